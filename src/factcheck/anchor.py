@@ -1,0 +1,93 @@
+"""Locating quotes in the article: exact spans, disambiguation, and the closest span when lost."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from factcheck.models import Anchor, Claim
+
+
+@dataclass(frozen=True)
+class Closest:
+    """The article span most like a quote that is not in it."""
+
+    anchor: Anchor
+    score: float
+    text: str
+
+
+class Article:
+    """An article's text with a line index, for offsets ↔ line:col and quote look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0]
+        self._line_starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+
+    def linecol(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a character offset."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def anchor(self, start: int, end: int) -> Anchor:
+        line, col = self.linecol(start)
+        return Anchor(start, end, line, col)
+
+    def occurrences(self, quote: str) -> list[int]:
+        """Every start offset of ``quote`` in the text, overlapping ones included."""
+        found: list[int] = []
+        if not quote:
+            return found
+        start = self.text.find(quote)
+        while start != -1:
+            found.append(start)
+            start = self.text.find(quote, start + 1)
+        return found
+
+    def locate(self, claim: Claim) -> list[Anchor]:
+        """The places the claim's quote stands, narrowed by its ``prefix``/``suffix`` if it has them."""
+        starts = self.occurrences(claim.quote)
+        if claim.prefix:
+            starts = [s for s in starts if self.text[:s].endswith(claim.prefix)]
+        if claim.suffix:
+            n = len(claim.quote)
+            starts = [s for s in starts if self.text.startswith(claim.suffix, s + n)]
+        return [self.anchor(s, s + len(claim.quote)) for s in starts]
+
+    def closest(self, quote: str) -> Closest | None:
+        """The best fuzzy span for a quote (rapidfuzz partial alignment), or None for an empty text."""
+        from rapidfuzz import fuzz
+
+        if not self.text or not quote:
+            return None
+        al = fuzz.partial_ratio_alignment(quote, self.text)
+        if al is None:
+            return None
+        start, end = _snap_to_words(self.text, al.dest_start, al.dest_end)
+        return Closest(self.anchor(start, end), round(al.score, 1), self.text[start:end])
+
+    def sentence_around(self, start: int, end: int, margin: int = 200) -> tuple[int, int]:
+        """The span of the sentence(s) holding ``start:end``, bounded by paragraph breaks."""
+        text = self.text
+        left = max(text.rfind("\n", 0, start) + 1, start - margin)
+        for stop in (". ", "? ", "! "):
+            i = text.rfind(stop, left, start)
+            if i != -1:
+                left = max(left, i + 2)
+        right_par = text.find("\n", end)
+        right = min(len(text) if right_par == -1 else right_par, end + margin)
+        for stop in (". ", "? ", "! "):
+            i = text.find(stop, end, right)
+            if i != -1:
+                right = min(right, i + 1)
+        return left, right
+
+
+def _snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole words so that the suggestion can be pasted as a quote."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end

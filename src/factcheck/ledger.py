@@ -1,0 +1,171 @@
+"""Finding and loading a ledger: claims.yaml, sources/*.yaml and the article's text."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from factcheck.errors import FactcheckError
+from factcheck.models import FORMAT_VERSION, Finding, Ledger, Pos, Severity, Source
+from factcheck.validate import Validator, build_claims, build_source
+from factcheck.yamlio import YMap, load_yaml, read_text
+
+CLAIMS_FILE = "claims.yaml"
+SOURCES_DIR = "sources"
+ENV_VAR = "FACTCHECK_LEDGER"
+
+
+def discover_ledger(
+    explicit: str | os.PathLike[str] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Path:
+    """The claims.yaml to use: ``explicit``, else $FACTCHECK_LEDGER, else the nearest one upward."""
+    env = os.environ if env is None else env
+    cwd = Path.cwd() if cwd is None else cwd
+    given = explicit if explicit is not None else env.get(ENV_VAR) or None
+    if given is not None:
+        path = Path(given)
+        if not path.is_absolute():
+            path = cwd / path
+        candidate = path / CLAIMS_FILE if path.is_dir() else path
+        if not candidate.is_file():
+            origin = "--ledger" if explicit is not None else f"${ENV_VAR}"
+            raise FactcheckError(
+                f"no ledger at {given} (from {origin})",
+                hint="give a claims.yaml or the folder holding one",
+            )
+        return candidate
+    for folder in (cwd, *cwd.parents):
+        candidate = folder / CLAIMS_FILE
+        if candidate.is_file():
+            return candidate
+    raise FactcheckError(
+        f"no {CLAIMS_FILE} in {cwd} or any parent folder",
+        hint=f"run inside a ledger, pass --ledger PATH or set {ENV_VAR}",
+    )
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as the user should see it: relative to the current folder when below it."""
+    cwd = Path.cwd() if cwd is None else cwd
+    try:
+        return str(path.relative_to(cwd))
+    except ValueError:
+        return str(path)
+
+
+def load_ledger(claims_path: Path) -> Ledger:
+    """Read and validate a ledger. Unreadable input raises FactcheckError; the rest are findings."""
+    claims_path = claims_path.absolute()
+    root = claims_path.parent
+    display = display_path(claims_path)
+    doc = load_yaml(read_text(claims_path), Path(display))
+    v = Validator(claims_path, display)
+    for dup in doc.duplicates:
+        v.add(dup.pos, f"duplicate key '{dup.key}' (first at line {dup.first.line})",
+              "remove one of them: YAML keeps only one")
+    data = doc.data
+    if not isinstance(data, YMap):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise FactcheckError(
+            f"claims.yaml must be a mapping with 'format', 'article' and 'claims'; it is {kind}",
+            path=display, line=1, col=1, hint="start the file with 'format: 1'",
+        )
+    _check_format(data, display)
+    article_id, claims, _ = build_claims(data, v)
+    ledger = Ledger(root=root, claims_path=claims_path, article_id=article_id, claims=claims,
+                    sources={}, findings=v.findings)
+    _load_sources(ledger)
+    _load_article(ledger, data, display)
+    return ledger
+
+
+def _check_format(data: YMap, display: str) -> None:
+    version = data.get("format")
+    if version == FORMAT_VERSION and not isinstance(version, bool):
+        return
+    pos = data.value_pos.get("format", data.pos)
+    if "format" not in data:
+        message = "claims.yaml has no 'format' key"
+    else:
+        message = f"unsupported ledger format {version!r}; this factcheck reads format {FORMAT_VERSION}"
+    raise FactcheckError(message, path=display, line=pos.line, col=pos.col,
+                         hint=f"add 'format: {FORMAT_VERSION}' or upgrade factcheck")
+
+
+def _load_sources(ledger: Ledger) -> None:
+    folder = ledger.root / SOURCES_DIR
+    if not folder.is_dir():
+        return
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    for path in files:
+        display = display_path(path)
+        if not path.is_file():
+            ledger.findings.append(Finding(display, 1, 1, Severity.ERROR, "bad-path",
+                                           f"{path.name} is not a regular file",
+                                           "a source is one YAML file in sources/",
+                                           source_id=path.stem))
+            continue
+        doc = load_yaml(read_text(path), Path(display))
+        v = Validator(path, display)
+        for dup in doc.duplicates:
+            v.add(dup.pos, f"duplicate key '{dup.key}' (first at line {dup.first.line})",
+                  "remove one of them: YAML keeps only one", source_id=path.stem)
+        source = build_source(doc.data, path, v)
+        ledger.findings.extend(v.findings)
+        if source.id in ledger.sources:
+            first = ledger.sources[source.id].path.name
+            ledger.findings.append(Finding(display, 1, 1, Severity.ERROR, "duplicate-id",
+                                           f"source id '{source.id}' is also {first}",
+                                           "keep one file per source", source_id=source.id))
+            continue
+        ledger.sources[source.id] = source
+
+
+def resolve_text_path(ledger_root: Path, source: Source) -> tuple[Path | None, str | None]:
+    """Where a source's ``text:`` lives, or why it may not be read."""
+    if source.text is None:
+        return None, None
+    raw = Path(source.text)
+    if raw.is_absolute():
+        return None, f"text path '{source.text}' is absolute"
+    root = ledger_root.resolve()
+    target = (ledger_root / SOURCES_DIR / raw).resolve()
+    if not target.is_relative_to(root):
+        return None, f"text path '{source.text}' leaves the ledger folder"
+    if not target.is_file():
+        return None, f"text file '{source.text}' is missing" if not target.exists() else (
+            f"text path '{source.text}' is not a file")
+    return target, None
+
+
+def _load_article(ledger: Ledger, data: YMap, display: str) -> None:
+    for source in ledger.sources.values():
+        target, problem = resolve_text_path(ledger.root, source)
+        if problem:
+            pos = source.at("text")
+            ledger.findings.append(Finding(display_path(source.path), pos.line, pos.col,
+                                           Severity.ERROR, "bad-path", problem,
+                                           "keep texts inside sources/ and give a relative path",
+                                           source_id=source.id))
+            continue
+        if target is not None and source.id == ledger.article_id:
+            ledger.article_text = read_text(target)
+    if ledger.article_id is None:
+        return
+    pos = data.value_pos.get("article", Pos(1, 1))
+    source = ledger.sources.get(ledger.article_id)
+    if source is None:
+        ledger.findings.append(Finding(display, pos.line, pos.col, Severity.ERROR, "unknown-source",
+                                       f"article '{ledger.article_id}' has no file in sources/",
+                                       f"add sources/{ledger.article_id}.yaml with a text: path"))
+    elif source.text is None:
+        spos = source.pos
+        ledger.findings.append(Finding(display_path(source.path), spos.line, spos.col,
+                                       Severity.ERROR, "bad-path",
+                                       f"the article's source '{source.id}' has no text: path",
+                                       "add 'text: <file>.txt' with the article's verbatim text",
+                                       source_id=source.id))

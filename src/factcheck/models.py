@@ -1,0 +1,193 @@
+"""The domain: claims, evidence, sources and findings, as frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+FORMAT_VERSION = 1
+
+
+class Kind(str, Enum):
+    FACT = "fact"
+    ATTRIBUTION = "attribution"
+    OPINION = "opinion"
+    PREDICTION = "prediction"
+
+    @property
+    def is_factual(self) -> bool:
+        return self in (Kind.FACT, Kind.ATTRIBUTION)
+
+
+class Stance(str, Enum):
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    CONTEXT = "context"
+
+
+class Status(str, Enum):
+    SOURCED = "sourced"
+    DISPUTED = "disputed"
+    OPINION = "opinion"
+    UNSOURCED = "unsourced"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Rating(str, Enum):
+    """The ledger's verdict scale, best to worst; ``unverified`` has no place on it."""
+
+    ACCURATE = "accurate"
+    MOSTLY_ACCURATE = "mostly-accurate"
+    MIXED = "mixed"
+    MISLEADING = "misleading"
+    INACCURATE = "inaccurate"
+    UNVERIFIED = "unverified"
+
+    @property
+    def value_on_scale(self) -> int | None:
+        """5 (accurate) … 1 (inaccurate), as exported to ClaimReview; None for unverified."""
+        return _RATING_VALUES.get(self)
+
+
+_RATING_VALUES = {
+    Rating.ACCURATE: 5,
+    Rating.MOSTLY_ACCURATE: 4,
+    Rating.MIXED: 3,
+    Rating.MISLEADING: 2,
+    Rating.INACCURATE: 1,
+}
+
+SOURCE_TYPES = ("article", "news", "report", "statement", "speech", "dataset", "book", "web")
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A 1-based line and column in a file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Ignore:
+    rule: str
+    reason: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str
+    stance: Stance
+    says: str
+    locator: str | None = None
+    pos: Pos = Pos(1, 1)
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    quote: str
+    kind: Kind
+    claim: str | None = None
+    speaker: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    rating: Rating | None = None
+    note: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    ignore: tuple[Ignore, ...] = ()
+    pos: Pos = Pos(1, 1)
+    field_pos: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def status(self) -> Status:
+        return derive_status(self.kind, self.evidence)
+
+    def at(self, name: str) -> Pos:
+        """Where field ``name`` sits in claims.yaml (the claim itself if the field is absent)."""
+        return self.field_pos.get(name, self.pos)
+
+
+def derive_status(kind: Kind, evidence: tuple[Evidence, ...] | list[Evidence]) -> Status:
+    """The status table of the format: never stored, always derived."""
+    if not kind.is_factual:
+        return Status.OPINION
+    stances = {e.stance for e in evidence}
+    if Stance.CONTRADICTS in stances:
+        return Status.DISPUTED
+    if Stance.SUPPORTS in stances:
+        return Status.SOURCED
+    return Status.UNSOURCED
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    path: Path
+    type: str | None = None
+    title: str | None = None
+    author: tuple[str, ...] = ()
+    publisher: str | None = None
+    issued: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    text: str | None = None
+    note: str | None = None
+    ignore: tuple[Ignore, ...] = ()
+    pos: Pos = Pos(1, 1)
+    field_pos: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
+
+    def at(self, name: str) -> Pos:
+        return self.field_pos.get(name, self.pos)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem `check` reports: data, never an exception."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    rule: str
+    message: str
+    hint: str | None = None
+    claim_id: str | None = None
+    source_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote sits in the article: character offsets (end exclusive) and 1-based line:col."""
+
+    start: int
+    end: int
+    line: int
+    col: int
+
+
+@dataclass
+class Ledger:
+    """A loaded ledger: what could be read, plus the findings met on the way."""
+
+    root: Path
+    claims_path: Path
+    article_id: str | None
+    claims: list[Claim]
+    sources: dict[str, Source]
+    article_text: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        return None

@@ -1,0 +1,123 @@
+"""Fuzzy search over claims with rapidfuzz: typo-tolerant, ranked, with the matched words marked.
+
+Each query word is compared (``fuzz.ratio`` after rapidfuzz's default normalisation) with every
+distinct word of the ledger once; a claim scores the mean, over query words, of its best-matching
+word, weighted by the field it sits in (quote and claim count most, notes and source titles least).
+A small share of the score rewards the query appearing as a phrase in the quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from factcheck.models import Claim, Source
+
+WORD = re.compile(r"\w+")
+STOP_WORDS = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the this to was were "
+    "which with".split()
+)
+FIELD_WEIGHTS = {
+    "id": 0.95, "quote": 1.0, "claim": 1.0, "speaker": 0.95, "tags": 0.95,
+    "note": 0.85, "says": 0.85, "source": 0.8,
+}
+WORD_CUTOFF = 70.0
+HIGHLIGHT_CUTOFF = 80.0
+PHRASE_SHARE = 0.15
+
+
+@dataclass(frozen=True)
+class Match:
+    claim: Claim
+    score: float
+    fields: tuple[str, ...]
+    quote_spans: tuple[tuple[int, int], ...]
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.casefold())
+
+
+def _fields(claim: Claim, sources: Mapping[str, Source]) -> dict[str, str]:
+    titles = [sources[e.source].title or "" for e in claim.evidence if e.source in sources]
+    return {
+        "id": claim.id.replace("-", " "),
+        "quote": claim.quote,
+        "claim": claim.claim or "",
+        "speaker": claim.speaker or "",
+        "tags": " ".join(claim.tags),
+        "note": claim.note or "",
+        "says": " ".join(e.says for e in claim.evidence),
+        "source": " ".join(titles),
+    }
+
+
+def query_words(query: str) -> list[str]:
+    words = _words(query)
+    content = [w for w in words if w not in STOP_WORDS]
+    return content or words
+
+
+def search(
+    claims: Iterable[Claim],
+    sources: Mapping[str, Source],
+    query: str,
+    *,
+    limit: int | None = 10,
+    min_score: float = 50.0,
+) -> list[Match]:
+    """Claims ranked by how well they match ``query`` (scores 0–100, best first)."""
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.utils import default_process
+
+    qwords = query_words(query)
+    claims = list(claims)
+    if not qwords or not claims:
+        return []
+    docs = [_fields(c, sources) for c in claims]
+    doc_words = [{name: set(_words(text)) for name, text in doc.items()} for doc in docs]
+    vocab = sorted(set().union(*(w for d in doc_words for w in d.values())))
+    similar: list[dict[str, float]] = []
+    for q in qwords:
+        hits = process.extract(q, vocab, scorer=fuzz.ratio, limit=None, score_cutoff=WORD_CUTOFF)
+        table = {word: float(score) for word, score, _ in hits}
+        for word in vocab:  # a query word that starts a longer word is a strong hit: "sanction…"
+            if len(q) >= 4 and word.startswith(q):
+                table[word] = max(table.get(word, 0.0), 95.0)
+        similar.append(table)
+    phrase = default_process(query)
+    matches: list[Match] = []
+    for claim, doc, words in zip(claims, docs, doc_words):
+        total = 0.0
+        hit_fields: set[str] = set()
+        for table in similar:
+            best, best_field = 0.0, ""
+            for name, ws in words.items():
+                weight = FIELD_WEIGHTS[name]
+                for w in ws:
+                    s = table.get(w)
+                    if s is not None and s * weight > best:
+                        best, best_field = s * weight, name
+            total += best
+            if best_field:
+                hit_fields.add(best_field)
+        token_score = total / len(similar)
+        phrase_score = fuzz.partial_ratio(phrase, default_process(doc["quote"])) if phrase else 0.0
+        score = round((1 - PHRASE_SHARE) * token_score + PHRASE_SHARE * phrase_score, 1)
+        if score >= min_score:
+            spans = _spans(claim.quote, similar)
+            fields = tuple(n for n in FIELD_WEIGHTS if n in hit_fields)
+            matches.append(Match(claim, score, fields, spans))
+    matches.sort(key=lambda m: (-m.score, m.claim.pos.line))
+    return matches if limit is None else matches[:limit]
+
+
+def _spans(text: str, similar: list[dict[str, float]]) -> tuple[tuple[int, int], ...]:
+    spans = []
+    for m in WORD.finditer(text):
+        w = m.group(0).casefold()
+        if any(table.get(w, 0.0) >= HIGHLIGHT_CUTOFF for table in similar):
+            spans.append((m.start(), m.end()))
+    return tuple(spans)

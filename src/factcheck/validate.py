@@ -1,0 +1,338 @@
+"""Raw YAML data → Claim and Source objects plus schema findings. Problems are collected, never raised.
+
+The rules here and the JSON Schemas in ``factcheck/schema/`` describe the same format; a test keeps
+them in agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from factcheck.models import (
+    SOURCE_TYPES,
+    Claim,
+    Evidence,
+    Finding,
+    Ignore,
+    Kind,
+    Pos,
+    Rating,
+    Severity,
+    Source,
+    Stance,
+)
+from factcheck.rules import IGNORABLE
+from factcheck.yamlio import YList, YMap
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+URL_RE = re.compile(r"^https?://\S+$")
+
+CLAIM_KEYS = (
+    "id", "quote", "claim", "kind", "speaker", "section", "tags", "evidence",
+    "rating", "note", "prefix", "suffix", "ignore",
+)
+EVIDENCE_KEYS = ("source", "stance", "says", "locator")
+IGNORE_KEYS = ("rule", "reason")
+SOURCE_KEYS = (
+    "id", "type", "title", "author", "publisher", "issued", "url", "accessed", "text", "note",
+    "ignore",
+)
+TOP_KEYS = ("format", "article", "claims")
+
+
+def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=60)
+    return str(best[0]) if best else None
+
+
+class Validator:
+    """Collects schema findings for one file."""
+
+    def __init__(self, path: Path, display: str) -> None:
+        self.path = path
+        self.display = display
+        self.findings: list[Finding] = []
+
+    def add(
+        self,
+        pos: Pos,
+        message: str,
+        hint: str | None = None,
+        *,
+        rule: str = "schema",
+        claim_id: str | None = None,
+        source_id: str | None = None,
+    ) -> None:
+        self.findings.append(
+            Finding(self.display, pos.line, pos.col, Severity.ERROR, rule, message, hint,
+                    claim_id=claim_id, source_id=source_id)
+        )
+
+    def unknown_keys(self, data: YMap, allowed: tuple[str, ...], where: str, **ids: str | None) -> None:
+        for key in data:
+            if key not in allowed:
+                guess = _suggest(key, allowed)
+                hint = f"did you mean '{guess}'?" if guess else f"allowed keys: {', '.join(allowed)}"
+                self.add(data.key_pos[key], f"unknown key '{key}' in {where}", hint, **ids)
+
+    def get_str(
+        self, data: YMap, key: str, where: str, *, required: bool = False, **ids: str | None
+    ) -> str | None:
+        if key not in data:
+            if required:
+                self.add(data.pos, f"{where} is missing required key '{key}'", f"add '{key}:'", **ids)
+            return None
+        value = data[key]
+        if isinstance(value, str) and value.strip():
+            return value
+        pos = data.value_pos[key]
+        if isinstance(value, str) or value is None:
+            self.add(pos, f"'{key}' in {where} is empty", f"give '{key}' a value or remove it", **ids)
+        else:
+            self.add(pos, f"'{key}' in {where} must be a string, not {_type(value)}",
+                     "quote the value", **ids)
+        return None
+
+    def get_enum(
+        self, data: YMap, key: str, choices: tuple[str, ...], where: str, *, required: bool = False,
+        **ids: str | None,
+    ) -> str | None:
+        raw = self.get_str(data, key, where, required=required, **ids)
+        if raw is None:
+            return None
+        if raw in choices:
+            return raw
+        guess = _suggest(raw, choices)
+        hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(choices)}"
+        self.add(data.value_pos[key], f"'{key}' in {where} is '{raw}', not one of {', '.join(choices)}",
+                 hint, **ids)
+        return None
+
+    def get_str_list(self, data: YMap, key: str, where: str, **ids: str | None) -> tuple[str, ...]:
+        if key not in data:
+            return ()
+        value = data[key]
+        if isinstance(value, str) and value.strip():
+            return (value,) if key == "author" else self._bad_list(data, key, where, value, ids)
+        if not isinstance(value, YList):
+            return self._bad_list(data, key, where, value, ids)
+        out: list[str] = []
+        for item, pos in zip(value, value.item_pos):
+            if isinstance(item, str) and item.strip():
+                out.append(item)
+            else:
+                self.add(pos, f"items of '{key}' in {where} must be non-empty strings", None, **ids)
+        return tuple(out)
+
+    def _bad_list(
+        self, data: YMap, key: str, where: str, value: Any, ids: dict[str, str | None]
+    ) -> tuple[str, ...]:
+        self.add(data.value_pos[key], f"'{key}' in {where} must be a list of strings, not {_type(value)}",
+                 f"write '{key}: [a, b]'", **ids)
+        return ()
+
+    def ignores(self, data: YMap, where: str, **ids: str | None) -> tuple[Ignore, ...]:
+        if "ignore" not in data:
+            return ()
+        raw = data["ignore"]
+        if not isinstance(raw, YList):
+            self.add(data.value_pos["ignore"], f"'ignore' in {where} must be a list",
+                     "write 'ignore: [{rule: ..., reason: ...}]'", **ids)
+            return ()
+        out: list[Ignore] = []
+        for i, (item, pos) in enumerate(zip(raw, raw.item_pos)):
+            here = f"{where} ignore[{i}]"
+            if not isinstance(item, YMap):
+                self.add(pos, f"{here} must be a mapping with 'rule' and 'reason'", None, **ids)
+                continue
+            self.unknown_keys(item, IGNORE_KEYS, here, **ids)
+            rule = self.get_enum(item, "rule", IGNORABLE, here, required=True, **ids)
+            reason = self.get_str(item, "reason", here, required=True, **ids)
+            if rule and reason:
+                out.append(Ignore(rule, reason, pos))
+        return tuple(out)
+
+
+def _type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, YList):
+        return "a list"
+    if isinstance(value, YMap):
+        return "a mapping"
+    return type(value).__name__
+
+
+def build_claims(data: Any, v: Validator) -> tuple[str | None, list[Claim], Pos]:
+    """The top level of claims.yaml → (article id, claims). The format version is checked by the caller."""
+    if not isinstance(data, YMap):
+        raise TypeError("caller checks the top level")
+    v.unknown_keys(data, TOP_KEYS, "claims.yaml")
+    article = v.get_str(data, "article", "claims.yaml", required=True)
+    if "claims" not in data:
+        v.add(data.pos, "claims.yaml is missing required key 'claims'", "add 'claims: []'")
+        return article, [], data.pos
+    raw = data["claims"]
+    claims_pos = data.value_pos["claims"]
+    if raw is None:
+        return article, [], claims_pos
+    if not isinstance(raw, YList):
+        v.add(claims_pos, f"'claims' must be a list, not {_type(raw)}", "write 'claims:' then '- id: ...'")
+        return article, [], claims_pos
+    claims: list[Claim] = []
+    for i, (item, pos) in enumerate(zip(raw, raw.item_pos)):
+        claim = _build_claim(item, pos, i, v)
+        if claim is not None:
+            claims.append(claim)
+    return article, claims, claims_pos
+
+
+def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | None:
+    where = f"claims[{index}]"
+    if not isinstance(item, YMap):
+        v.add(pos, f"{where} must be a mapping, not {_type(item)}", "start each claim with '- id: ...'")
+        return None
+    cid = v.get_str(item, "id", where, required=True)
+    if cid is not None and not ID_RE.match(cid):
+        v.add(item.value_pos["id"], f"claim id '{cid}' is not a lowercase slug [a-z0-9][a-z0-9-]*",
+              f"use '{slugify(cid)}'", claim_id=cid)
+        cid = None
+    if cid is not None:
+        where = f"claim '{cid}'"
+    ids: dict[str, str | None] = {"claim_id": cid}
+    v.unknown_keys(item, CLAIM_KEYS, where, **ids)
+    quote = v.get_str(item, "quote", where, required=True, **ids)
+    kind = v.get_enum(item, "kind", tuple(k.value for k in Kind), where, required=True, **ids)
+    rating = v.get_enum(item, "rating", tuple(r.value for r in Rating), where, **ids)
+    evidence = _build_evidence(item, where, v, ids)
+    fields = {
+        name: v.get_str(item, name, where, **ids)
+        for name in ("claim", "speaker", "section", "note", "prefix", "suffix")
+    }
+    tags = v.get_str_list(item, "tags", where, **ids)
+    ignore = v.ignores(item, where, **ids)
+    if cid is None or quote is None or kind is None:
+        return None
+    field_pos = dict(item.value_pos)
+    return Claim(
+        id=cid,
+        quote=quote,
+        kind=Kind(kind),
+        claim=fields["claim"],
+        speaker=fields["speaker"],
+        section=fields["section"],
+        tags=tags,
+        evidence=evidence,
+        rating=Rating(rating) if rating else None,
+        note=fields["note"],
+        prefix=fields["prefix"],
+        suffix=fields["suffix"],
+        ignore=ignore,
+        pos=pos,
+        field_pos=field_pos,
+    )
+
+
+def _build_evidence(
+    item: YMap, where: str, v: Validator, ids: dict[str, str | None]
+) -> tuple[Evidence, ...]:
+    if "evidence" not in item or item["evidence"] is None:
+        return ()
+    raw = item["evidence"]
+    if not isinstance(raw, YList):
+        v.add(item.value_pos["evidence"], f"'evidence' in {where} must be a list, not {_type(raw)}",
+              "write 'evidence:' then '- source: ...'", **ids)
+        return ()
+    out: list[Evidence] = []
+    for i, (ev, pos) in enumerate(zip(raw, raw.item_pos)):
+        here = f"{where} evidence[{i}]"
+        if not isinstance(ev, YMap):
+            v.add(pos, f"{here} must be a mapping, not {_type(ev)}", "write '- source: ...'", **ids)
+            continue
+        v.unknown_keys(ev, EVIDENCE_KEYS, here, **ids)
+        source = v.get_str(ev, "source", here, required=True, **ids)
+        stance = v.get_enum(ev, "stance", tuple(s.value for s in Stance), here, required=True, **ids)
+        says = v.get_str(ev, "says", here, required=True, **ids)
+        locator: str | None = None
+        if "locator" in ev:
+            raw_loc = ev["locator"]
+            if isinstance(raw_loc, int) and not isinstance(raw_loc, bool):
+                locator = str(raw_loc)
+            else:
+                locator = v.get_str(ev, "locator", here, **ids)
+        if source and stance and says:
+            out.append(Evidence(source, Stance(stance), says, locator, pos))
+    return tuple(out)
+
+
+def build_source(data: Any, path: Path, v: Validator) -> Source:
+    """One sources/<id>.yaml → Source. The id is always the file's stem, whatever the file says."""
+    stem = path.stem
+    ids: dict[str, str | None] = {"source_id": stem}
+    origin = Pos(1, 1)
+    if not isinstance(data, YMap):
+        v.add(origin, f"source file must be a mapping, not {_type(data)}", "start with 'id: " + stem + "'",
+              **ids)
+        return Source(id=stem, path=path)
+    where = f"source '{stem}'"
+    if not ID_RE.match(stem):
+        v.add(data.pos, f"source file name '{path.name}' is not a lowercase slug",
+              f"rename it to '{slugify(stem)}{path.suffix}'", **ids)
+    v.unknown_keys(data, SOURCE_KEYS, where, **ids)
+    sid = v.get_str(data, "id", where, required=True, **ids)
+    if sid is not None and sid != stem:
+        v.add(data.value_pos["id"], f"source id '{sid}' does not match its file name '{path.name}'",
+              f"set 'id: {stem}' or rename the file to '{sid}{path.suffix}'", **ids)
+    stype = v.get_enum(data, "type", SOURCE_TYPES, where, **ids)
+    issued = _date(data, "issued", where, v, ids)
+    accessed = _date(data, "accessed", where, v, ids)
+    url = v.get_str(data, "url", where, **ids)
+    if url is not None and not URL_RE.match(url):
+        v.add(data.value_pos["url"], f"url '{url}' is not an http(s) address", "give the full address",
+              **ids)
+    get: Callable[[str], str | None] = lambda key: v.get_str(data, key, where, **ids)  # noqa: E731
+    return Source(
+        id=stem,
+        path=path,
+        type=stype,
+        title=get("title"),
+        author=v.get_str_list(data, "author", where, **ids),
+        publisher=get("publisher"),
+        issued=issued,
+        url=url,
+        accessed=accessed,
+        text=get("text"),
+        note=get("note"),
+        ignore=v.ignores(data, where, **ids),
+        pos=data.pos,
+        field_pos=dict(data.value_pos),
+    )
+
+
+def _date(data: YMap, key: str, where: str, v: Validator, ids: dict[str, str | None]) -> str | None:
+    if key not in data:
+        return None
+    value = data[key]
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and DATE_RE.match(value):
+        return value
+    v.add(data.value_pos[key], f"'{key}' in {where} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
+          "write the date as it appears in the source, e.g. 2021-09-30", **ids)
+    return None
+
+
+def slugify(text: str) -> str:
+    """A lowercase slug made of the words of ``text``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "item"
