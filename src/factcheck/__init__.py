@@ -6,7 +6,17 @@ __version__ = "0.1.0"
 
 from factcheck.errors import FactcheckError
 from factcheck.ledger import discover_ledger, load_ledger
-from factcheck.models import Claim, Evidence, Finding, Kind, Ledger, Severity, Source, Stance, Status
+from factcheck.models import (
+    Claim,
+    Evidence,
+    Finding,
+    Kind,
+    Ledger,
+    Severity,
+    Source,
+    Stance,
+    Status,
+)
 
 __all__ = [
     "Claim",

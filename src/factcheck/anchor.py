@@ -46,7 +46,7 @@ class Article:
         return found
 
     def locate(self, claim: Claim) -> list[Anchor]:
-        """The places the claim's quote stands, narrowed by its ``prefix``/``suffix`` if it has them."""
+        """Where the claim's quote stands, narrowed by its ``prefix``/``suffix`` if it has them."""
         starts = self.occurrences(claim.quote)
         if claim.prefix:
             starts = [s for s in starts if self.text[:s].endswith(claim.prefix)]
@@ -56,7 +56,7 @@ class Article:
         return [self.anchor(s, s + len(claim.quote)) for s in starts]
 
     def closest(self, quote: str) -> Closest | None:
-        """The best fuzzy span for a quote (rapidfuzz partial alignment), or None for an empty text."""
+        """The best fuzzy span for a quote (rapidfuzz partial alignment), or None."""
         from rapidfuzz import fuzz
 
         if not self.text or not quote:

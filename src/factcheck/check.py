@@ -40,8 +40,9 @@ class CheckResult:
 
 def _finding(path: str, claim: Claim, where: str, rule: str, message: str, hint: str) -> Finding:
     pos = claim.at(where)
-    return Finding(path, pos.line, pos.col, RULES[rule].severity, rule, message, hint,
-                   claim_id=claim.id)
+    return Finding(
+        path, pos.line, pos.col, RULES[rule].severity, rule, message, hint, claim_id=claim.id
+    )
 
 
 def check_ledger(ledger: Ledger) -> CheckResult:
@@ -54,9 +55,16 @@ def check_ledger(ledger: Ledger) -> CheckResult:
     for claim in ledger.claims:
         first = seen.get(claim.id)
         if first is not None:
-            raw.append(_finding(path, claim, "id", "duplicate-id",
-                                f"claim id '{claim.id}' is already used at line {first.pos.line}",
-                                "give every claim its own id"))
+            raw.append(
+                _finding(
+                    path,
+                    claim,
+                    "id",
+                    "duplicate-id",
+                    f"claim id '{claim.id}' is already used at line {first.pos.line}",
+                    "give every claim its own id",
+                )
+            )
         else:
             seen[claim.id] = claim
         raw.extend(_claim_findings(path, claim, ledger, article))
@@ -67,20 +75,37 @@ def check_ledger(ledger: Ledger) -> CheckResult:
     return CheckResult(findings, suppressed, len(ledger.claims), len(ledger.sources), [path])
 
 
-def _claim_findings(path: str, claim: Claim, ledger: Ledger, article: Article | None) -> list[Finding]:
+def _claim_findings(
+    path: str, claim: Claim, ledger: Ledger, article: Article | None
+) -> list[Finding]:
     out: list[Finding] = []
     for ev in claim.evidence:
         if ev.source not in ledger.sources:
-            out.append(Finding(path, ev.pos.line, ev.pos.col, Severity.ERROR, "unknown-source",
-                               f"claim '{claim.id}' cites '{ev.source}', which has no file in sources/",
-                               f"add sources/{ev.source}.yaml or fix the id", claim_id=claim.id))
+            out.append(
+                Finding(
+                    path,
+                    ev.pos.line,
+                    ev.pos.col,
+                    Severity.ERROR,
+                    "unknown-source",
+                    f"claim '{claim.id}' cites '{ev.source}', which has no file in sources/",
+                    f"add sources/{ev.source}.yaml or fix the id",
+                    claim_id=claim.id,
+                )
+            )
     stances = {e.stance for e in claim.evidence}
     if claim.kind.is_factual and not stances & {Stance.SUPPORTS, Stance.CONTRADICTS}:
-        out.append(_finding(path, claim, "id", "unsourced",
-                            f"{claim.kind.value} claim '{claim.id}' has no supporting or "
-                            "contradicting evidence",
-                            "cite a source, or add ignore: [{rule: unsourced, reason: what was "
-                            "searched}]"))
+        out.append(
+            _finding(
+                path,
+                claim,
+                "id",
+                "unsourced",
+                f"{claim.kind.value} claim '{claim.id}' has no supporting or "
+                "contradicting evidence",
+                "cite a source, or add ignore: [{rule: unsourced, reason: what was searched}]",
+            )
+        )
     if article is not None:
         out.extend(_quote_findings(path, claim, article))
     if claim.kind.is_factual:
@@ -88,10 +113,17 @@ def _claim_findings(path: str, claim: Claim, ledger: Ledger, article: Article | 
         if supports:
             missing = missing_numbers(claim.quote, supports)
             if missing:
-                out.append(_finding(path, claim, "quote", "figure-mismatch",
-                                    f"figure {', '.join(missing)} of claim '{claim.id}' appears in "
-                                    "none of its supporting evidence",
-                                    "check the figure against the source and note the right one"))
+                out.append(
+                    _finding(
+                        path,
+                        claim,
+                        "quote",
+                        "figure-mismatch",
+                        f"figure {', '.join(missing)} of claim '{claim.id}' appears in "
+                        "none of its supporting evidence",
+                        "check the figure against the source and note the right one",
+                    )
+                )
     return out
 
 
@@ -101,21 +133,44 @@ def _quote_findings(path: str, claim: Claim, article: Article) -> list[Finding]:
         return []
     if len(anchors) > 1:
         places = ", ".join(f"{a.line}:{a.col}" for a in anchors[:5])
-        return [_finding(path, claim, "quote", "quote-ambiguous",
-                         f"quote of '{claim.id}' occurs {len(anchors)} times in the article "
-                         f"(at {places})",
-                         "lengthen the quote, or add prefix:/suffix: with the text around it")]
+        return [
+            _finding(
+                path,
+                claim,
+                "quote",
+                "quote-ambiguous",
+                f"quote of '{claim.id}' occurs {len(anchors)} times in the article (at {places})",
+                "lengthen the quote, or add prefix:/suffix: with the text around it",
+            )
+        ]
     if (claim.prefix or claim.suffix) and article.occurrences(claim.quote):
-        return [_finding(path, claim, "quote", "quote-not-found",
-                         f"quote of '{claim.id}' is in the article but not with its prefix/suffix",
-                         "fix or remove prefix:/suffix:")]
+        return [
+            _finding(
+                path,
+                claim,
+                "quote",
+                "quote-not-found",
+                f"quote of '{claim.id}' is in the article but not with its prefix/suffix",
+                "fix or remove prefix:/suffix:",
+            )
+        ]
     closest = article.closest(claim.quote)
     hint = "copy the quote exactly from the article"
     if closest is not None:
-        hint = (f"closest span at article {closest.anchor.line}:{closest.anchor.col} "
-                f"(score {closest.score:g}): {closest.text!r}")
-    return [_finding(path, claim, "quote", "quote-not-found",
-                     f"quote of '{claim.id}' is not in the article", hint)]
+        hint = (
+            f"closest span at article {closest.anchor.line}:{closest.anchor.col} "
+            f"(score {closest.score:g}): {closest.text!r}"
+        )
+    return [
+        _finding(
+            path,
+            claim,
+            "quote",
+            "quote-not-found",
+            f"quote of '{claim.id}' is not in the article",
+            hint,
+        )
+    ]
 
 
 def _source_findings(ledger: Ledger, cited: set[str]) -> list[Finding]:
@@ -123,17 +178,32 @@ def _source_findings(ledger: Ledger, cited: set[str]) -> list[Finding]:
     for source in ledger.sources.values():
         spath = display_path(source.path)
         if source.id not in cited and source.id != ledger.article_id:
-            out.append(Finding(spath, source.pos.line, source.pos.col, Severity.WARNING,
-                               "unused-source", f"no claim cites source '{source.id}'",
-                               "cite it from a claim's evidence or delete the file",
-                               source_id=source.id))
+            out.append(
+                Finding(
+                    spath,
+                    source.pos.line,
+                    source.pos.col,
+                    Severity.WARNING,
+                    "unused-source",
+                    f"no claim cites source '{source.id}'",
+                    "cite it from a claim's evidence or delete the file",
+                    source_id=source.id,
+                )
+            )
         missing = [k for k in ("url", "title", "publisher", "issued") if getattr(source, k) is None]
         if missing:
-            out.append(Finding(spath, source.pos.line, source.pos.col, Severity.WARNING,
-                               "source-incomplete",
-                               f"source '{source.id}' has no {', '.join(missing)}",
-                               "add them as the source gives them, or ignore with a reason",
-                               source_id=source.id))
+            out.append(
+                Finding(
+                    spath,
+                    source.pos.line,
+                    source.pos.col,
+                    Severity.WARNING,
+                    "source-incomplete",
+                    f"source '{source.id}' has no {', '.join(missing)}",
+                    "add them as the source gives them, or ignore with a reason",
+                    source_id=source.id,
+                )
+            )
     return out
 
 
@@ -156,15 +226,31 @@ def _apply_ignores(raw: list[Finding], ledger: Ledger) -> tuple[list[Finding], i
     for claim in ledger.claims:
         for ig in claim.ignore:
             if ("claim", claim.id, ig.rule) not in used:
-                kept.append(Finding(path, ig.pos.line, ig.pos.col, Severity.WARNING, "unused-ignore",
-                                    f"ignore of '{ig.rule}' on claim '{claim.id}' silences nothing",
-                                    "remove the ignore entry", claim_id=claim.id))
+                kept.append(
+                    Finding(
+                        path,
+                        ig.pos.line,
+                        ig.pos.col,
+                        Severity.WARNING,
+                        "unused-ignore",
+                        f"ignore of '{ig.rule}' on claim '{claim.id}' silences nothing",
+                        "remove the ignore entry",
+                        claim_id=claim.id,
+                    )
+                )
     for source in ledger.sources.values():
         for ig in source.ignore:
             if ("source", source.id, ig.rule) not in used:
-                kept.append(Finding(display_path(source.path), ig.pos.line, ig.pos.col,
-                                    Severity.WARNING, "unused-ignore",
-                                    f"ignore of '{ig.rule}' on source '{source.id}' silences nothing",
-                                    "remove the ignore entry", source_id=source.id))
+                kept.append(
+                    Finding(
+                        display_path(source.path),
+                        ig.pos.line,
+                        ig.pos.col,
+                        Severity.WARNING,
+                        "unused-ignore",
+                        f"ignore of '{ig.rule}' on source '{source.id}' silences nothing",
+                        "remove the ignore entry",
+                        source_id=source.id,
+                    )
+                )
     return kept, suppressed
-

@@ -66,15 +66,24 @@ class SchemaName(str, Enum):
 
 LedgerOpt = Annotated[
     Path | None,
-    typer.Option("--ledger", "-l", help="claims.yaml or its folder [default: $FACTCHECK_LEDGER, "
-                 "else the nearest claims.yaml upward]", show_default=False),
+    typer.Option(
+        "--ledger",
+        "-l",
+        help="claims.yaml or its folder [default: $FACTCHECK_LEDGER, "
+        "else the nearest claims.yaml upward]",
+        show_default=False,
+    ),
 ]
 FormatOpt = Annotated[
     ReadFormat,
-    typer.Option("--format", "-f", help="auto: a table on a terminal, tab-separated lines in a pipe"),
+    typer.Option(
+        "--format", "-f", help="auto: a table on a terminal, tab-separated lines in a pipe"
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
-ColorOpt = Annotated[Color, typer.Option("--color", help="Colour on a terminal (NO_COLOR is honoured).")]
+ColorOpt = Annotated[
+    Color, typer.Option("--color", help="Colour on a terminal (NO_COLOR is honoured).")
+]
 StatusOpt = Annotated[list[Status] | None, typer.Option("--status", help="Keep these statuses.")]
 KindOpt = Annotated[list[Kind] | None, typer.Option("--kind", help="Keep these kinds.")]
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Keep claims with this tag.")]
@@ -83,8 +92,18 @@ SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Keep clai
 
 CLAIM_COLUMNS = ("id", "status", "kind", "section", "quote")
 SEARCH_COLUMNS = ("score", "id", "status", "kind", "quote")
-SOURCE_COLUMNS = ("id", "claims", "supports", "contradicts", "context", "type", "publisher",
-                  "issued", "title", "url")
+SOURCE_COLUMNS = (
+    "id",
+    "claims",
+    "supports",
+    "contradicts",
+    "context",
+    "type",
+    "publisher",
+    "issued",
+    "title",
+    "url",
+)
 
 
 def _version(value: bool) -> None:
@@ -95,13 +114,18 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """A claim ledger and fact checker: list, search and gate the claims an article makes."""
 
 
 # Plumbing ----------------------------------------------------------------------------------------
+
 
 @contextmanager
 def _expected_failures() -> Iterator[None]:
@@ -123,14 +147,18 @@ def _usage(message: str) -> NoReturn:
     raise typer.BadParameter(message)
 
 
-def _resolve_format(fmt: ReadFormat, json_flag: bool, *, allowed: Sequence[ReadFormat] = ()) -> ReadFormat:
+def _resolve_format(
+    fmt: ReadFormat, json_flag: bool, *, allowed: Sequence[ReadFormat] = ()
+) -> ReadFormat:
     if json_flag:
         if fmt not in (ReadFormat.AUTO, ReadFormat.JSON):
             _usage(f"--json contradicts --format {fmt.value}; give one of them")
         fmt = ReadFormat.JSON
     if allowed and fmt not in allowed and fmt is not ReadFormat.AUTO:
-        _usage(f"--format {fmt.value} is not available here; use one of "
-               + ", ".join(f.value for f in allowed))
+        _usage(
+            f"--format {fmt.value} is not available here; use one of "
+            + ", ".join(f.value for f in allowed)
+        )
     if fmt is ReadFormat.AUTO:
         return ReadFormat.TABLE if sys.stdout.isatty() else ReadFormat.PLAIN
     return fmt
@@ -163,8 +191,11 @@ def _note(message: str) -> None:
 
 
 def _filters(
-    status: list[Status] | None, kind: list[Kind] | None, tag: list[str] | None,
-    section: list[str] | None, source: list[str] | None,
+    status: list[Status] | None,
+    kind: list[Kind] | None,
+    tag: list[str] | None,
+    section: list[str] | None,
+    source: list[str] | None,
 ) -> Filters:
     return Filters(
         status=tuple(s.value for s in status or ()),
@@ -192,6 +223,7 @@ def _emit_records(records: list[dict[str, Any]], fmt: ReadFormat, columns: Seque
 
 # Commands ----------------------------------------------------------------------------------------
 
+
 @app.command("list")
 def list_(
     status: StatusOpt = None,
@@ -199,7 +231,9 @@ def list_(
     tag: TagOpt = None,
     section: SectionOpt = None,
     source: SourceOpt = None,
-    sort: Annotated[SortKey, typer.Option("--sort", help="Order of the claims.")] = SortKey.POSITION,
+    sort: Annotated[
+        SortKey, typer.Option("--sort", help="Order of the claims.")
+    ] = SortKey.POSITION,
     ledger: LedgerOpt = None,
     format_: FormatOpt = ReadFormat.AUTO,
     json_: JsonOpt = False,
@@ -241,8 +275,9 @@ def show(
     Example: factcheck show gdp-contraction-2020
     """
     with _expected_failures():
-        fmt = _resolve_format(format_, json_, allowed=(ReadFormat.TABLE, ReadFormat.PLAIN,
-                                                       ReadFormat.JSON))
+        fmt = _resolve_format(
+            format_, json_, allowed=(ReadFormat.TABLE, ReadFormat.PLAIN, ReadFormat.JSON)
+        )
         from factcheck.records import article_of, claim_record
 
         loaded = _load(ledger)
@@ -250,9 +285,14 @@ def show(
         if claim is None:
             from rapidfuzz import process
 
-            near = process.extract(claim_id, [c.id for c in loaded.claims], limit=3, score_cutoff=60)
-            hint = ("did you mean " + ", ".join(repr(n[0]) for n in near) + "?") if near else \
-                "`factcheck list` shows the ids"
+            near = process.extract(
+                claim_id, [c.id for c in loaded.claims], limit=3, score_cutoff=60
+            )
+            hint = (
+                ("did you mean " + ", ".join(repr(n[0]) for n in near) + "?")
+                if near
+                else "`factcheck list` shows the ids"
+            )
             raise FactcheckError(f"no claim with id '{claim_id}'", hint=hint)
         article = article_of(loaded)
         record = claim_record(claim, loaded, article)
@@ -279,8 +319,12 @@ def show(
 def search(
     query: Annotated[str, typer.Argument(help="Words to look for; typos are forgiven.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 10,
-    min_score: Annotated[float, typer.Option("--min-score", min=0, max=100,
-                                             help="Drop matches scoring below this (0-100).")] = 50.0,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score", min=0, max=100, help="Drop matches scoring below this (0-100)."
+        ),
+    ] = 50.0,
     status: StatusOpt = None,
     kind: KindOpt = None,
     tag: TagOpt = None,
@@ -319,12 +363,20 @@ def search(
 @app.command()
 def check(
     ledger: LedgerOpt = None,
-    format_: Annotated[CheckFormat | None, typer.Option(
-        "--format", "-f", help="text, json, github (default under GitHub Actions) or sarif.",
-        show_default=False)] = None,
+    format_: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github (default under GitHub Actions) or sarif.",
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
-    output_file: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False,
-                                                     help="Write the report here, not stdout.")] = None,
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write the report here, not stdout."),
+    ] = None,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """The CI gate: every claim sourced, every quote in the article, every source complete.
@@ -367,8 +419,10 @@ def _check_summary(result: Any) -> str:
     quiet = f", {result.suppressed} silenced by ignore" if result.suppressed else ""
     if not result.findings:
         return f"All checks passed: {scope}{quiet}."
-    return f"Found {plural(result.errors, 'error')} and {plural(result.warnings, 'warning')} " \
-           f"in {scope}{quiet}."
+    return (
+        f"Found {plural(result.errors, 'error')} and {plural(result.warnings, 'warning')} "
+        f"in {scope}{quiet}."
+    )
 
 
 @app.command()
@@ -399,7 +453,9 @@ def stats(
                 for key, n in record[group].items()
             ]
             rows.insert(0, {"group": "total", "key": "claims", "claims": record["claims"]})
-            rows.append({"group": "total", "key": "sourced_share", "claims": record["sourced_share"]})
+            rows.append(
+                {"group": "total", "key": "sourced_share", "claims": record["sourced_share"]}
+            )
             _emit_records(rows, fmt, ("group", "key", "claims"))
 
 
@@ -417,7 +473,9 @@ def sources(
         from factcheck.records import source_record
 
         loaded = _load(ledger)
-        records = [source_record(s, loaded) for s in sorted(loaded.sources.values(), key=lambda s: s.id)]
+        records = [
+            source_record(s, loaded) for s in sorted(loaded.sources.values(), key=lambda s: s.id)
+        ]
         if unused:
             records = [r for r in records if r["unused"]]
         if fmt is ReadFormat.TABLE:

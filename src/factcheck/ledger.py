@@ -8,7 +8,7 @@ from pathlib import Path
 
 from factcheck.errors import FactcheckError
 from factcheck.models import FORMAT_VERSION, Finding, Ledger, Pos, Severity, Source
-from factcheck.validate import Validator, build_claims, build_source
+from factcheck.validate import Owner, Validator, build_claims, build_source
 from factcheck.yamlio import YMap, load_yaml, read_text
 
 CLAIMS_FILE = "claims.yaml"
@@ -65,19 +65,31 @@ def load_ledger(claims_path: Path) -> Ledger:
     doc = load_yaml(read_text(claims_path), Path(display))
     v = Validator(claims_path, display)
     for dup in doc.duplicates:
-        v.add(dup.pos, f"duplicate key '{dup.key}' (first at line {dup.first.line})",
-              "remove one of them: YAML keeps only one")
+        v.add(
+            dup.pos,
+            f"duplicate key '{dup.key}' (first at line {dup.first.line})",
+            "remove one of them: YAML keeps only one",
+        )
     data = doc.data
     if not isinstance(data, YMap):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise FactcheckError(
             f"claims.yaml must be a mapping with 'format', 'article' and 'claims'; it is {kind}",
-            path=display, line=1, col=1, hint="start the file with 'format: 1'",
+            path=display,
+            line=1,
+            col=1,
+            hint="start the file with 'format: 1'",
         )
     _check_format(data, display)
     article_id, claims, _ = build_claims(data, v)
-    ledger = Ledger(root=root, claims_path=claims_path, article_id=article_id, claims=claims,
-                    sources={}, findings=v.findings)
+    ledger = Ledger(
+        root=root,
+        claims_path=claims_path,
+        article_id=article_id,
+        claims=claims,
+        sources={},
+        findings=v.findings,
+    )
     _load_sources(ledger)
     _load_article(ledger, data, display)
     return ledger
@@ -91,9 +103,16 @@ def _check_format(data: YMap, display: str) -> None:
     if "format" not in data:
         message = "claims.yaml has no 'format' key"
     else:
-        message = f"unsupported ledger format {version!r}; this factcheck reads format {FORMAT_VERSION}"
-    raise FactcheckError(message, path=display, line=pos.line, col=pos.col,
-                         hint=f"add 'format: {FORMAT_VERSION}' or upgrade factcheck")
+        message = (
+            f"unsupported ledger format {version!r}; this factcheck reads format {FORMAT_VERSION}"
+        )
+    raise FactcheckError(
+        message,
+        path=display,
+        line=pos.line,
+        col=pos.col,
+        hint=f"add 'format: {FORMAT_VERSION}' or upgrade factcheck",
+    )
 
 
 def _load_sources(ledger: Ledger) -> None:
@@ -104,23 +123,44 @@ def _load_sources(ledger: Ledger) -> None:
     for path in files:
         display = display_path(path)
         if not path.is_file():
-            ledger.findings.append(Finding(display, 1, 1, Severity.ERROR, "bad-path",
-                                           f"{path.name} is not a regular file",
-                                           "a source is one YAML file in sources/",
-                                           source_id=path.stem))
+            ledger.findings.append(
+                Finding(
+                    display,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "bad-path",
+                    f"{path.name} is not a regular file",
+                    "a source is one YAML file in sources/",
+                    source_id=path.stem,
+                )
+            )
             continue
         doc = load_yaml(read_text(path), Path(display))
         v = Validator(path, display)
         for dup in doc.duplicates:
-            v.add(dup.pos, f"duplicate key '{dup.key}' (first at line {dup.first.line})",
-                  "remove one of them: YAML keeps only one", source_id=path.stem)
+            v.add(
+                dup.pos,
+                f"duplicate key '{dup.key}' (first at line {dup.first.line})",
+                "remove one of them: YAML keeps only one",
+                owner=Owner(source_id=path.stem),
+            )
         source = build_source(doc.data, path, v)
         ledger.findings.extend(v.findings)
         if source.id in ledger.sources:
             first = ledger.sources[source.id].path.name
-            ledger.findings.append(Finding(display, 1, 1, Severity.ERROR, "duplicate-id",
-                                           f"source id '{source.id}' is also {first}",
-                                           "keep one file per source", source_id=source.id))
+            ledger.findings.append(
+                Finding(
+                    display,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "duplicate-id",
+                    f"source id '{source.id}' is also {first}",
+                    "keep one file per source",
+                    source_id=source.id,
+                )
+            )
             continue
         ledger.sources[source.id] = source
 
@@ -138,7 +178,8 @@ def resolve_text_path(ledger_root: Path, source: Source) -> tuple[Path | None, s
         return None, f"text path '{source.text}' leaves the ledger folder"
     if not target.is_file():
         return None, f"text file '{source.text}' is missing" if not target.exists() else (
-            f"text path '{source.text}' is not a file")
+            f"text path '{source.text}' is not a file"
+        )
     return target, None
 
 
@@ -147,25 +188,48 @@ def _load_article(ledger: Ledger, data: YMap, display: str) -> None:
         target, problem = resolve_text_path(ledger.root, source)
         if problem:
             pos = source.at("text")
-            ledger.findings.append(Finding(display_path(source.path), pos.line, pos.col,
-                                           Severity.ERROR, "bad-path", problem,
-                                           "keep texts inside sources/ and give a relative path",
-                                           source_id=source.id))
+            ledger.findings.append(
+                Finding(
+                    display_path(source.path),
+                    pos.line,
+                    pos.col,
+                    Severity.ERROR,
+                    "bad-path",
+                    problem,
+                    "keep texts inside sources/ and give a relative path",
+                    source_id=source.id,
+                )
+            )
             continue
         if target is not None and source.id == ledger.article_id:
             ledger.article_text = read_text(target)
     if ledger.article_id is None:
         return
     pos = data.value_pos.get("article", Pos(1, 1))
-    source = ledger.sources.get(ledger.article_id)
-    if source is None:
-        ledger.findings.append(Finding(display, pos.line, pos.col, Severity.ERROR, "unknown-source",
-                                       f"article '{ledger.article_id}' has no file in sources/",
-                                       f"add sources/{ledger.article_id}.yaml with a text: path"))
-    elif source.text is None:
-        spos = source.pos
-        ledger.findings.append(Finding(display_path(source.path), spos.line, spos.col,
-                                       Severity.ERROR, "bad-path",
-                                       f"the article's source '{source.id}' has no text: path",
-                                       "add 'text: <file>.txt' with the article's verbatim text",
-                                       source_id=source.id))
+    article = ledger.sources.get(ledger.article_id)
+    if article is None:
+        ledger.findings.append(
+            Finding(
+                display,
+                pos.line,
+                pos.col,
+                Severity.ERROR,
+                "unknown-source",
+                f"article '{ledger.article_id}' has no file in sources/",
+                f"add sources/{ledger.article_id}.yaml with a text: path",
+            )
+        )
+    elif article.text is None:
+        spos = article.pos
+        ledger.findings.append(
+            Finding(
+                display_path(article.path),
+                spos.line,
+                spos.col,
+                Severity.ERROR,
+                "bad-path",
+                f"the article's source '{article.id}' has no text: path",
+                "add 'text: <file>.txt' with the article's verbatim text",
+                source_id=article.id,
+            )
+        )

@@ -80,8 +80,10 @@ def check_github(result: CheckResult) -> str:
     for f in result.findings:
         level = "error" if f.severity is Severity.ERROR else "warning"
         message = inert(f.message + (f"\n{f.hint}" if f.hint else ""))
-        props = (f"file={_gh_escape(f.path, prop=True)},line={f.line},col={f.col},"
-                 f"title={_gh_escape(f.rule, prop=True)}")
+        props = (
+            f"file={_gh_escape(f.path, prop=True)},line={f.line},col={f.col},"
+            f"title={_gh_escape(f.rule, prop=True)}"
+        )
         out.append(f"::{level} {props}::{_gh_escape(message)}\n")
     return "".join(out)
 
@@ -94,36 +96,46 @@ def check_sarif(result: CheckResult) -> str:
             "id": r.name,
             "name": "".join(part.capitalize() for part in r.name.split("-")),
             "shortDescription": {"text": r.summary},
-            "defaultConfiguration": {"level": "error" if r.severity is Severity.ERROR else "warning"},
+            "defaultConfiguration": {
+                "level": "error" if r.severity is Severity.ERROR else "warning"
+            },
         }
         for r in RULES.values()
     ]
     results = []
     for f in result.findings:
         text = f.message + (f" ({f.hint})" if f.hint else "")
-        results.append({
-            "ruleId": f.rule,
-            "ruleIndex": rule_ids.index(f.rule),
-            "level": "error" if f.severity is Severity.ERROR else "warning",
-            "message": {"text": text},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": f.path.replace("\\", "/")},
-                    "region": {"startLine": f.line, "startColumn": f.col},
-                }
-            }],
-        })
+        results.append(
+            {
+                "ruleId": f.rule,
+                "ruleIndex": rule_ids.index(f.rule),
+                "level": "error" if f.severity is Severity.ERROR else "warning",
+                "message": {"text": text},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                            "region": {"startLine": f.line, "startColumn": f.col},
+                        }
+                    }
+                ],
+            }
+        )
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "factcheck",
-                "version": __version__,
-                "rules": rules,
-            }},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "factcheck",
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return to_json(log)
 
@@ -141,14 +153,18 @@ def show_plain(r: Record, context: tuple[str, int, int] | None) -> str:
     lines.append(f"quote: {one_line(r['quote'])}")
     if context is not None:
         text, start, end = context
-        lines.append(f"in context: {one_line(text[:start])}«{one_line(text[start:end])}»"
-                     f"{one_line(text[end:])}")
+        lines.append(
+            f"in context: {one_line(text[:start])}«{one_line(text[start:end])}»"
+            f"{one_line(text[end:])}"
+        )
     for key in ("claim", "note"):
         if r.get(key):
             lines.append(f"{key}: {one_line(r[key])}")
     for ev in r["evidence"]:
-        lines.append(f"evidence: {ev['stance']} {one_line(ev['source'])}"
-                     + (f" ({one_line(ev['locator'])})" if ev.get("locator") else ""))
+        lines.append(
+            f"evidence: {ev['stance']} {one_line(ev['source'])}"
+            + (f" ({one_line(ev['locator'])})" if ev.get("locator") else "")
+        )
         for key in ("source_title", "source_url", "says"):
             if ev.get(key):
                 lines.append(f"  {key.replace('source_', '')}: {one_line(ev[key])}")

@@ -41,7 +41,9 @@ class Filters:
         return not (self.source and not {e.source for e in claim.evidence} & set(self.source))
 
 
-def select(claims: Iterable[Claim], filters: Filters, sort: SortKey = SortKey.POSITION) -> list[Claim]:
+def select(
+    claims: Iterable[Claim], filters: Filters, sort: SortKey = SortKey.POSITION
+) -> list[Claim]:
     chosen = [c for c in claims if filters.accepts(c)]
     if sort is SortKey.POSITION:
         return chosen

@@ -29,14 +29,16 @@ def claim_record(claim: Claim, ledger: Ledger, article: Article | None = None) -
     evidence = []
     for ev in claim.evidence:
         src = ledger.sources.get(ev.source)
-        evidence.append({
-            "source": ev.source,
-            "stance": ev.stance.value,
-            "says": ev.says,
-            "locator": ev.locator,
-            "source_title": src.title if src else None,
-            "source_url": src.url if src else None,
-        })
+        evidence.append(
+            {
+                "source": ev.source,
+                "stance": ev.stance.value,
+                "says": ev.says,
+                "locator": ev.locator,
+                "source_title": src.title if src else None,
+                "source_url": src.url if src else None,
+            }
+        )
     return {
         "schema_version": SCHEMA_VERSION,
         "id": claim.id,

@@ -60,8 +60,13 @@ def claims_table(records: Sequence[Record], *, show_ledger: bool = False) -> Tab
     table.add_column("section")
     table.add_column("quote", ratio=1)
     for r in records:
-        row = [_t(r["id"], "bold"), status_text(r["status"]), _t(r["kind"]), _t(r["section"]),
-               Text(_short(r["quote"]))]
+        row = [
+            _t(r["id"], "bold"),
+            status_text(r["status"]),
+            _t(r["kind"]),
+            _t(r["section"]),
+            Text(_short(r["quote"])),
+        ]
         if show_ledger:
             row.insert(0, _t(r["ledger"], "dim"))
         table.add_row(*row)
@@ -99,16 +104,21 @@ def search_table(records: Sequence[Record], spans: Sequence[Sequence[tuple[int, 
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("quote", ratio=1)
-    for r, sp in zip(records, spans):
-        table.add_row(f"{r['score']:.1f}", _t(r["id"], "bold"), status_text(r["status"]),
-                      highlighted(r["quote"], sp))
+    for r, sp in zip(records, spans, strict=True):
+        table.add_row(
+            f"{r['score']:.1f}",
+            _t(r["id"], "bold"),
+            status_text(r["status"]),
+            highlighted(r["quote"], sp),
+        )
     return table
 
 
 def claim_detail(r: Record, context: tuple[str, int, int] | None) -> RenderableType:
     """One claim in full: the quote in its article sentence, the claim, evidence, verdict."""
-    head = Text.assemble((one_line(r["id"]), "bold"), "  ", status_text(r["status"]),
-                         "  ", (r["kind"], "dim"))
+    head = Text.assemble(
+        (one_line(r["id"]), "bold"), "  ", status_text(r["status"]), "  ", (r["kind"], "dim")
+    )
     parts: list[RenderableType] = [head]
     meta = []
     for key in ("section", "speaker", "rating"):
@@ -125,8 +135,14 @@ def claim_detail(r: Record, context: tuple[str, int, int] | None) -> RenderableT
         quote = marked(text, [(start, end)], "bold reverse")
         parts.append(Panel(quote, title="in the article", title_align="left", box=box.ROUNDED))
     else:
-        parts.append(Panel(Text(inert(r["quote"])), title="quote (not located in the article)",
-                           title_align="left", border_style="red"))
+        parts.append(
+            Panel(
+                Text(inert(r["quote"])),
+                title="quote (not located in the article)",
+                title_align="left",
+                border_style="red",
+            )
+        )
     if r.get("claim"):
         parts.append(Text.assemble(("claim: ", "bold"), inert(r["claim"])))
     if r.get("note"):
@@ -148,14 +164,21 @@ def claim_detail(r: Record, context: tuple[str, int, int] | None) -> RenderableT
     else:
         parts.append(Text("no evidence", style="yellow"))
     for ig in r.get("ignore", []):
-        parts.append(Text(f"ignored: {one_line(ig['rule'])} — {one_line(ig['reason'])}", style="dim"))
+        parts.append(
+            Text(f"ignored: {one_line(ig['rule'])} — {one_line(ig['reason'])}", style="dim")
+        )
     return Group(*parts)
 
 
 def stats_view(r: Record) -> RenderableType:
     def counts(title: str, data: dict[str, int], styles: dict[str, str] | None = None) -> Table:
-        t = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, title_justify="left",
-                  title_style="bold")
+        t = Table(
+            title=title,
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            title_justify="left",
+            title_style="bold",
+        )
         t.add_column(title.split()[-1])
         t.add_column("claims", justify="right")
         for key, n in data.items():
@@ -164,13 +187,19 @@ def stats_view(r: Record) -> RenderableType:
 
     share = r["sourced_share"]
     summary = Text.assemble(
-        (f"{r['claims']} claims", "bold"), f" from {len(r['ledgers'])} ledger(s), {r['sources']} sources; ",
+        (f"{r['claims']} claims", "bold"),
+        f" from {len(r['ledgers'])} ledger(s), {r['sources']} sources; ",
         (f"{r['factual_with_evidence']} of {r['factual']}", "bold"),
         " factual claims have evidence",
         f" ({share:.0%})" if share is not None else "",
     )
-    return Group(summary, Text(""), counts("by status", r["by_status"], STATUS_STYLE),
-                 counts("by kind", r["by_kind"]), counts("by section", r["by_section"]))
+    return Group(
+        summary,
+        Text(""),
+        counts("by status", r["by_status"], STATUS_STYLE),
+        counts("by kind", r["by_kind"]),
+        counts("by section", r["by_section"]),
+    )
 
 
 def sources_table(records: Sequence[Record]) -> Table:
@@ -191,8 +220,14 @@ def sources_table(records: Sequence[Record]) -> Table:
             stances = Text("article", style="cyan")
         elif r["unused"]:
             stances = Text("unused", style="yellow")
-        table.add_row(_t(r["id"], "bold"), str(r["claims"]), stances, _t(r["publisher"]),
-                      _t(r["issued"]), Text(_short(r["title"] or "", 70)))
+        table.add_row(
+            _t(r["id"], "bold"),
+            str(r["claims"]),
+            stances,
+            _t(r["publisher"]),
+            _t(r["issued"]),
+            Text(_short(r["title"] or "", 70)),
+        )
     return table
 
 

@@ -16,12 +16,45 @@ from factcheck.models import Claim, Source
 
 WORD = re.compile(r"\w+")
 STOP_WORDS = frozenset(
-    "a an and are as at be by for from has have in is it its of on or that the this to was were "
-    "which with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "with",
+    ]
 )
 FIELD_WEIGHTS = {
-    "id": 0.95, "quote": 1.0, "claim": 1.0, "speaker": 0.95, "tags": 0.95,
-    "note": 0.85, "says": 0.85, "source": 0.8,
+    "id": 0.95,
+    "quote": 1.0,
+    "claim": 1.0,
+    "speaker": 0.95,
+    "tags": 0.95,
+    "note": 0.85,
+    "says": 0.85,
+    "source": 0.8,
 }
 WORD_CUTOFF = 70.0
 HIGHLIGHT_CUTOFF = 80.0
@@ -89,7 +122,7 @@ def search(
         similar.append(table)
     phrase = default_process(query)
     matches: list[Match] = []
-    for claim, doc, words in zip(claims, docs, doc_words):
+    for claim, doc, words in zip(claims, docs, doc_words, strict=True):
         total = 0.0
         hit_fields: set[str] = set()
         for table in similar:

@@ -15,7 +15,7 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def inert(text: str) -> str:
-    """``text`` with control and bidi-override characters shown as escapes; tabs and newlines kept."""
+    """``text`` with control and bidi-override characters escaped; tabs and newlines kept."""
     return _UNSAFE.sub(_escape, text)
 
 

@@ -1,4 +1,4 @@
-"""Raw YAML data → Claim and Source objects plus schema findings. Problems are collected, never raised.
+"""Raw YAML data → Claim and Source objects plus schema findings, collected, never raised.
 
 The rules here and the JSON Schemas in ``factcheck/schema/`` describe the same format; a test keeps
 them in agreement.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +33,33 @@ DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 URL_RE = re.compile(r"^https?://\S+$")
 
 CLAIM_KEYS = (
-    "id", "quote", "claim", "kind", "speaker", "section", "tags", "evidence",
-    "rating", "note", "prefix", "suffix", "ignore",
+    "id",
+    "quote",
+    "claim",
+    "kind",
+    "speaker",
+    "section",
+    "tags",
+    "evidence",
+    "rating",
+    "note",
+    "prefix",
+    "suffix",
+    "ignore",
 )
 EVIDENCE_KEYS = ("source", "stance", "says", "locator")
 IGNORE_KEYS = ("rule", "reason")
 SOURCE_KEYS = (
-    "id", "type", "title", "author", "publisher", "issued", "url", "accessed", "text", "note",
+    "id",
+    "type",
+    "title",
+    "author",
+    "publisher",
+    "issued",
+    "url",
+    "accessed",
+    "text",
+    "note",
     "ignore",
 )
 TOP_KEYS = ("format", "article", "claims")
@@ -49,6 +70,17 @@ def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
 
     best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=60)
     return str(best[0]) if best else None
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The claim or source a finding belongs to (what an ``ignore:`` entry can silence)."""
+
+    claim_id: str | None = None
+    source_id: str | None = None
+
+
+NO_OWNER = Owner()
 
 
 class Validator:
@@ -66,94 +98,144 @@ class Validator:
         hint: str | None = None,
         *,
         rule: str = "schema",
-        claim_id: str | None = None,
-        source_id: str | None = None,
+        owner: Owner = NO_OWNER,
     ) -> None:
         self.findings.append(
-            Finding(self.display, pos.line, pos.col, Severity.ERROR, rule, message, hint,
-                    claim_id=claim_id, source_id=source_id)
+            Finding(
+                self.display,
+                pos.line,
+                pos.col,
+                Severity.ERROR,
+                rule,
+                message,
+                hint,
+                claim_id=owner.claim_id,
+                source_id=owner.source_id,
+            )
         )
 
-    def unknown_keys(self, data: YMap, allowed: tuple[str, ...], where: str, **ids: str | None) -> None:
+    def unknown_keys(
+        self, data: YMap, allowed: tuple[str, ...], where: str, owner: Owner = NO_OWNER
+    ) -> None:
         for key in data:
             if key not in allowed:
                 guess = _suggest(key, allowed)
-                hint = f"did you mean '{guess}'?" if guess else f"allowed keys: {', '.join(allowed)}"
-                self.add(data.key_pos[key], f"unknown key '{key}' in {where}", hint, **ids)
+                hint = (
+                    f"did you mean '{guess}'?" if guess else f"allowed keys: {', '.join(allowed)}"
+                )
+                self.add(data.key_pos[key], f"unknown key '{key}' in {where}", hint, owner=owner)
 
     def get_str(
-        self, data: YMap, key: str, where: str, *, required: bool = False, **ids: str | None
+        self, data: YMap, key: str, where: str, *, required: bool = False, owner: Owner = NO_OWNER
     ) -> str | None:
         if key not in data:
             if required:
-                self.add(data.pos, f"{where} is missing required key '{key}'", f"add '{key}:'", **ids)
+                self.add(
+                    data.pos,
+                    f"{where} is missing required key '{key}'",
+                    f"add '{key}:'",
+                    owner=owner,
+                )
             return None
         value = data[key]
         if isinstance(value, str) and value.strip():
             return value
         pos = data.value_pos[key]
         if isinstance(value, str) or value is None:
-            self.add(pos, f"'{key}' in {where} is empty", f"give '{key}' a value or remove it", **ids)
+            self.add(
+                pos,
+                f"'{key}' in {where} is empty",
+                f"give '{key}' a value or remove it",
+                owner=owner,
+            )
         else:
-            self.add(pos, f"'{key}' in {where} must be a string, not {_type(value)}",
-                     "quote the value", **ids)
+            self.add(
+                pos,
+                f"'{key}' in {where} must be a string, not {_type(value)}",
+                "quote the value",
+                owner=owner,
+            )
         return None
 
     def get_enum(
-        self, data: YMap, key: str, choices: tuple[str, ...], where: str, *, required: bool = False,
-        **ids: str | None,
+        self,
+        data: YMap,
+        key: str,
+        choices: tuple[str, ...],
+        where: str,
+        *,
+        required: bool = False,
+        owner: Owner = NO_OWNER,
     ) -> str | None:
-        raw = self.get_str(data, key, where, required=required, **ids)
+        raw = self.get_str(data, key, where, required=required, owner=owner)
         if raw is None:
             return None
         if raw in choices:
             return raw
         guess = _suggest(raw, choices)
         hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(choices)}"
-        self.add(data.value_pos[key], f"'{key}' in {where} is '{raw}', not one of {', '.join(choices)}",
-                 hint, **ids)
+        self.add(
+            data.value_pos[key],
+            f"'{key}' in {where} is '{raw}', not one of {', '.join(choices)}",
+            hint,
+            owner=owner,
+        )
         return None
 
-    def get_str_list(self, data: YMap, key: str, where: str, **ids: str | None) -> tuple[str, ...]:
+    def get_str_list(
+        self, data: YMap, key: str, where: str, owner: Owner = NO_OWNER
+    ) -> tuple[str, ...]:
         if key not in data:
             return ()
         value = data[key]
         if isinstance(value, str) and value.strip():
-            return (value,) if key == "author" else self._bad_list(data, key, where, value, ids)
+            return (value,) if key == "author" else self._bad_list(data, key, where, value, owner)
         if not isinstance(value, YList):
-            return self._bad_list(data, key, where, value, ids)
+            return self._bad_list(data, key, where, value, owner)
         out: list[str] = []
-        for item, pos in zip(value, value.item_pos):
+        for item, pos in zip(value, value.item_pos, strict=True):
             if isinstance(item, str) and item.strip():
                 out.append(item)
             else:
-                self.add(pos, f"items of '{key}' in {where} must be non-empty strings", None, **ids)
+                self.add(
+                    pos, f"items of '{key}' in {where} must be non-empty strings", None, owner=owner
+                )
         return tuple(out)
 
     def _bad_list(
-        self, data: YMap, key: str, where: str, value: Any, ids: dict[str, str | None]
+        self, data: YMap, key: str, where: str, value: Any, owner: Owner
     ) -> tuple[str, ...]:
-        self.add(data.value_pos[key], f"'{key}' in {where} must be a list of strings, not {_type(value)}",
-                 f"write '{key}: [a, b]'", **ids)
+        self.add(
+            data.value_pos[key],
+            f"'{key}' in {where} must be a list of strings, not {_type(value)}",
+            f"write '{key}: [a, b]'",
+            owner=owner,
+        )
         return ()
 
-    def ignores(self, data: YMap, where: str, **ids: str | None) -> tuple[Ignore, ...]:
+    def ignores(self, data: YMap, where: str, owner: Owner = NO_OWNER) -> tuple[Ignore, ...]:
         if "ignore" not in data:
             return ()
         raw = data["ignore"]
         if not isinstance(raw, YList):
-            self.add(data.value_pos["ignore"], f"'ignore' in {where} must be a list",
-                     "write 'ignore: [{rule: ..., reason: ...}]'", **ids)
+            self.add(
+                data.value_pos["ignore"],
+                f"'ignore' in {where} must be a list",
+                "write 'ignore: [{rule: ..., reason: ...}]'",
+                owner=owner,
+            )
             return ()
         out: list[Ignore] = []
-        for i, (item, pos) in enumerate(zip(raw, raw.item_pos)):
+        for i, (item, pos) in enumerate(zip(raw, raw.item_pos, strict=True)):
             here = f"{where} ignore[{i}]"
             if not isinstance(item, YMap):
-                self.add(pos, f"{here} must be a mapping with 'rule' and 'reason'", None, **ids)
+                self.add(
+                    pos, f"{here} must be a mapping with 'rule' and 'reason'", None, owner=owner
+                )
                 continue
-            self.unknown_keys(item, IGNORE_KEYS, here, **ids)
-            rule = self.get_enum(item, "rule", IGNORABLE, here, required=True, **ids)
-            reason = self.get_str(item, "reason", here, required=True, **ids)
+            self.unknown_keys(item, IGNORE_KEYS, here, owner=owner)
+            rule = self.get_enum(item, "rule", IGNORABLE, here, required=True, owner=owner)
+            reason = self.get_str(item, "reason", here, required=True, owner=owner)
             if rule and reason:
                 out.append(Ignore(rule, reason, pos))
         return tuple(out)
@@ -174,7 +256,7 @@ def _type(value: Any) -> str:
 
 
 def build_claims(data: Any, v: Validator) -> tuple[str | None, list[Claim], Pos]:
-    """The top level of claims.yaml → (article id, claims). The format version is checked by the caller."""
+    """The top level of claims.yaml → (article id, claims); the caller checks the format."""
     if not isinstance(data, YMap):
         raise TypeError("caller checks the top level")
     v.unknown_keys(data, TOP_KEYS, "claims.yaml")
@@ -187,10 +269,14 @@ def build_claims(data: Any, v: Validator) -> tuple[str | None, list[Claim], Pos]
     if raw is None:
         return article, [], claims_pos
     if not isinstance(raw, YList):
-        v.add(claims_pos, f"'claims' must be a list, not {_type(raw)}", "write 'claims:' then '- id: ...'")
+        v.add(
+            claims_pos,
+            f"'claims' must be a list, not {_type(raw)}",
+            "write 'claims:' then '- id: ...'",
+        )
         return article, [], claims_pos
     claims: list[Claim] = []
-    for i, (item, pos) in enumerate(zip(raw, raw.item_pos)):
+    for i, (item, pos) in enumerate(zip(raw, raw.item_pos, strict=True)):
         claim = _build_claim(item, pos, i, v)
         if claim is not None:
             claims.append(claim)
@@ -200,27 +286,35 @@ def build_claims(data: Any, v: Validator) -> tuple[str | None, list[Claim], Pos]
 def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | None:
     where = f"claims[{index}]"
     if not isinstance(item, YMap):
-        v.add(pos, f"{where} must be a mapping, not {_type(item)}", "start each claim with '- id: ...'")
+        v.add(
+            pos,
+            f"{where} must be a mapping, not {_type(item)}",
+            "start each claim with '- id: ...'",
+        )
         return None
     cid = v.get_str(item, "id", where, required=True)
     if cid is not None and not ID_RE.match(cid):
-        v.add(item.value_pos["id"], f"claim id '{cid}' is not a lowercase slug [a-z0-9][a-z0-9-]*",
-              f"use '{slugify(cid)}'", claim_id=cid)
+        v.add(
+            item.value_pos["id"],
+            f"claim id '{cid}' is not a lowercase slug [a-z0-9][a-z0-9-]*",
+            f"use '{slugify(cid)}'",
+            owner=Owner(claim_id=cid),
+        )
         cid = None
     if cid is not None:
         where = f"claim '{cid}'"
-    ids: dict[str, str | None] = {"claim_id": cid}
-    v.unknown_keys(item, CLAIM_KEYS, where, **ids)
-    quote = v.get_str(item, "quote", where, required=True, **ids)
-    kind = v.get_enum(item, "kind", tuple(k.value for k in Kind), where, required=True, **ids)
-    rating = v.get_enum(item, "rating", tuple(r.value for r in Rating), where, **ids)
+    ids = Owner(claim_id=cid)
+    v.unknown_keys(item, CLAIM_KEYS, where, owner=ids)
+    quote = v.get_str(item, "quote", where, required=True, owner=ids)
+    kind = v.get_enum(item, "kind", tuple(k.value for k in Kind), where, required=True, owner=ids)
+    rating = v.get_enum(item, "rating", tuple(r.value for r in Rating), where, owner=ids)
     evidence = _build_evidence(item, where, v, ids)
     fields = {
-        name: v.get_str(item, name, where, **ids)
+        name: v.get_str(item, name, where, owner=ids)
         for name in ("claim", "speaker", "section", "note", "prefix", "suffix")
     }
-    tags = v.get_str_list(item, "tags", where, **ids)
-    ignore = v.ignores(item, where, **ids)
+    tags = v.get_str_list(item, "tags", where, owner=ids)
+    ignore = v.ignores(item, where, owner=ids)
     if cid is None or quote is None or kind is None:
         return None
     field_pos = dict(item.value_pos)
@@ -243,33 +337,42 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | None:
     )
 
 
-def _build_evidence(
-    item: YMap, where: str, v: Validator, ids: dict[str, str | None]
-) -> tuple[Evidence, ...]:
+def _build_evidence(item: YMap, where: str, v: Validator, ids: Owner) -> tuple[Evidence, ...]:
     if "evidence" not in item or item["evidence"] is None:
         return ()
     raw = item["evidence"]
     if not isinstance(raw, YList):
-        v.add(item.value_pos["evidence"], f"'evidence' in {where} must be a list, not {_type(raw)}",
-              "write 'evidence:' then '- source: ...'", **ids)
+        v.add(
+            item.value_pos["evidence"],
+            f"'evidence' in {where} must be a list, not {_type(raw)}",
+            "write 'evidence:' then '- source: ...'",
+            owner=ids,
+        )
         return ()
     out: list[Evidence] = []
-    for i, (ev, pos) in enumerate(zip(raw, raw.item_pos)):
+    for i, (ev, pos) in enumerate(zip(raw, raw.item_pos, strict=True)):
         here = f"{where} evidence[{i}]"
         if not isinstance(ev, YMap):
-            v.add(pos, f"{here} must be a mapping, not {_type(ev)}", "write '- source: ...'", **ids)
+            v.add(
+                pos,
+                f"{here} must be a mapping, not {_type(ev)}",
+                "write '- source: ...'",
+                owner=ids,
+            )
             continue
-        v.unknown_keys(ev, EVIDENCE_KEYS, here, **ids)
-        source = v.get_str(ev, "source", here, required=True, **ids)
-        stance = v.get_enum(ev, "stance", tuple(s.value for s in Stance), here, required=True, **ids)
-        says = v.get_str(ev, "says", here, required=True, **ids)
+        v.unknown_keys(ev, EVIDENCE_KEYS, here, owner=ids)
+        source = v.get_str(ev, "source", here, required=True, owner=ids)
+        stance = v.get_enum(
+            ev, "stance", tuple(s.value for s in Stance), here, required=True, owner=ids
+        )
+        says = v.get_str(ev, "says", here, required=True, owner=ids)
         locator: str | None = None
         if "locator" in ev:
             raw_loc = ev["locator"]
             if isinstance(raw_loc, int) and not isinstance(raw_loc, bool):
                 locator = str(raw_loc)
             else:
-                locator = v.get_str(ev, "locator", here, **ids)
+                locator = v.get_str(ev, "locator", here, owner=ids)
         if source and stance and says:
             out.append(Evidence(source, Stance(stance), says, locator, pos))
     return tuple(out)
@@ -278,48 +381,64 @@ def _build_evidence(
 def build_source(data: Any, path: Path, v: Validator) -> Source:
     """One sources/<id>.yaml → Source. The id is always the file's stem, whatever the file says."""
     stem = path.stem
-    ids: dict[str, str | None] = {"source_id": stem}
+    ids = Owner(source_id=stem)
     origin = Pos(1, 1)
     if not isinstance(data, YMap):
-        v.add(origin, f"source file must be a mapping, not {_type(data)}", "start with 'id: " + stem + "'",
-              **ids)
+        v.add(
+            origin,
+            f"source file must be a mapping, not {_type(data)}",
+            "start with 'id: " + stem + "'",
+            owner=ids,
+        )
         return Source(id=stem, path=path)
     where = f"source '{stem}'"
     if not ID_RE.match(stem):
-        v.add(data.pos, f"source file name '{path.name}' is not a lowercase slug",
-              f"rename it to '{slugify(stem)}{path.suffix}'", **ids)
-    v.unknown_keys(data, SOURCE_KEYS, where, **ids)
-    sid = v.get_str(data, "id", where, required=True, **ids)
+        v.add(
+            data.pos,
+            f"source file name '{path.name}' is not a lowercase slug",
+            f"rename it to '{slugify(stem)}{path.suffix}'",
+            owner=ids,
+        )
+    v.unknown_keys(data, SOURCE_KEYS, where, owner=ids)
+    sid = v.get_str(data, "id", where, required=True, owner=ids)
     if sid is not None and sid != stem:
-        v.add(data.value_pos["id"], f"source id '{sid}' does not match its file name '{path.name}'",
-              f"set 'id: {stem}' or rename the file to '{sid}{path.suffix}'", **ids)
-    stype = v.get_enum(data, "type", SOURCE_TYPES, where, **ids)
+        v.add(
+            data.value_pos["id"],
+            f"source id '{sid}' does not match its file name '{path.name}'",
+            f"set 'id: {stem}' or rename the file to '{sid}{path.suffix}'",
+            owner=ids,
+        )
+    stype = v.get_enum(data, "type", SOURCE_TYPES, where, owner=ids)
     issued = _date(data, "issued", where, v, ids)
     accessed = _date(data, "accessed", where, v, ids)
-    url = v.get_str(data, "url", where, **ids)
+    url = v.get_str(data, "url", where, owner=ids)
     if url is not None and not URL_RE.match(url):
-        v.add(data.value_pos["url"], f"url '{url}' is not an http(s) address", "give the full address",
-              **ids)
-    get: Callable[[str], str | None] = lambda key: v.get_str(data, key, where, **ids)  # noqa: E731
+        v.add(
+            data.value_pos["url"],
+            f"url '{url}' is not an http(s) address",
+            "give the full address",
+            owner=ids,
+        )
+    get: Callable[[str], str | None] = lambda key: v.get_str(data, key, where, owner=ids)  # noqa: E731
     return Source(
         id=stem,
         path=path,
         type=stype,
         title=get("title"),
-        author=v.get_str_list(data, "author", where, **ids),
+        author=v.get_str_list(data, "author", where, owner=ids),
         publisher=get("publisher"),
         issued=issued,
         url=url,
         accessed=accessed,
         text=get("text"),
         note=get("note"),
-        ignore=v.ignores(data, where, **ids),
+        ignore=v.ignores(data, where, owner=ids),
         pos=data.pos,
         field_pos=dict(data.value_pos),
     )
 
 
-def _date(data: YMap, key: str, where: str, v: Validator, ids: dict[str, str | None]) -> str | None:
+def _date(data: YMap, key: str, where: str, v: Validator, ids: Owner) -> str | None:
     if key not in data:
         return None
     value = data[key]
@@ -327,8 +446,12 @@ def _date(data: YMap, key: str, where: str, v: Validator, ids: dict[str, str | N
         value = str(value)
     if isinstance(value, str) and DATE_RE.match(value):
         return value
-    v.add(data.value_pos[key], f"'{key}' in {where} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
-          "write the date as it appears in the source, e.g. 2021-09-30", **ids)
+    v.add(
+        data.value_pos[key],
+        f"'{key}' in {where} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
+        "write the date as it appears in the source, e.g. 2021-09-30",
+        owner=ids,
+    )
     return None
 
 

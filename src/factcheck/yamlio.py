@@ -4,8 +4,8 @@ Every value read from a ledger is untrusted. The text is composed into a node tr
 safe composer (libyaml when available) and converted here, so that:
 
 * only the standard YAML tags are accepted (``!!python/object`` and friends are refused);
-* timestamps stay strings (``issued: 2021-09-30`` is ``"2021-09-30"``), other scalars follow YAML 1.1
-  as PyYAML's safe loader resolves them (``yes``/``no`` are booleans: quote them);
+* timestamps stay strings (``issued: 2021-09-30`` is ``"2021-09-30"``), other scalars follow
+  YAML 1.1 as PyYAML's safe loader resolves them (``yes``/``no`` are booleans: quote them);
 * aliases are bounded: a document may not expand to more nodes than it has characters;
 * nesting is bounded, duplicate keys are reported instead of silently keeping the last one;
 * every mapping and sequence remembers the line and column of its keys and items.
@@ -76,7 +76,10 @@ def decode(raw: bytes, path: Path) -> str:
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FactcheckError(
-            "file is UTF-16; factcheck reads UTF-8", path=path, line=1, col=1,
+            "file is UTF-16; factcheck reads UTF-8",
+            path=path,
+            line=1,
+            col=1,
             hint="convert it, e.g. `iconv -f UTF-16 -t UTF-8`",
         )
     try:
@@ -85,7 +88,10 @@ def decode(raw: bytes, path: Path) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise FactcheckError(
-            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})", path=path, line=line, col=col,
+            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            path=path,
+            line=line,
+            col=col,
             hint="save the file as UTF-8",
         ) from None
     if "\x00" in text:
@@ -107,8 +113,9 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise FactcheckError(
-                f"file is {size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB",
-                path=path, hint="split the ledger into several",
+                f"file is {size >> 20} MiB; the limit is {MAX_BYTES >> 20} MiB",
+                path=path,
+                hint="split the ledger into several",
             )
         raw = path.read_bytes()
     except OSError as exc:
@@ -182,7 +189,13 @@ class _Converter:
                 key = self.convert(key_node, depth + 1)
                 if isinstance(key, (YMap, YList)):
                     raise self.fail(key_node, "a mapping key must be a plain value", "use a string")
-                skey = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+                skey = (
+                    "null"
+                    if key is None
+                    else str(key).lower()
+                    if isinstance(key, bool)
+                    else str(key)
+                )
                 if skey in out:
                     self.duplicates.append(DuplicateKey(skey, _pos(key_node), out.key_pos[skey]))
                     continue
