@@ -447,15 +447,19 @@ def stats(
 
             _write(to_json(record))
         else:
-            rows = [
-                {"group": group, "key": key, "claims": n}
+            from factcheck.records import SCHEMA_VERSION
+
+            pairs = [("total", "claims", record["claims"])]
+            pairs += [
+                (group, key, n)
                 for group in ("by_status", "by_kind", "by_section", "by_rating")
                 for key, n in record[group].items()
             ]
-            rows.insert(0, {"group": "total", "key": "claims", "claims": record["claims"]})
-            rows.append(
-                {"group": "total", "key": "sourced_share", "claims": record["sourced_share"]}
-            )
+            pairs.append(("total", "sourced_share", record["sourced_share"]))
+            rows = [
+                {"schema_version": SCHEMA_VERSION, "group": g, "key": k, "claims": n}
+                for g, k, n in pairs
+            ]
             _emit_records(rows, fmt, ("group", "key", "claims"))
 
 

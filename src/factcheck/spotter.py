@@ -1,0 +1,539 @@
+"""Claim spotting: sentence splitting, check-worthiness and subjectivity scores.
+
+Pure core code: no CLI or rendering imports. The model is a small linear ensemble over
+
+* sparse TF-IDF word and character n-grams,
+* a static word-piece embedding table distilled from ``all-MiniLM-L6-v2`` at training time
+  (int8, PCA-reduced), mean-pooled with frequency weights,
+* a handful of hand-made features (figures, proper nouns, hedges, first person, modals).
+
+It is loaded lazily from ``factcheck/models/spotter-v1.npz`` on first use and needs only numpy
+(and pysbd for sentence splitting). ``scripts/train_spotter.py`` builds the model file with the
+very feature functions defined here, so training and run time cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = [
+    "MODEL_PATH",
+    "Score",
+    "Sentence",
+    "Span",
+    "atomic_spans",
+    "char_ngrams",
+    "hand_features",
+    "score",
+    "split_sentences",
+    "word_ngrams",
+    "wordpiece",
+]
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "spotter-v1.npz"
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of ``text``: ``text[start:end] == sentence.text``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sub-span of a sentence; ``start``/``end`` are offsets into the sentence's text."""
+
+    text: str
+    start: int
+    end: int
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd  # imported lazily: it compiles many regexes
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _locate(text: str, piece: str, cursor: int) -> tuple[int, int] | None:
+    """Find ``piece`` in ``text`` at or after ``cursor``, tolerating whitespace differences."""
+    core = piece.strip()
+    if not core:
+        return None
+    i = text.find(core, cursor)
+    if i >= 0:
+        return i, i + len(core)
+    words = core.split()
+    pattern = r"\s*".join(re.escape(w) for w in words)
+    m = re.compile(pattern).search(text, cursor)
+    if m:
+        return m.start(), m.end()
+    return None
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with exact character offsets.
+
+    pysbd does the splitting (abbreviations such as "U.S.", "Dr.", "No. 2", decimals and
+    quotations); a blank line always ends a sentence, so a heading (a line without terminal
+    punctuation followed by a blank line) is a sentence of its own. Leading and trailing
+    whitespace is not part of a sentence; whitespace-only input gives no sentences.
+    """
+    out: list[Sentence] = []
+    # Blocks separated by blank lines, with offsets.
+    blocks: list[tuple[int, int]] = []
+    pos = 0
+    for m in _BLANK_LINE.finditer(text):
+        blocks.append((pos, m.start()))
+        pos = m.end()
+    blocks.append((pos, len(text)))
+    seg = _segmenter()
+    for b_start, b_end in blocks:
+        b_start, b_end = _trimmed(text, b_start, b_end)
+        if b_start >= b_end:
+            continue
+        block = text[b_start:b_end]
+        cursor = 0
+        bounds: list[tuple[int, int]] = []
+        for piece in seg.segment(block):
+            loc = _locate(block, str(piece), cursor)
+            if loc is None:
+                continue
+            bounds.append(loc)
+            cursor = loc[1]
+        if not bounds:
+            bounds = [(0, len(block))]
+        # Make the pieces tile the block: gaps (text pysbd dropped) join the previous sentence.
+        tiled: list[tuple[int, int]] = []
+        for i, (s, _e) in enumerate(bounds):
+            s = 0 if i == 0 else s
+            e = bounds[i + 1][0] if i + 1 < len(bounds) else len(block)
+            tiled.append((s, e))
+        for s, e in tiled:
+            s, e = _trimmed(block, s, e)
+            if s < e:
+                out.append(Sentence(block[s:e], b_start + s, b_start + e))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Atomic spans
+# --------------------------------------------------------------------------------------------
+
+_FIGURE = re.compile(
+    r"(?<![\w.])(?:[$€£¥]\s?)?\d(?:[\d,.]*\d)?(?:\s?(?:%|percent|per cent|million|billion|"
+    r"trillion|thousand|hundred))?",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r"\s*;\s*|,\s+(?=(?:and|but|while|whereas|although|though|as|with|and\s+the|"
+    r"which|who)\b)|\s+(?=(?:while|whereas)\b)",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r",\s+(?=(?:which|who)\s+(?:is|are|was|were|has|have|had|\w+ed|\w+s)\b)")
+
+
+def atomic_spans(sentence: str) -> list[Span]:
+    """Split a sentence with several figures, or a fact-asserting relative clause, into spans.
+
+    Each span is an exact substring of ``sentence`` (``sentence[s.start:s.end] == s.text``).
+    A sentence that needs no splitting gives an empty list.
+    """
+    figures = len(_FIGURE.findall(sentence))
+    if figures >= 2:
+        cuts = [m for m in _CLAUSE_BREAK.finditer(sentence)]
+    else:
+        cuts = [m for m in _RELATIVE.finditer(sentence)]
+    if not cuts:
+        return []
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for m in cuts:
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(sentence)))
+    if figures >= 2:
+        # Merge pieces without a figure into the piece before (or after, for the first one).
+        merged: list[tuple[int, int]] = []
+        for s, e in pieces:
+            has_fig = bool(_FIGURE.search(sentence[s:e]))
+            if merged and not has_fig:
+                merged[-1] = (merged[-1][0], e)
+            elif merged and not _FIGURE.search(sentence[merged[-1][0] : merged[-1][1]]):
+                merged[-1] = (merged[-1][0], e)
+            else:
+                merged.append((s, e))
+        pieces = merged
+    spans: list[Span] = []
+    for s, e in pieces:
+        s, e = _trimmed(sentence, s, e)
+        while e > s and sentence[e - 1] in ",;:":
+            e -= 1
+        if e - s >= 3:
+            spans.append(Span(sentence[s:e], s, e))
+    return spans if len(spans) >= 2 else []
+
+
+# --------------------------------------------------------------------------------------------
+# Features (shared by training and run time)
+# --------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+|[%$€£?!\"“”]")
+_WS = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d")
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text.lower().replace("’", "'").replace("‘", "'")).strip()
+
+
+def word_ngrams(text: str) -> list[str]:
+    """Word unigrams and bigrams; every digit run is mapped to ``0`` (so "1,200" is "0 0")."""
+    toks = _WORD.findall(_DIGITS.sub("0", _norm(text)))
+    toks = [re.sub("0+", "0", t) for t in toks]
+    grams = list(toks)
+    grams.extend(f"{a} {b}" for a, b in zip(toks, toks[1:]))
+    return grams
+
+
+def char_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
+    """Character n-grams inside word boundaries (like scikit-learn's ``char_wb``)."""
+    out: list[str] = []
+    for w in _DIGITS.sub("0", _norm(text)).split():
+        w = f" {w} "
+        n_w = len(w)
+        for n in range(lo, hi + 1):
+            if n > n_w:
+                if n == lo:
+                    out.append(w)
+                break
+            out.extend(w[i : i + n] for i in range(n_w - n + 1))
+    return out
+
+
+def _words(path: str) -> frozenset[str]:
+    return frozenset(path.split())
+
+
+_FIRST_SG = _words("i me my mine myself i'm i've i'd i'll")
+_FIRST_PL = _words("we us our ours ourselves we're we've we'd we'll")
+_SECOND = _words("you your yours yourself you're you've you'd you'll")
+_MODAL = _words("should must ought would could might may can shall will need")
+_HEDGE = _words(
+    "think believe feel seems seem seemed perhaps probably maybe likely unlikely possibly "
+    "apparently arguably suggest suggests guess hope wish"
+)
+_EVAL = _words(
+    "good bad great terrible best worst wonderful awful important crucial essential wrong "
+    "right fair unfair ridiculous absurd disgrace shameful stupid smart brilliant beautiful "
+    "horrible amazing incredible sad tragic dangerous outrageous clearly obviously surely "
+    "simply really very truly indeed just even nothing everything always never"
+)
+_REPORT = _words("said says told reported according announced stated claimed added noted")
+_FACT_VERBS = _words(
+    "is are was were has have had increased decreased rose fell grew cut raised voted passed "
+    "spent cost lost won created killed percent million billion trillion"
+)
+HAND_FEATURES = (
+    "n_tokens_log",
+    "has_digit",
+    "n_figures",
+    "has_percent_or_money",
+    "has_year",
+    "proper_nouns",
+    "first_singular",
+    "first_plural",
+    "second_person",
+    "modal",
+    "hedge",
+    "evaluative",
+    "reporting",
+    "fact_verb",
+    "question",
+    "exclamation",
+    "quote",
+    "comparative",
+)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*")
+
+
+def hand_features(text: str) -> list[float]:
+    """Dense hand-made features, in the order of ``HAND_FEATURES``."""
+    toks = _TOKEN.findall(text)
+    low = [t.lower().replace("’", "'") for t in toks]
+    n = max(len(low), 1)
+    caps = sum(1 for i, t in enumerate(toks) if i > 0 and t[:1].isupper() and low[i] != "i")
+
+    def count(words: frozenset[str]) -> float:
+        return float(sum(1 for t in low if t in words))
+
+    figures = len(_FIGURE.findall(text))
+    return [
+        math.log1p(n),
+        1.0 if _DIGITS.search(text) else 0.0,
+        math.log1p(figures),
+        1.0 if re.search(r"[%$€£]|\bpercent\b|\bdollars?\b", text, re.IGNORECASE) else 0.0,
+        1.0 if _YEAR.search(text) else 0.0,
+        math.log1p(caps),
+        math.log1p(count(_FIRST_SG)),
+        math.log1p(count(_FIRST_PL)),
+        math.log1p(count(_SECOND)),
+        math.log1p(count(_MODAL)),
+        math.log1p(count(_HEDGE)),
+        math.log1p(count(_EVAL)),
+        math.log1p(count(_REPORT)),
+        math.log1p(count(_FACT_VERBS)),
+        1.0 if "?" in text else 0.0,
+        1.0 if "!" in text else 0.0,
+        1.0 if re.search(r"[\"“”]", text) else 0.0,
+        math.log1p(sum(1 for t in low if t.endswith(("er", "est")) and len(t) > 4)),
+    ]
+
+
+# ---- WordPiece (BERT uncased) -------------------------------------------------------------
+
+
+def _is_punct(ch: str) -> bool:
+    cp = ord(ch)
+    if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
+        return True
+    return unicodedata.category(ch).startswith("P")
+
+
+def _is_cjk(cp: int) -> bool:
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x2A6DF
+        or 0x2A700 <= cp <= 0x2B73F
+        or 0x2B740 <= cp <= 0x2B81F
+        or 0x2B820 <= cp <= 0x2CEAF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x2F800 <= cp <= 0x2FA1F
+    )
+
+
+def _basic_tokens(text: str) -> list[str]:
+    chars: list[str] = []
+    for ch in text:
+        cp = ord(ch)
+        if cp == 0 or cp == 0xFFFD:
+            continue
+        cat = unicodedata.category(ch)
+        if ch in "\t\n\r " or cat == "Zs":
+            chars.append(" ")
+        elif cat.startswith("C"):
+            continue
+        elif _is_cjk(cp):
+            chars.append(f" {ch} ")
+        else:
+            chars.append(ch)
+    out: list[str] = []
+    for tok in "".join(chars).lower().split():
+        tok = "".join(c for c in unicodedata.normalize("NFD", tok) if unicodedata.category(c) != "Mn")
+        cur: list[str] = []
+        for ch in tok:
+            if _is_punct(ch):
+                if cur:
+                    out.append("".join(cur))
+                    cur = []
+                out.append(ch)
+            else:
+                cur.append(ch)
+        if cur:
+            out.append("".join(cur))
+    return out
+
+
+def wordpiece(text: str, vocab: dict[str, int], unk: int = 100) -> list[int]:
+    """BERT-uncased WordPiece ids for ``text`` (no [CLS]/[SEP])."""
+    ids: list[int] = []
+    for tok in _basic_tokens(text):
+        if len(tok) > 100:
+            ids.append(unk)
+            continue
+        start = 0
+        sub: list[int] = []
+        while start < len(tok):
+            end = len(tok)
+            found = -1
+            while start < end:
+                piece = tok[start:end] if start == 0 else "##" + tok[start:end]
+                found = vocab.get(piece, -1)
+                if found >= 0:
+                    break
+                end -= 1
+            if found < 0:
+                sub = [unk]
+                break
+            sub.append(found)
+            start = end
+        ids.extend(sub)
+    return ids
+
+
+# --------------------------------------------------------------------------------------------
+# Model
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Score:
+    """Scores for one sentence. A label is true exactly when its score is at least 0.5."""
+
+    checkworthy: float
+    checkworthy_label: bool
+    subjective: float
+    subjective_label: bool
+
+
+class _Head:
+    """One binary classifier: sparse n-gram TF-IDF + dense features, logistic output."""
+
+    def __init__(self, z: Any, name: str) -> None:
+        grams = bytes(z[f"{name}_grams"]).decode("utf-8").split("\n")
+        idf = z[f"{name}_idf"].astype(float).tolist()
+        coef = z[f"{name}_coef"].astype(float).tolist()
+        kinds = z[f"{name}_kind"].tolist()
+        self.word: dict[str, tuple[float, float]] = {}
+        self.char: dict[str, tuple[float, float]] = {}
+        for g, i, c, k in zip(grams, idf, coef, kinds):
+            (self.word if k == 0 else self.char)[g] = (i, c)
+        self.dense_coef = z[f"{name}_dense_coef"].astype("float64")
+        self.bias = float(z[f"{name}_bias"])
+
+    @staticmethod
+    def _sparse(grams: Iterable[str], table: dict[str, tuple[float, float]]) -> float:
+        counts: dict[str, int] = {}
+        for g in grams:
+            if g in table:
+                counts[g] = counts.get(g, 0) + 1
+        if not counts:
+            return 0.0
+        dot = 0.0
+        norm = 0.0
+        for g, c in counts.items():
+            idf, coef = table[g]
+            w = (1.0 + math.log(c)) * idf
+            dot += w * coef
+            norm += w * w
+        return dot / math.sqrt(norm)
+
+    def logits(self, texts: Sequence[str], dense: npt.NDArray[np.float64]) -> list[float]:
+        base = (dense @ self.dense_coef).tolist()
+        out: list[float] = []
+        for t, b in zip(texts, base):
+            s = self._sparse(word_ngrams(t), self.word) + self._sparse(char_ngrams(t), self.char)
+            out.append(s + float(b) + self.bias)
+        return out
+
+
+class _Model:
+    def __init__(self, path: Path) -> None:
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as z:
+            vocab = bytes(z["wp_vocab"]).decode("utf-8").split("\n")
+            self.vocab = {w: i for i, w in enumerate(vocab)}
+            emb = z["emb"].astype(np.float32) * z["emb_scale"].astype(np.float32)[:, None]
+            self.emb = emb
+            self.tok_weight = z["tok_weight"].astype(np.float32)
+            self.hand_mean = z["hand_mean"].astype(np.float64)
+            self.hand_std = z["hand_std"].astype(np.float64)
+            self.emb_gain = float(z["emb_gain"])
+            self.heads = {name: _Head(z, name) for name in ("cw", "subj")}
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+        import numpy as np
+
+        out = np.zeros((len(texts), self.emb.shape[1]), dtype=np.float64)
+        for i, t in enumerate(texts):
+            ids = wordpiece(t, self.vocab)
+            if not ids:
+                continue
+            w = self.tok_weight[ids]
+            v = (w[:, None] * self.emb[ids]).sum(0)
+            n = float(np.linalg.norm(v))
+            if n > 0:
+                out[i] = v / n
+        return out * self.emb_gain
+
+    def dense(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+        import numpy as np
+
+        hand = np.array([hand_features(t) for t in texts], dtype=np.float64).reshape(
+            len(texts), len(HAND_FEATURES)
+        )
+        hand = (hand - self.hand_mean) / self.hand_std
+        return np.hstack([self.embed(texts), hand])
+
+
+_LOCK = threading.Lock()
+_MODEL: _Model | None = None
+
+
+def _model() -> _Model:
+    global _MODEL
+    if _MODEL is None:
+        with _LOCK:
+            if _MODEL is None:
+                _MODEL = _Model(MODEL_PATH)
+    return _MODEL
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def score(sentences: Sequence[str]) -> list[Score]:
+    """Check-worthiness and subjectivity scores (0–1) with labels, one per sentence, in order.
+
+    Scores are calibrated so that the decision threshold tuned on the dev splits sits at 0.5.
+    """
+    if not sentences:
+        return []
+    model = _model()
+    texts = [str(s) for s in sentences]
+    dense = model.dense(texts)
+    cw = model.heads["cw"].logits(texts, dense)
+    subj = model.heads["subj"].logits(texts, dense)
+    out: list[Score] = []
+    for a, b in zip(cw, subj):
+        pa, pb = _sigmoid(a), _sigmoid(b)
+        out.append(Score(pa, pa >= 0.5, pb, pb >= 0.5))
+    return out
