@@ -70,7 +70,13 @@ BASE_CLAIMS: list[dict[str, Any]] = [
         "kind": "fact",
         "section": "Economy",
         "tags": ["food"],
-        "evidence": [{"source": "fao-food", "stance": "supports", "says": "FAO put the gap at 860,000 tonnes."}],
+        "evidence": [
+            {
+                "source": "fao-food",
+                "stance": "supports",
+                "says": "FAO put the gap at 860,000 tonnes.",
+            }
+        ],
     },
     {
         "id": "talks-resume",
@@ -98,7 +104,11 @@ def write_ledger(
         )
     path = root / "claims.yaml"
     if claims_text is None:
-        doc = {"format": 1, "article": "article", "claims": BASE_CLAIMS if claims is None else claims}
+        doc = {
+            "format": 1,
+            "article": "article",
+            "claims": BASE_CLAIMS if claims is None else claims,
+        }
         claims_text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=200)
     path.write_text(claims_text, encoding="utf-8")
     return path

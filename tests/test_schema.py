@@ -33,14 +33,28 @@ def test_schemas_are_valid() -> None:
 
 
 MUTATIONS: list[tuple[str, Any]] = [
-    ("id", "Not A Slug"), ("id", 12), ("kind", "fakt"), ("quote", ""), ("quote", None),
-    ("tags", "economy"), ("tags", [1, 2]), ("rating", "false"), ("rating", "mixed"),
-    ("evidence", "reuters"), ("evidence", [{"source": "reuters-gdp", "stance": "agrees", "says": "x"}]),
+    ("id", "Not A Slug"),
+    ("id", 12),
+    ("kind", "fakt"),
+    ("quote", ""),
+    ("quote", None),
+    ("tags", "economy"),
+    ("tags", [1, 2]),
+    ("rating", "false"),
+    ("rating", "mixed"),
+    ("evidence", "reuters"),
+    ("evidence", [{"source": "reuters-gdp", "stance": "agrees", "says": "x"}]),
     ("evidence", [{"source": "reuters-gdp", "stance": "supports"}]),
     ("evidence", [{"source": "fao-food", "stance": "context", "says": "x", "locator": 3}]),
-    ("evidence", None), ("ignore", [{"rule": "unsourced"}]), ("ignore", [{"rule": "schema", "reason": "x"}]),
-    ("ignore", [{"rule": "unsourced", "reason": "searched"}]), ("note", 3), ("speaker", "BOK"),
-    ("prefix", "The "), ("extra", "x"), ("claim", "  "),
+    ("evidence", None),
+    ("ignore", [{"rule": "unsourced"}]),
+    ("ignore", [{"rule": "schema", "reason": "x"}]),
+    ("ignore", [{"rule": "unsourced", "reason": "searched"}]),
+    ("note", 3),
+    ("speaker", "BOK"),
+    ("prefix", "The "),
+    ("extra", "x"),
+    ("claim", "  "),
 ]
 
 
@@ -60,9 +74,18 @@ def test_claim_mutations_agree(tmp_path: Path, key: str, value: Any) -> None:
 
 
 SOURCE_MUTATIONS: list[tuple[str, Any]] = [
-    ("issued", "2021-13-01"), ("issued", 2021), ("issued", "21"), ("accessed", "2026-11-27"),
-    ("url", "ftp://x"), ("url", "https://example.org/a b"), ("type", "blog"), ("type", "speech"),
-    ("author", "Jane Roe"), ("author", ["Jane Roe", ""]), ("title", ""), ("unknown", 1),
+    ("issued", "2021-13-01"),
+    ("issued", 2021),
+    ("issued", "21"),
+    ("accessed", "2026-11-27"),
+    ("url", "ftp://x"),
+    ("url", "https://example.org/a b"),
+    ("type", "blog"),
+    ("type", "speech"),
+    ("author", "Jane Roe"),
+    ("author", ["Jane Roe", ""]),
+    ("title", ""),
+    ("unknown", 1),
     ("ignore", [{"rule": "source-incomplete", "reason": "no date shown"}]),
 ]
 
@@ -77,14 +100,31 @@ def test_source_mutations_agree(tmp_path: Path, key: str, value: Any) -> None:
     assert schema_ok == validator_ok, (key, value, [f.message for f in ledger.findings])
 
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=8),
-                    st.sampled_from(["fact", "opinion", "supports", "unsourced", "a-b", "2021"]))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-    st.sampled_from(["source", "stance", "says", "rule", "reason", "x"]), inner, max_size=3), max_leaves=6)
-claim_keys = st.sampled_from(["id", "quote", "kind", "tags", "evidence", "rating", "note", "ignore", "qoute"])
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 5),
+    st.text(max_size=8),
+    st.sampled_from(["fact", "opinion", "supports", "unsourced", "a-b", "2021"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["source", "stance", "says", "rule", "reason", "x"]), inner, max_size=3
+        )
+    ),
+    max_leaves=6,
+)
+claim_keys = st.sampled_from(
+    ["id", "quote", "kind", "tags", "evidence", "rating", "note", "ignore", "qoute"]
+)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.dictionaries(claim_keys, values, max_size=6))
 def test_random_claims_agree(tmp_path: Path, raw: dict[str, Any]) -> None:
     doc = {"format": 1, "article": "article", "claims": [raw]}
