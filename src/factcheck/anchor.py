@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from factcheck.models import Anchor, Claim
+from factcheck.quoteindex import find_all, scan
+
+# after this many single look-ups, the quotes announced to Article are found in one pass instead
+_SCANS_BEFORE_INDEX = 32
 
 
 @dataclass(frozen=True)
@@ -20,10 +26,14 @@ class Closest:
 class Article:
     """An article's text with a line index, for offsets ↔ line:col and quote look-ups."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quotes: Iterable[str] = ()) -> None:
+        """``quotes``: those that will be looked up, so that many can share one index."""
         self.text = text
         self._line_starts = [0]
-        self._line_starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        self._line_starts.extend(m.end() for m in re.finditer("\n", text))
+        self._expected = quotes
+        self._found: dict[str, list[int]] | None = None
+        self._scans = 0
 
     def linecol(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of a character offset."""
@@ -36,14 +46,12 @@ class Article:
 
     def occurrences(self, quote: str) -> list[int]:
         """Every start offset of ``quote`` in the text, overlapping ones included."""
-        found: list[int] = []
-        if not quote:
-            return found
-        start = self.text.find(quote)
-        while start != -1:
-            found.append(start)
-            start = self.text.find(quote, start + 1)
-        return found
+        if self._found is None and self._scans >= _SCANS_BEFORE_INDEX:
+            self._found = find_all(self.text, self._expected)
+        if self._found is not None and quote in self._found:
+            return list(self._found[quote])
+        self._scans += 1
+        return scan(self.text, quote)
 
     def locate(self, claim: Claim) -> list[Anchor]:
         """Where the claim's quote stands, narrowed by its ``prefix``/``suffix`` if it has them."""

@@ -49,7 +49,9 @@ def check_ledger(ledger: Ledger) -> CheckResult:
     """Run every rule; findings silenced by ``ignore:`` entries are counted, not returned."""
     path = display_path(ledger.claims_path)
     raw: list[Finding] = list(ledger.findings)
-    article = Article(ledger.article_text) if ledger.article_text is not None else None
+    article = None
+    if ledger.article_text is not None:
+        article = Article(ledger.article_text, [c.quote for c in ledger.claims])
     seen: dict[str, Claim] = {}
     cited: set[str] = set()
     for claim in ledger.claims:

@@ -80,6 +80,14 @@ FormatOpt = Annotated[
         "--format", "-f", help="auto: a table on a terminal, tab-separated lines in a pipe"
     ),
 ]
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="[PATH]...",
+        help="Ledgers: claims.yaml files or folders searched for them (with --ledger, or alone).",
+        show_default=False,
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 ColorOpt = Annotated[
     Color, typer.Option("--color", help="Colour on a terminal (NO_COLOR is honoured).")
@@ -226,6 +234,7 @@ def _emit_records(records: list[dict[str, Any]], fmt: ReadFormat, columns: Seque
 
 @app.command("list")
 def list_(
+    paths: PathsArg = None,
     status: StatusOpt = None,
     kind: KindOpt = None,
     tag: TagOpt = None,
@@ -245,21 +254,23 @@ def list_(
     """
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck.query import select
+        from factcheck.multi import select_many
         from factcheck.records import article_of, claim_record
 
-        loaded = _load(ledger)
-        article = article_of(loaded)
-        chosen = select(loaded.claims, _filters(status, kind, tag, section, source), sort)
-        records = [claim_record(c, loaded, article) for c in chosen]
+        ledgers, failures = _load_many(paths, ledger)
+        articles = {id(x): article_of(x) for x in ledgers}
+        chosen = select_many(ledgers, _filters(status, kind, tag, section, source), sort)
+        records = [claim_record(c, x, articles[id(x)]) for c, x in chosen]
         if fmt is ReadFormat.TABLE:
             from factcheck.render import claims_table
 
-            _print(claims_table(records), color)
+            _print(claims_table(records, show_ledger=len(ledgers) > 1), color)
         else:
             _emit_records(records, fmt, CLAIM_COLUMNS)
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN):
-            _note(f"{len(records)} of {len(loaded.claims)} claims")
+            total = sum(len(x.claims) for x in ledgers)
+            _note(f"{len(records)} of {total} claims" + _in_ledgers(ledgers))
+    _exit_for(failures)
 
 
 @app.command()
@@ -318,6 +329,7 @@ def show(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to look for; typos are forgiven.")],
+    paths: PathsArg = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 10,
     min_score: Annotated[
         float,
@@ -341,15 +353,20 @@ def search(
     """
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck.query import select
+        from factcheck.multi import search_many
         from factcheck.records import article_of, match_record
-        from factcheck.search import search as run_search
 
-        loaded = _load(ledger)
-        pool = select(loaded.claims, _filters(status, kind, tag, section, source))
-        matches = run_search(pool, loaded.sources, query, limit=limit, min_score=min_score)
-        article = article_of(loaded)
-        records = [match_record(m, loaded, article) for m in matches]
+        ledgers, failures = _load_many(paths, ledger)
+        found = search_many(
+            ledgers,
+            _filters(status, kind, tag, section, source),
+            query,
+            limit=limit,
+            min_score=min_score,
+        )
+        articles = {id(x): article_of(x) for x in {id(x): x for _, x in found}.values()}
+        records = [match_record(m, x, articles[id(x)]) for m, x in found]
+        matches = [m for m, _ in found]
         if fmt is ReadFormat.TABLE:
             from factcheck.render import search_table
 
@@ -358,10 +375,12 @@ def search(
             _emit_records(records, fmt, SEARCH_COLUMNS)
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN) and not records:
             _note(f"no claim matches {query!r} with a score of {min_score:g} or more")
+    _exit_for(failures)
 
 
 @app.command()
 def check(
+    paths: PathsArg = None,
     ledger: LedgerOpt = None,
     format_: Annotated[
         CheckFormat | None,
@@ -388,9 +407,10 @@ def check(
             in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
             format_ = CheckFormat.GITHUB if in_actions else CheckFormat.TEXT
         from factcheck import output
-        from factcheck.check import check_ledger
+        from factcheck.multi import check_ledgers, resolve_paths
 
-        result = check_ledger(_load(ledger))
+        result, failures = check_ledgers(resolve_paths(paths, ledger))
+        _report_failures(failures, any_loaded=bool(result.ledgers))
         renderers = {
             CheckFormat.TEXT: output.check_text,
             CheckFormat.JSON: lambda r: output.check_json(r, strict=strict),
@@ -406,7 +426,11 @@ def check(
         else:
             _write(renderers[format_](result))
         _note(_check_summary(result))
-        code = result.exit_code(strict=strict)
+        if failures:
+            _note(
+                f"{len(failures)} of {len(failures) + len(result.ledgers)} ledgers could not be read."
+            )
+        code = 2 if failures else result.exit_code(strict=strict)
     if code:
         raise typer.Exit(code)
 
@@ -416,6 +440,8 @@ def _check_summary(result: Any) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
     scope = f"{plural(result.claims, 'claim')}, {plural(result.sources, 'source')}"
+    if len(result.ledgers) > 1:
+        scope += f" in {plural(len(result.ledgers), 'ledger')}"
     quiet = f", {result.suppressed} silenced by ignore" if result.suppressed else ""
     if not result.findings:
         return f"All checks passed: {scope}{quiet}."
@@ -427,6 +453,7 @@ def _check_summary(result: Any) -> str:
 
 @app.command()
 def stats(
+    paths: PathsArg = None,
     ledger: LedgerOpt = None,
     format_: FormatOpt = ReadFormat.AUTO,
     json_: JsonOpt = False,
@@ -437,7 +464,8 @@ def stats(
         fmt = _resolve_format(format_, json_)
         from factcheck.records import stats_record
 
-        record = stats_record([_load(ledger)])
+        ledgers, failures = _load_many(paths, ledger)
+        record = stats_record(ledgers)
         if fmt is ReadFormat.TABLE:
             from factcheck.render import stats_view
 
@@ -461,10 +489,12 @@ def stats(
                 for g, k, n in pairs
             ]
             _emit_records(rows, fmt, ("group", "key", "claims"))
+    _exit_for(failures)
 
 
 @app.command()
 def sources(
+    paths: PathsArg = None,
     unused: Annotated[bool, typer.Option("--unused", help="Only sources no claim cites.")] = False,
     ledger: LedgerOpt = None,
     format_: FormatOpt = ReadFormat.AUTO,
@@ -476,9 +506,11 @@ def sources(
         fmt = _resolve_format(format_, json_)
         from factcheck.records import source_record
 
-        loaded = _load(ledger)
+        ledgers, failures = _load_many(paths, ledger)
         records = [
-            source_record(s, loaded) for s in sorted(loaded.sources.values(), key=lambda s: s.id)
+            source_record(s, x)
+            for x in ledgers
+            for s in sorted(x.sources.values(), key=lambda s: s.id)
         ]
         if unused:
             records = [r for r in records if r["unused"]]
@@ -491,6 +523,7 @@ def sources(
             _emit_records(flat, fmt, SOURCE_COLUMNS)
         else:
             _emit_records(records, fmt, SOURCE_COLUMNS)
+    _exit_for(failures)
 
 
 @app.command()
@@ -504,6 +537,44 @@ def schema(
     from importlib.resources import files
 
     _write(files("factcheck.schema").joinpath(f"{name.value}.schema.json").read_text("utf-8"))
+
+
+# --- scale: many ledgers in one run ---------------------------------------------------------------
+
+
+def _load_many(paths: list[Path] | None, ledger: Path | None) -> tuple[list[Ledger], list[Any]]:
+    """The ledgers named on the command line (or discovered), loaded on every core.
+
+    Ledgers that cannot be read are reported on stderr, one line each; the others are returned.
+    When none can be read, the run stops here with exit 2.
+    """
+    from factcheck.multi import load_ledgers, resolve_paths
+
+    ledgers, failures = load_ledgers(resolve_paths(paths, ledger))
+    _report_failures(failures, any_loaded=bool(ledgers))
+    return ledgers, failures
+
+
+def _report_failures(failures: Sequence[Any], *, any_loaded: bool) -> None:
+    from factcheck.textsafe import one_line
+
+    for f in failures:
+        line = f"{one_line(f.path)}: error: {one_line(f.message)}"
+        if f.hint:
+            line += f" (hint: {one_line(f.hint)})"
+        sys.stderr.write(line + "\n")
+    if failures and not any_loaded:
+        raise typer.Exit(2)
+
+
+def _exit_for(failures: Sequence[Any]) -> None:
+    """One exit code for the run: 2 when any ledger could not be read."""
+    if failures:
+        raise typer.Exit(2)
+
+
+def _in_ledgers(ledgers: Sequence[Ledger]) -> str:
+    return f" in {len(ledgers)} ledgers" if len(ledgers) > 1 else ""
 
 
 def main() -> None:

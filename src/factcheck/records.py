@@ -60,7 +60,9 @@ def claim_record(claim: Claim, ledger: Ledger, article: Article | None = None) -
 
 
 def article_of(ledger: Ledger) -> Article | None:
-    return Article(ledger.article_text) if ledger.article_text is not None else None
+    if ledger.article_text is None:
+        return None
+    return Article(ledger.article_text, [c.quote for c in ledger.claims])
 
 
 def match_record(match: Match, ledger: Ledger, article: Article | None) -> Record:

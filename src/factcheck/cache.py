@@ -1,0 +1,185 @@
+"""A content-addressed cache of loaded ledgers and check results, so an unchanged ledger is not
+parsed again.
+
+The YAML is the slow part (PyYAML with libyaml composes a 10,000-claim ledger in seconds), and its
+result depends only on bytes: so the cache stores what the straightforward path,
+``ledger.load_ledger`` and ``check.check_ledger``, returned, under a key made of everything that
+path reads. Nothing else changes; a miss runs that path and stores its answer.
+
+Key (SHA-256): factcheck's version, the Python version, the ledger's absolute path, the current
+folder (findings carry paths relative to it), the bytes of ``claims.yaml`` and the name and bytes of
+every ``sources/*.yaml``. Texts named by ``text:`` are checked after the look-up: each entry
+records what it found for them (the article's bytes hashed, the other texts' existence) and is used
+only if that still holds.
+
+Where: ``$FACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/factcheck``, else ``~/.cache/factcheck``;
+``FACTCHECK_NO_CACHE=1`` turns it off. Entries are pickles, so the folder is made private (0700)
+and an entry is read only if it belongs to the current user and nobody else may write it.
+Concurrency: an entry is written to a temporary file in the same folder and moved into place with
+``os.replace``, so readers see a whole entry or none, and two writers of one key write the same
+bytes. A damaged or unreadable entry is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factcheck import __version__
+
+if TYPE_CHECKING:
+    from factcheck.check import CheckResult
+    from factcheck.models import Ledger
+
+CACHE_ENV = "FACTCHECK_CACHE_DIR"
+NO_CACHE_ENV = "FACTCHECK_NO_CACHE"
+LAYOUT = "v1"
+_PROTOCOL = 5
+
+# what the key was made of; a later look-up recomputes the same list and compares
+Deps = list[tuple[str, str | None, bool, str]]
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is off."""
+    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factcheck"
+
+
+def ledger_key(claims_path: Path) -> str:
+    """The key of a ledger's inputs before its ``text:`` files (see the module doc)."""
+    claims_path = claims_path.absolute()
+    h = hashlib.sha256()
+    head = f"factcheck {__version__}\0py {sys.version_info[:3]}\0{claims_path}\0{Path.cwd()}\0"
+    h.update(head.encode("utf-8", "surrogateescape"))
+    h.update(_file_bytes(claims_path))
+    folder = claims_path.parent / "sources"
+    if folder.is_dir():
+        for p in sorted(folder.iterdir()):
+            if p.suffix in (".yaml", ".yml"):
+                h.update(b"\0" + os.fsencode(p.name) + b"\0")
+                h.update(_file_bytes(p) if p.is_file() else b"<not a file>")
+    return h.hexdigest()
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return f"<unreadable: {exc.errno}>".encode()
+
+
+def text_deps(ledger: Ledger) -> Deps:
+    """What the loader found for each ``text:`` path: the article's bytes, the others' presence."""
+    from factcheck.ledger import resolve_text_path
+
+    deps: Deps = []
+    for source in ledger.sources.values():
+        if source.text is None:
+            continue
+        target, problem = resolve_text_path(ledger.root, source)
+        is_article = source.id == ledger.article_id
+        state = problem or ""
+        if target is not None and is_article:
+            state = hashlib.sha256(_file_bytes(target)).hexdigest()
+        deps.append((source.id, source.text, is_article, state))
+    return deps
+
+
+def _deps_hold(root: Path, deps: Deps) -> bool:
+    from factcheck.ledger import resolve_text_path
+    from factcheck.models import Source
+
+    for sid, text, is_article, state in deps:
+        target, problem = resolve_text_path(root, Source(id=sid, path=root, text=text))
+        now = problem or ""
+        if target is not None and is_article:
+            now = hashlib.sha256(_file_bytes(target)).hexdigest()
+        if now != state:
+            return False
+    return True
+
+
+def _entry(folder: Path, key: str, kind: str) -> Path:
+    return folder / LAYOUT / key[:2] / f"{key}.{kind}"
+
+
+def _read(path: Path) -> Any:
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return None  # someone else could have written it: do not unpickle
+            return pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged entry is a miss, whatever unpickling raised
+        return None
+
+
+def _write(path: Path, value: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # a read-only or full disk only costs speed
+
+
+def load_ledger(claims_path: Path) -> Ledger:
+    """``ledger.load_ledger`` through the cache: the same Ledger, faster when nothing changed."""
+    from factcheck import ledger as plain
+
+    folder = cache_dir()
+    if folder is None:
+        return plain.load_ledger(claims_path)
+    claims_path = claims_path.absolute()
+    key = ledger_key(claims_path)
+    entry = _entry(folder, key, "ledger")
+    hit = _read(entry)
+    if isinstance(hit, tuple) and len(hit) == 2 and _deps_hold(claims_path.parent, hit[0]):
+        return hit[1]  # type: ignore[no-any-return]
+    loaded = plain.load_ledger(claims_path)
+    deps = text_deps(loaded)
+    if ledger_key(claims_path) == key:  # nothing changed while it was read
+        _write(entry, (deps, loaded))
+    return loaded
+
+
+def check(claims_path: Path) -> CheckResult:
+    """Load and check one ledger through the cache: ``check_ledger(load_ledger(path))``."""
+    from factcheck.check import check_ledger
+
+    folder = cache_dir()
+    if folder is None:
+        from factcheck.ledger import load_ledger as plain_load
+
+        return check_ledger(plain_load(claims_path))
+    claims_path = claims_path.absolute()
+    key = ledger_key(claims_path)
+    entry = _entry(folder, key, "check")
+    hit = _read(entry)
+    if isinstance(hit, tuple) and len(hit) == 2 and _deps_hold(claims_path.parent, hit[0]):
+        return hit[1]  # type: ignore[no-any-return]
+    loaded = load_ledger(claims_path)
+    result = check_ledger(loaded)
+    deps = text_deps(loaded)
+    if ledger_key(claims_path) == key:
+        _write(entry, (deps, result))
+    return result
