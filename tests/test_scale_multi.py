@@ -40,7 +40,7 @@ def test_missing_path_and_empty_folder_are_errors(tmp_path: Path) -> None:
     with pytest.raises(FactcheckError, match="no such file or folder"):
         find_ledgers([tmp_path / "nope"])
     (tmp_path / "empty").mkdir()
-    with pytest.raises(FactcheckError, match="no claims.yaml in"):
+    with pytest.raises(FactcheckError, match=r"no claims\.yaml in"):
         find_ledgers([tmp_path / "empty"])
 
 

@@ -427,9 +427,8 @@ def check(
             _write(renderers[format_](result))
         _note(_check_summary(result))
         if failures:
-            _note(
-                f"{len(failures)} of {len(failures) + len(result.ledgers)} ledgers could not be read."
-            )
+            total = len(failures) + len(result.ledgers)
+            _note(f"{len(failures)} of {total} ledgers could not be read.")
         code = 2 if failures else result.exit_code(strict=strict)
     if code:
         raise typer.Exit(code)
