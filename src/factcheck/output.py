@@ -12,6 +12,7 @@ from typing import Any
 
 from factcheck import __version__
 from factcheck.check import CheckResult
+from factcheck.fastjson import dumps_indented
 from factcheck.models import Finding, Severity
 from factcheck.records import Record, check_record
 from factcheck.rules import RULES
@@ -21,7 +22,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def to_json(data: Any) -> str:
-    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return json_safe(dumps_indented(data)) + "\n"
 
 
 def to_jsonl(records: Sequence[Record]) -> str:

@@ -26,17 +26,14 @@ _CHUNK = 1 << 20  # words are counted a megabyte at a time to keep memory flat
 
 def _key(quote: str, counts: Counter[str]) -> tuple[str, int] | None:
     """The quote's rarest inner word and its offset in the quote, or None."""
-    best: tuple[int, str, int] | None = None
-    end = len(quote)
-    for m in WORD.finditer(quote):
-        if m.start() == 0 or m.end() == end:
-            continue
-        n = counts.get(m.group(), 0)
-        if best is None or n < best[0]:
-            best = (n, m.group(), m.start())
-            if n == 0:
-                break
-    return None if best is None else (best[1], best[2])
+    parts = _SPLIT.split(quote)  # text, word, text, …, text: the words sit at odd indices
+    first = 1 if parts[0] else 3
+    last = len(parts) - 2 if parts[-1] else len(parts) - 4
+    if first > last:
+        return None
+    starts = list(accumulate(map(len, parts), initial=0))
+    index = min(range(first, last + 1, 2), key=lambda i: counts[parts[i]])
+    return parts[index], starts[index]
 
 
 def _chunks(text: str) -> Iterable[tuple[int, str]]:

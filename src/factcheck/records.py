@@ -6,7 +6,10 @@ The shapes are documented in docs/json.md.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from factcheck.anchor import Article
@@ -54,9 +57,15 @@ def claim_record(claim: Claim, ledger: Ledger, article: Article | None = None) -
         "evidence": evidence,
         "ignore": [{"rule": i.rule, "reason": i.reason} for i in claim.ignore],
         "anchor": anchor,
-        "ledger": display_path(ledger.claims_path),
+        "ledger": _shown(ledger.claims_path, os.getcwd()),
         "line": claim.pos.line,
     }
+
+
+@lru_cache(maxsize=4096)
+def _shown(path: Path, cwd: str) -> str:
+    """``display_path``, once per ledger and folder rather than once per record."""
+    return display_path(path, Path(cwd))
 
 
 def article_of(ledger: Ledger) -> Article | None:

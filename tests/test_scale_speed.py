@@ -1,0 +1,200 @@
+"""The fast paths give exactly what the straightforward paths give: cache, quote index, JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import cache, quoteindex
+from factcheck.anchor import Article
+from factcheck.check import CheckResult, check_ledger
+from factcheck.fastjson import dumps_indented
+from factcheck.ledger import load_ledger
+from factcheck.models import Ledger
+from factcheck.records import article_of, claim_record, stats_record
+from tests.factory import write_ledger
+from tests.scale_helpers import ROOT, gen_module
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    return folder
+
+
+def same_ledger(a: Ledger, b: Ledger) -> None:
+    """Equal in every field, positions included (dataclass equality skips field_pos)."""
+    assert a == b
+    for ca, cb in zip(a.claims, b.claims, strict=True):
+        assert ca.field_pos == cb.field_pos
+        assert [e.pos for e in ca.evidence] == [e.pos for e in cb.evidence]
+        assert [i.pos for i in ca.ignore] == [i.pos for i in cb.ignore]
+    for sid in a.sources:
+        assert a.sources[sid].field_pos == b.sources[sid].field_pos
+
+
+def same_result(a: CheckResult, b: CheckResult) -> None:
+    for f in fields(CheckResult):
+        assert getattr(a, f.name) == getattr(b, f.name)
+
+
+def cold_warm_plain(path: Path) -> None:
+    plain = load_ledger(path)
+    cold = cache.load_ledger(path)  # a miss: computes and stores
+    warm = cache.load_ledger(path)  # a hit
+    same_ledger(plain, cold)
+    same_ledger(plain, warm)
+    expected = check_ledger(plain)
+    same_result(expected, cache.check(path))
+    same_result(expected, cache.check(path))
+
+
+def test_cache_gives_the_plain_result_on_the_shipped_ledger(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    cold_warm_plain(ROOT / "claims.yaml")
+
+
+@pytest.mark.parametrize("n", [1, 57, 300])
+def test_cache_gives_the_plain_result_on_generated_ledgers(tmp_path: Path, n: int) -> None:
+    path = gen_module().write_ledger(tmp_path / "gen", n, seed=n)
+    cold_warm_plain(path)
+    assert check_ledger(load_ledger(path)).findings == []  # the generator's promise
+
+
+def test_cache_gives_the_plain_result_with_findings(tmp_path: Path) -> None:
+    text = (
+        "format: 1\narticle: article\narticle: again\nclaims:\n"
+        "  - id: a\n    quote: Talks may resume next year.\n    kind: fact\n    colour: red\n"
+        "  - id: a\n    quote: Not there at all.\n    kind: opinion\n"
+    )
+    cold_warm_plain(write_ledger(tmp_path, claims_text=text))
+
+
+def test_every_input_invalidates(tmp_path: Path) -> None:
+    path = write_ledger(tmp_path)
+    first = cache.check(path)
+    assert first.findings == []
+    edits: list[tuple[Path, str, str]] = [
+        (path, "Talks may resume", "Talks might resume"),
+        (tmp_path / "sources" / "fao-food.yaml", "FAO", "F.A.O."),
+        (tmp_path / "sources" / "article.txt", "next year", "soon"),
+    ]
+    for file, old, new in edits:
+        before = file.read_text(encoding="utf-8")
+        assert old in before
+        file.write_text(before.replace(old, new), encoding="utf-8")
+        same_result(check_ledger(load_ledger(path)), cache.check(path))
+        same_ledger(load_ledger(path), cache.load_ledger(path))
+        file.write_text(before, encoding="utf-8")
+    (tmp_path / "sources" / "article.txt").unlink()
+    assert any(f.rule == "bad-path" for f in cache.check(path).findings)
+
+
+def test_cache_entries_others_could_write_or_damaged_are_misses(
+    tmp_path: Path, _private_cache: Path
+) -> None:
+    path = write_ledger(tmp_path / "l")
+    cache.load_ledger(path)
+    entries = list(_private_cache.rglob("*.ledger"))
+    assert len(entries) == 1
+    assert (entries[0].parent.stat().st_mode & 0o777) == 0o700
+    entries[0].write_bytes(b"not a pickle")
+    same_ledger(load_ledger(path), cache.load_ledger(path))  # damaged: recomputed, rewritten
+    entries[0].chmod(0o666)
+    assert cache._read(entries[0]) is None  # writable by others: never unpickled
+
+
+def test_no_cache_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _private_cache: Path
+) -> None:
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    path = write_ledger(tmp_path / "l")
+    cache.check(path)
+    assert not _private_cache.exists()
+
+
+def test_two_processes_share_one_cache(tmp_path: Path, _private_cache: Path) -> None:
+    path = gen_module().write_ledger(tmp_path / "gen", 200, seed=3)
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom factcheck import cache\n"
+        "r = cache.check(Path(sys.argv[1]))\nprint(r.claims, len(r.findings))\n"
+    )
+    env = {**os.environ, "FACTCHECK_CACHE_DIR": str(_private_cache)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, env=env)
+        for _ in range(3)
+    ]
+    outs = [p.communicate()[0].decode().strip() for p in procs]
+    assert outs == ["200 0"] * 3
+    assert not list(_private_cache.rglob(".tmp-*"))  # no temporary file left behind
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="ab .,\n’é_1", max_size=80),
+    quotes=st.lists(st.text(alphabet="ab .,\n’é_1", max_size=10), max_size=6),
+    cuts=st.lists(st.tuples(st.integers(0, 80), st.integers(0, 14)), max_size=4),
+    chunk=st.sampled_from([1, 5, 1 << 20]),
+)
+def test_quote_index_finds_what_str_find_finds(
+    text: str, quotes: list[str], cuts: list[tuple[int, int]], chunk: int
+) -> None:
+    quotes = quotes + [text[i : i + n] for i, n in cuts]
+    old = quoteindex._CHUNK
+    quoteindex._CHUNK = chunk
+    try:
+        found = quoteindex.find_all(text, quotes)
+    finally:
+        quoteindex._CHUNK = old
+    for q in quotes:
+        if q:
+            assert found[q] == quoteindex.scan(text, q)
+
+
+def test_article_with_many_quotes_answers_as_before(tmp_path: Path) -> None:
+    path = gen_module().write_ledger(tmp_path / "gen", 120, seed=5)
+    ledger = load_ledger(path)
+    assert ledger.article_text is not None
+    indexed = article_of(ledger)
+    plain = Article(ledger.article_text)
+    assert indexed is not None
+    quotes = [c.quote for c in ledger.claims] + ["plan", "said.", "zzz"]
+    for q in quotes:
+        assert indexed.occurrences(q) == plain.occurrences(q) == quoteindex.scan(plain.text, q)
+    assert indexed._found is not None  # the index was used
+
+
+def test_indented_json_is_what_json_dumps_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    ledger = load_ledger(ROOT / "claims.yaml")
+    article = article_of(ledger)
+    records = [claim_record(c, ledger, article) for c in ledger.claims]
+    for data in (records, stats_record([ledger]), [], {}, {"x": '\x01\x7f\u202e"\\'}):
+        assert dumps_indented(data) == json.dumps(data, ensure_ascii=False, indent=2)
+    assert dumps_indented({"n": 2**70}) == json.dumps({"n": 2**70}, indent=2)  # the fallback
+
+
+def test_list_json_never_imports_rich(tmp_path: Path) -> None:
+    path = write_ledger(tmp_path / "l")
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "factcheck", "list", "--json", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {line.split("|")[-1].strip() for line in out.stderr.splitlines() if "|" in line}
+    assert "factcheck.cli" in imported
+    assert not {m for m in imported if m == "rich" or m.startswith("rich.")}
+    assert len(json.loads(out.stdout)) == 3
