@@ -198,3 +198,57 @@ def test_list_json_never_imports_rich(tmp_path: Path) -> None:
     assert "factcheck.cli" in imported
     assert not {m for m in imported if m == "rich" or m.startswith("rich.")}
     assert len(json.loads(out.stdout)) == 3
+
+
+def _reference_search(ledger: Ledger, query: str) -> list[tuple[str, float, tuple[str, ...]]]:
+    """The search's scoring written the slow, obvious way (one word at a time)."""
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.utils import default_process
+
+    from factcheck import search as s
+
+    qwords = s.query_words(query)
+    docs = [s._fields(c, ledger.sources) for c in ledger.claims]
+    doc_words = [{n: set(s._words(t)) for n, t in d.items()} for d in docs]
+    vocab = sorted(set().union(*(w for d in doc_words for w in d.values())))
+    similar = []
+    for q in qwords:
+        hits = process.extract(q, vocab, scorer=fuzz.ratio, limit=None, score_cutoff=70.0)
+        table = {w: float(sc) for w, sc, _ in hits}
+        for w in vocab:
+            if len(q) >= 4 and w.startswith(q):
+                table[w] = max(table.get(w, 0.0), 95.0)
+        similar.append(table)
+    out = []
+    for claim, doc, words in zip(ledger.claims, docs, doc_words, strict=True):
+        total, hit_fields = 0.0, set()
+        for table in similar:
+            best, best_field = 0.0, ""
+            for name, ws in words.items():
+                for w in ws:
+                    sc = table.get(w)
+                    if sc is not None and sc * s.FIELD_WEIGHTS[name] > best:
+                        best, best_field = sc * s.FIELD_WEIGHTS[name], name
+            total += best
+            if best_field:
+                hit_fields.add(best_field)
+        phrase = fuzz.partial_ratio(default_process(query), default_process(doc["quote"]))
+        score = round(0.85 * total / len(similar) + 0.15 * phrase, 1)
+        fields = tuple(n for n in s.FIELD_WEIGHTS if n in hit_fields)
+        out.append((claim.id, score, fields))
+    return out
+
+
+@pytest.mark.parametrize("query", ["sanctions budget tonnes", "harvest", "the plan 10042", "zq"])
+def test_search_scores_match_the_obvious_computation(tmp_path: Path, query: str) -> None:
+    from factcheck.search import search
+
+    ledger = load_ledger(gen_module().write_ledger(tmp_path / "gen", 150, seed=7))
+    got = search(ledger.claims, ledger.sources, query, limit=None, min_score=0)
+    expected = sorted(
+        _reference_search(ledger, query),
+        key=lambda r: (-r[1], next(c.pos.line for c in ledger.claims if c.id == r[0])),
+    )
+    assert [(m.claim.id, m.score, m.fields) for m in got] == expected
+    top = search(ledger.claims, ledger.sources, query, limit=5, min_score=0)
+    assert [m.claim.id for m in top] == [r[0] for r in expected[:5]]

@@ -120,19 +120,20 @@ def search(
             if len(q) >= 4 and word.startswith(q):
                 table[word] = max(table.get(word, 0.0), 95.0)
         similar.append(table)
+    hit_sets = [set(table) for table in similar]
     phrase = default_process(query)
-    matches: list[Match] = []
+    scored: list[tuple[float, Claim, tuple[str, ...]]] = []
     for claim, doc, words in zip(claims, docs, doc_words, strict=True):
         total = 0.0
         hit_fields: set[str] = set()
-        for table in similar:
+        for table, hit_words in zip(similar, hit_sets, strict=True):
             best, best_field = 0.0, ""
             for name, ws in words.items():
-                weight = FIELD_WEIGHTS[name]
-                for w in ws:
-                    s = table.get(w)
-                    if s is not None and s * weight > best:
-                        best, best_field = s * weight, name
+                common = ws & hit_words  # a set operation in C: most fields share no word with hits
+                if common:
+                    s = max(map(table.__getitem__, common)) * FIELD_WEIGHTS[name]
+                    if s > best:
+                        best, best_field = s, name
             total += best
             if best_field:
                 hit_fields.add(best_field)
@@ -140,11 +141,14 @@ def search(
         phrase_score = fuzz.partial_ratio(phrase, default_process(doc["quote"])) if phrase else 0.0
         score = round((1 - PHRASE_SHARE) * token_score + PHRASE_SHARE * phrase_score, 1)
         if score >= min_score:
-            spans = _spans(claim.quote, similar)
             fields = tuple(n for n in FIELD_WEIGHTS if n in hit_fields)
-            matches.append(Match(claim, score, fields, spans))
-    matches.sort(key=lambda m: (-m.score, m.claim.pos.line))
-    return matches if limit is None else matches[:limit]
+            scored.append((score, claim, fields))
+    scored.sort(key=lambda m: (-m[0], m[1].pos.line))
+    kept = scored if limit is None else scored[:limit]
+    # the words to highlight, for the matches shown only
+    return [
+        Match(claim, score, fields, _spans(claim.quote, similar)) for score, claim, fields in kept
+    ]
 
 
 def _spans(text: str, similar: list[dict[str, float]]) -> tuple[tuple[int, int], ...]:
