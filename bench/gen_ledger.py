@@ -1,7 +1,7 @@
 """Deterministic synthetic ledgers for the benchmark: they pass ``factcheck check`` by construction.
 
-    python bench/gen_ledger.py OUT --claims 10000            # one ledger: OUT/claims.yaml + sources/
-    python bench/gen_ledger.py OUT --tree 1000 --claims 100  # OUT/ledger-0000/ … OUT/ledger-0999/
+    python bench/gen_ledger.py OUT --claims 10000            # OUT/claims.yaml + OUT/sources/
+    python bench/gen_ledger.py OUT --tree 1000 --claims 100  # OUT/ledger-0000/ … ledger-0999/
 
 Each ledger has one article whose length grows with the number of claims (each claim quotes one
 sentence of it, and filler sentences sit between), 1–3 evidence items per claim, N/10 sources
@@ -27,28 +27,131 @@ except ImportError:  # pragma: no cover
 
 ARTICLE_ID = "article"
 
-NOUNS = (
-    "government ministry council economy trade report agency parliament border committee "
-    "delegation sanctions talks summit harvest budget province factory railway shipment "
-    "treaty envoy statement survey election coalition market currency exports imports "
-    "reserves programme mission inspection corridor reactor satellite fleet garrison"
-).split()
-ADJECTIVES = (
-    "northern southern regional national official annual quarterly provisional joint "
-    "bilateral senior former acting independent private public rural coastal central"
-).split()
-VERBS = (
-    "reported estimated announced confirmed denied projected recorded approved rejected "
-    "signed postponed revised suspended expanded cut raised"
-).split()
-PEOPLE = (
-    "Kim Park Lee Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song "
-    "Tanaka Suzuki Sato Wang Zhang Liu Chen Smith Jones Brown Garcia Miller Davis"
-).split()
-ORGS = (
-    "Bank of Korea|Ministry of Unification|Korea Development Institute|World Food Programme|"
-    "United Nations|Foreign Ministry|Statistics Korea|Trade Office|Central Bureau|Customs Service"
-).split("|")
+NOUNS = [
+    "government",
+    "ministry",
+    "council",
+    "economy",
+    "trade",
+    "report",
+    "agency",
+    "parliament",
+    "border",
+    "committee",
+    "delegation",
+    "sanctions",
+    "talks",
+    "summit",
+    "harvest",
+    "budget",
+    "province",
+    "factory",
+    "railway",
+    "shipment",
+    "treaty",
+    "envoy",
+    "statement",
+    "survey",
+    "election",
+    "coalition",
+    "market",
+    "currency",
+    "exports",
+    "imports",
+    "reserves",
+    "programme",
+    "mission",
+    "inspection",
+    "corridor",
+    "reactor",
+    "satellite",
+    "fleet",
+    "garrison",
+]
+ADJECTIVES = [
+    "northern",
+    "southern",
+    "regional",
+    "national",
+    "official",
+    "annual",
+    "quarterly",
+    "provisional",
+    "joint",
+    "bilateral",
+    "senior",
+    "former",
+    "acting",
+    "independent",
+    "private",
+    "public",
+    "rural",
+    "coastal",
+    "central",
+]
+VERBS = [
+    "reported",
+    "estimated",
+    "announced",
+    "confirmed",
+    "denied",
+    "projected",
+    "recorded",
+    "approved",
+    "rejected",
+    "signed",
+    "postponed",
+    "revised",
+    "suspended",
+    "expanded",
+    "cut",
+    "raised",
+]
+PEOPLE = [
+    "Kim",
+    "Park",
+    "Lee",
+    "Choi",
+    "Jung",
+    "Kang",
+    "Cho",
+    "Yoon",
+    "Jang",
+    "Lim",
+    "Han",
+    "Oh",
+    "Seo",
+    "Shin",
+    "Kwon",
+    "Hwang",
+    "Ahn",
+    "Song",
+    "Tanaka",
+    "Suzuki",
+    "Sato",
+    "Wang",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Smith",
+    "Jones",
+    "Brown",
+    "Garcia",
+    "Miller",
+    "Davis",
+]
+ORGS = [
+    "Bank of Korea",
+    "Ministry of Unification",
+    "Korea Development Institute",
+    "World Food Programme",
+    "United Nations",
+    "Foreign Ministry",
+    "Statistics Korea",
+    "Trade Office",
+    "Central Bureau",
+    "Customs Service",
+]
 UNITS = ("percent", "tonnes", "kilometres", "million dollars", "units", "days", "households")
 FILLER = (
     "The region has seen such swings before, and analysts caution against reading too much "
@@ -71,10 +174,7 @@ def _sentence(rng: random.Random, i: int) -> tuple[str, list[str]]:
     whole, tenth = rng.randint(1, 99), rng.randint(0, 9)
     code = 10_000 + i
     figure = f"{whole}.{tenth}"
-    text = (
-        f"The {adj} {noun} {verb} a change of {figure} {unit} under plan {code}, "
-        f"the {org} said."
-    )
+    text = f"The {adj} {noun} {verb} a change of {figure} {unit} under plan {code}, the {org} said."
     return text, [figure, str(code)]
 
 
