@@ -57,8 +57,11 @@ def test_list_json_over_a_tree_names_each_ledger(
         "tree/b/claims.yaml",
         "tree/deep/er/c/claims.yaml",
     }
-    code, out, err = run("list", "tree/a", "tree/b")
+    code, out, err = run("list", "tree/a", "tree/b", "--format", "plain")
     assert code == 0 and "6 of 6 claims in 2 ledgers" in err
+    assert out.splitlines()[0].startswith("tree/a/claims.yaml\tgdp-contraction\t")
+    code, out, err = run("list", "tree/a", "--format", "plain")
+    assert out.splitlines()[0].startswith("gdp-contraction\t")
 
 
 def test_check_keeps_each_findings_path_and_gives_one_exit_code(

@@ -266,7 +266,7 @@ def list_(
 
             _print(claims_table(records, show_ledger=len(ledgers) > 1), color)
         else:
-            _emit_records(records, fmt, CLAIM_COLUMNS)
+            _emit_records(records, fmt, _with_ledger(CLAIM_COLUMNS, ledgers))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN):
             total = sum(len(x.claims) for x in ledgers)
             _note(f"{len(records)} of {total} claims" + _in_ledgers(ledgers))
@@ -372,7 +372,7 @@ def search(
 
             _print(search_table(records, [m.quote_spans for m in matches]), color)
         else:
-            _emit_records(records, fmt, SEARCH_COLUMNS)
+            _emit_records(records, fmt, _with_ledger(SEARCH_COLUMNS, ledgers))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN) and not records:
             _note(f"no claim matches {query!r} with a score of {min_score:g} or more")
     _exit_for(failures)
@@ -570,6 +570,11 @@ def _exit_for(failures: Sequence[Any]) -> None:
     """One exit code for the run: 2 when any ledger could not be read."""
     if failures:
         raise typer.Exit(2)
+
+
+def _with_ledger(columns: Sequence[str], ledgers: Sequence[Ledger]) -> Sequence[str]:
+    """Plain and CSV rows name their ledger when there is more than one."""
+    return ("ledger", *columns) if len(ledgers) > 1 else columns
 
 
 def _in_ledgers(ledgers: Sequence[Ledger]) -> str:
