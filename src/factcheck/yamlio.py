@@ -33,6 +33,7 @@ MAX_BYTES = 64 * 1024 * 1024
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
 _TIMESTAMP = _TAG + "timestamp"
+_STR = _TAG + "str"
 _MAP = _TAG + "map"
 _SEQ = _TAG + "seq"
 _constructor = yaml.constructor.SafeConstructor()
@@ -206,6 +207,8 @@ class _Converter:
         raise self.fail(node, "unsupported YAML node", "use plain mappings, lists and scalars")
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:  # most scalars: what PyYAML's construct_yaml_str returns, sooner
+            return node.value
         if node.tag == _TIMESTAMP:
             return str(node.value)
         if node.tag not in _SCALAR_TAGS:
