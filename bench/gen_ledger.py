@@ -6,7 +6,8 @@
 Each ledger has one article whose length grows with the number of claims (each claim quotes one
 sentence of it, and filler sentences sit between), 1–3 evidence items per claim, N/10 sources
 (each cited at least once) plus the article's own source record, and field lengths close to the
-shipped ledger's (quote ≈ 85 characters, claim ≈ 95, says ≈ 110, a note on a third of the claims).
+shipped ledger's (quote ≈ 90 characters, claim ≈ 65, says ≈ 60, a note on a third of the claims; about
+600 bytes of YAML per claim, so 100,000 claims stay under factcheck's 64 MiB file limit).
 The same arguments always write the same bytes.
 """
 
@@ -253,10 +254,7 @@ def _claim(
             stance = "contradicts" if rng.random() < 0.1 else "supports"
         else:
             stance = rng.choice(("supports", "context"))
-        says = (
-            f"The source gives {figures[0]} for plan {figures[1]} and describes the "
-            f"{_words(rng, 6, 10)} in its own words."
-        )
+        says = f"Gives {figures[0]} for plan {figures[1]}: the {_words(rng, 3, 6)}."
         item: dict[str, Any] = {"source": sid, "stance": stance, "says": says}
         if rng.random() < 0.4:
             item["locator"] = f"para {rng.randint(1, 30)}"
@@ -264,18 +262,18 @@ def _claim(
     claim: dict[str, Any] = {
         "id": f"{rng.choice(NOUNS)}-{rng.choice(VERBS)}-{i}",
         "quote": quote,
-        "claim": f"{rng.choice(PEOPLE)} says the {_words(rng, 8, 13)} changed by {figures[0]}.",
+        "claim": f"{rng.choice(PEOPLE)} says the {_words(rng, 4, 7)} changed by {figures[0]}.",
         "kind": kind,
     }
     if kind == "attribution":
         claim["speaker"] = rng.choice(ORGS)
     claim["section"] = section
-    claim["tags"] = sorted({rng.choice(NOUNS) for _ in range(rng.randint(1, 3))})
+    claim["tags"] = sorted({rng.choice(NOUNS) for _ in range(rng.randint(1, 2))})
     claim["evidence"] = evidence
     if rng.random() < 0.66:
         claim["rating"] = rng.choice(("accurate", "mostly-accurate", "mixed", "misleading"))
     if rng.random() < 0.33:
-        claim["note"] = f"Checked against {rng.choice(PUBLISHERS)}: {_words(rng, 12, 20)}."
+        claim["note"] = f"Checked against {rng.choice(PUBLISHERS)}: {_words(rng, 6, 10)}."
     return claim
 
 
