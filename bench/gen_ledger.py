@@ -5,9 +5,9 @@
 
 Each ledger has one article whose length grows with the number of claims (each claim quotes one
 sentence of it, and filler sentences sit between), 1–3 evidence items per claim, N/10 sources
-(each cited at least once) plus the article's own source record, and field lengths close to the
-shipped ledger's (quote ≈ 90 characters, claim ≈ 65, says ≈ 60, a note on a third of the claims; about
-600 bytes of YAML per claim, so 100,000 claims stay under factcheck's 64 MiB file limit).
+(each cited at least once) plus the article's own source record, and field lengths near the
+shipped ledger's (quote ≈ 90 characters, claim ≈ 65, says ≈ 60, a note on a third of the claims:
+about 600 bytes of YAML per claim, so 100,000 claims stay under factcheck's 64 MiB file limit).
 The same arguments always write the same bytes.
 """
 
