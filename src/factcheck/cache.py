@@ -22,6 +22,7 @@ bytes. A damaged or unreadable entry is a miss.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -120,7 +121,14 @@ def _read(path: Path) -> Any:
             st = os.fstat(fh.fileno())
             if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
                 return None  # someone else could have written it: do not unpickle
-            return pickle.load(fh)
+            # unpickling only allocates, never leaves garbage: spare it the collector's passes
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                return pickle.load(fh)
+            finally:
+                if enabled:
+                    gc.enable()
     except FileNotFoundError:
         return None
     except Exception:  # a damaged entry is a miss, whatever unpickling raised
@@ -142,6 +150,23 @@ def _write(path: Path, value: Any) -> None:
         pass  # a read-only or full disk only costs speed
 
 
+def lookup_ledger(claims_path: Path) -> Ledger | None:
+    """The cached Ledger for these inputs, or None (a miss, or the cache is off)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    claims_path = claims_path.absolute()
+    hit: Ledger | None = _lookup(folder, claims_path, ledger_key(claims_path), "ledger")
+    return hit
+
+
+def _lookup(folder: Path, claims_path: Path, key: str, kind: str) -> Any:
+    hit = _read(_entry(folder, key, kind))
+    if isinstance(hit, tuple) and len(hit) == 2 and _deps_hold(claims_path.parent, hit[0]):
+        return hit[1]
+    return None
+
+
 def load_ledger(claims_path: Path) -> Ledger:
     """``ledger.load_ledger`` through the cache: the same Ledger, faster when nothing changed."""
     from factcheck import ledger as plain
@@ -152,9 +177,9 @@ def load_ledger(claims_path: Path) -> Ledger:
     claims_path = claims_path.absolute()
     key = ledger_key(claims_path)
     entry = _entry(folder, key, "ledger")
-    hit = _read(entry)
-    if isinstance(hit, tuple) and len(hit) == 2 and _deps_hold(claims_path.parent, hit[0]):
-        return hit[1]  # type: ignore[no-any-return]
+    hit = _lookup(folder, claims_path, key, "ledger")
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
     loaded = plain.load_ledger(claims_path)
     deps = text_deps(loaded)
     if ledger_key(claims_path) == key:  # nothing changed while it was read
@@ -174,9 +199,9 @@ def check(claims_path: Path) -> CheckResult:
     claims_path = claims_path.absolute()
     key = ledger_key(claims_path)
     entry = _entry(folder, key, "check")
-    hit = _read(entry)
-    if isinstance(hit, tuple) and len(hit) == 2 and _deps_hold(claims_path.parent, hit[0]):
-        return hit[1]  # type: ignore[no-any-return]
+    hit = _lookup(folder, claims_path, key, "check")
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
     loaded = load_ledger(claims_path)
     result = check_ledger(loaded)
     deps = text_deps(loaded)

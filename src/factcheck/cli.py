@@ -583,4 +583,9 @@ def _in_ledgers(ledgers: Sequence[Ledger]) -> str:
 
 def main() -> None:
     """Console-script entry point."""
+    import gc
+
+    # A short run that builds a large, acyclic object graph (a 10,000-claim ledger is a few hundred
+    # thousand objects): collect young objects 70 times less often; a quarter off warm runs.
+    gc.set_threshold(50_000, 20, 20)
     app()

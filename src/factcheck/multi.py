@@ -158,9 +158,17 @@ def _check_one(path: Path) -> CheckResult:
 
 def load_ledgers(paths: Sequence[Path]) -> tuple[list[Ledger], list[Failure]]:
     """Every ledger that could be read, in the order given, and the failures."""
+    from factcheck import cache
     from factcheck.models import Ledger
 
-    results = _run(_load_one, paths)
+    results: list[Ledger | Failure | None] = [None] * len(paths)
+    if jobs(len(paths)) > 1:
+        # a cached ledger is read faster here than a worker could send it back: parse misses only
+        for i, path in enumerate(paths):
+            results[i] = cache.lookup_ledger(path)
+    misses = [i for i, r in enumerate(results) if r is None]
+    for i, r in zip(misses, _run(_load_one, [paths[i] for i in misses]), strict=True):
+        results[i] = r
     return [r for r in results if isinstance(r, Ledger)], [
         r for r in results if isinstance(r, Failure)
     ]
