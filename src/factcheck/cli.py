@@ -455,7 +455,8 @@ def stats(
                 for group in ("by_status", "by_kind", "by_section", "by_rating")
                 for key, n in record[group].items()
             ]
-            pairs.append(("total", "sourced_share", record["sourced_share"]))
+            for key in ("factual", "factual_with_evidence", "sourced_share"):
+                pairs.append(("total", key, record[key]))
             rows = [
                 {"schema_version": SCHEMA_VERSION, "group": g, "key": k, "claims": n}
                 for g, k, n in pairs
