@@ -507,6 +507,173 @@ def schema(
     _write(files("factcheck.schema").joinpath(f"{name.value}.schema.json").read_text("utf-8"))
 
 
+# --- claim spotting ---------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    article: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="The article's text.")
+    ],
+    directory: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Where to create the ledger [default: next to the article]"),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="[default: the article's first line]")] = None,
+    author: Annotated[list[str] | None, typer.Option(help="Repeat for several authors.")] = None,
+    publisher: Annotated[str | None, typer.Option()] = None,
+    url: Annotated[str | None, typer.Option()] = None,
+    issued: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+) -> None:
+    """Start a ledger for ARTICLE: claims.yaml, sources/ with the text and its source record.
+
+    Example: factcheck init story.txt --title "…" --publisher "…" --issued 2024-05-01
+    """
+    with _expected_failures():
+        from factcheck.spotting import init_ledger
+
+        folder = directory if directory is not None else article.parent
+        path = init_ledger(
+            article, folder, title=title, author=author, publisher=publisher, url=url, issued=issued
+        )
+        _note(f"created {path}; next: `factcheck extract --ledger {path.parent}`")
+
+
+@app.command()
+def extract(
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0, max=1, help="Check-worthiness needed (0-1).")
+    ] = 0.5,
+    write: Annotated[
+        bool, typer.Option("--write", help="Append the entries to claims.yaml.")
+    ] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Also sentences claims already cover.")
+    ] = False,
+    ledger: LedgerOpt = None,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """Propose claims for the article: check-worthy sentences the ledger does not cover yet.
+
+    Prints YAML entries to paste under `claims:` (exact quotes, guessed kind, no evidence),
+    or appends them with --write.
+    """
+    with _expected_failures():
+        from factcheck.spotting import append_entries, entries_yaml, proposals
+
+        loaded = _load(ledger)
+        cands = _scored(loaded, color)
+        entries = proposals(loaded, cands, min_score=min_score, include_covered=all_)
+        if write:
+            if entries:
+                append_entries(loaded.claims_path, entries)
+            _note(f"appended {len(entries)} claims to {loaded.claims_path}")
+        else:
+            _write(entries_yaml(entries))
+            _note(f"{len(entries)} candidate claims from {len(cands)} sentences")
+
+
+def _scored(loaded: Ledger, color: Color) -> list[Any]:
+    from factcheck.spotting import candidates
+
+    if not sys.stderr.isatty() or color is Color.NEVER:
+        return candidates(loaded)
+    from factcheck.render import progress_bar
+
+    with progress_bar("scoring sentences") as advance:
+        return candidates(loaded, advance)
+
+
+@app.command()
+def coverage(
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage", min=0, max=100, help="Fail (exit 1) below this percentage: a CI gate."
+        ),
+    ] = None,
+    ledger: LedgerOpt = None,
+    format_: FormatOpt = ReadFormat.AUTO,
+    json_: JsonOpt = False,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """The share of the article's check-worthy sentences that at least one claim covers."""
+    with _expected_failures():
+        fmt = _resolve_format(format_, json_)
+        from factcheck.records import SCHEMA_VERSION
+        from factcheck.spotting import coverage as measure
+
+        loaded = _load(ledger)
+        result = measure(_scored(loaded, color))
+        uncovered = [
+            {
+                "schema_version": SCHEMA_VERSION,
+                "line": c.line,
+                "col": c.col,
+                "checkworthy": round(c.score.checkworthy, 3),
+                "text": c.sentence.text,
+            }
+            for c in result.uncovered
+        ]
+        if fmt is ReadFormat.JSON:
+            from factcheck.output import to_json
+
+            _write(
+                to_json(
+                    {
+                        "schema_version": SCHEMA_VERSION,
+                        "checkworthy": result.checkworthy,
+                        "covered": result.covered,
+                        "coverage": round(result.share, 4),
+                        "uncovered": uncovered,
+                    }
+                )
+            )
+        elif fmt is ReadFormat.TABLE:
+            _emit_records(uncovered, ReadFormat.PLAIN, ("line", "col", "checkworthy", "text"))
+        else:
+            _emit_records(uncovered, fmt, ("line", "col", "checkworthy", "text"))
+        _note(
+            f"coverage {result.share:.1%}: {result.covered} of {result.checkworthy} "
+            "check-worthy sentences have a claim"
+        )
+        failed = min_coverage is not None and result.share * 100 < min_coverage
+    if failed:
+        _note(f"below --min-coverage {min_coverage:g}%")
+        raise typer.Exit(1)
+
+
+@app.command()
+def classify(
+    file: Annotated[str, typer.Argument(help="One sentence per line; - reads stdin.")],
+) -> None:
+    """Score sentences: JSON Lines with check-worthiness and subjectivity (0-1) and labels.
+
+    Example: printf 'GDP fell 4.5%% in 2020.\n' | factcheck classify -
+    """
+    with _expected_failures():
+        import json
+
+        from factcheck.spotter import score
+        from factcheck.textsafe import json_safe
+
+        if file == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            from factcheck.yamlio import read_text
+
+            lines = read_text(Path(file)).splitlines()
+        for text, sc in zip(lines, score(lines), strict=True):
+            record = {
+                "text": text,
+                "checkworthy": round(sc.checkworthy, 4),
+                "checkworthy_label": sc.checkworthy_label,
+                "subjective": round(sc.subjective, 4),
+                "subjective_label": sc.subjective_label,
+            }
+            sys.stdout.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

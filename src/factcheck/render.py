@@ -6,7 +6,8 @@ parsed as markup) after ``inert`` has escaped control and bidi-override characte
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from rich import box
@@ -243,3 +244,17 @@ def findings_text(findings: Sequence[Finding]) -> Text:
         if f.hint:
             out.append(f"  hint: {one_line(f.hint)}\n", style="dim")
     return out
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A transient progress bar on stderr; yields ``advance(done, total)``."""
+    from rich.progress import Progress
+
+    with Progress(console=make_console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance
