@@ -502,6 +502,63 @@ def schema(
     _write(files("factcheck.schema").joinpath(f"{name.value}.schema.json").read_text("utf-8"))
 
 
+# --- report: annotated article, HTML report, exports ---
+
+
+def _article_records(loaded: Ledger, filters: Filters) -> tuple[str, list[dict[str, Any]]]:
+    """The article text and the records of the claims ``filters`` keeps (anchors included)."""
+    from factcheck.query import select
+    from factcheck.records import article_of, claim_record
+
+    article = article_of(loaded)
+    if article is None:
+        raise FactcheckError(
+            "the ledger has no article text to annotate",
+            path=loaded.claims_path,
+            hint="point the article's source record at its full text with `text:`",
+        )
+    chosen = select(loaded.claims, filters)
+    return article.text, [claim_record(c, loaded, article) for c in chosen]
+
+
+def _colour_on(color: Color) -> bool:
+    if color is not Color.AUTO:
+        return color is Color.ALWAYS
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@app.command()
+def annotate(
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    source: SourceOpt = None,
+    ledger: LedgerOpt = None,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """The article with every claimed span coloured by status and tagged [id], and a legend.
+
+    In a pipe (or with --color never or NO_COLOR) spans are marked ⟦quote⟧[id] instead.
+    Example: factcheck annotate --status disputed | less
+    """
+    with _expected_failures():
+        from factcheck.layout import layout
+
+        loaded = _load(ledger)
+        text, records = _article_records(loaded, _filters(status, kind, tag, section, source))
+        lay = layout(text, records)
+        if _colour_on(color):
+            from factcheck.render import annotated_article
+
+            _print(annotated_article(lay), Color.ALWAYS if color is Color.AUTO else color)
+        else:
+            from factcheck.layout import marked_text, plain_legend
+
+            _write(marked_text(lay) + "\n" + plain_legend(lay))
+        _note(f"{len(lay.spans)} of {len(loaded.claims)} claims shown in the article")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
