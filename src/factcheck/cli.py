@@ -559,6 +559,41 @@ def annotate(
         _note(f"{len(lay.spans)} of {len(loaded.claims)} claims shown in the article")
 
 
+@app.command()
+def report(
+    html: Annotated[
+        Path,
+        typer.Option(
+            "--html",
+            dir_okay=False,
+            help="Write the report here ('-' for stdout).",
+            show_default=False,
+        ),
+    ],
+    ledger: LedgerOpt = None,
+) -> None:
+    """Write a self-contained HTML report: the article with claims highlighted, a summary bar,
+    and a table of all claims filterable by status and kind. No network requests.
+
+    Example: factcheck report --html report.html
+    """
+    with _expected_failures():
+        from factcheck.report_html import build_report
+
+        loaded = _load(ledger)
+        _, records = _article_records(loaded, Filters())
+        page = build_report(loaded, records)
+        placed = sum(1 for r in records if r["anchor"])
+        if str(html) == "-":
+            _write(page)
+        else:
+            try:
+                html.write_text(page, encoding="utf-8")
+            except OSError as exc:
+                raise FactcheckError(f"cannot write {html}: {exc.strerror}", path=html) from None
+        _note(f"{html}: {len(records)} claims, {placed} highlighted in the article")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
