@@ -148,7 +148,7 @@ def find_chromium() -> str | None:
 
     explicit = os.environ.get("FACTCHECK_CHROMIUM")
     if explicit:
-        return shutil.which(explicit) or explicit
+        return shutil.which(explicit) or (explicit if Path(explicit).is_file() else None)
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
