@@ -594,6 +594,113 @@ def report(
         _note(f"{html}: {len(records)} claims, {placed} highlighted in the article")
 
 
+class ExportFormat(str, Enum):
+    CLAIMREVIEW = "claimreview"
+    CSL = "csl"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+@app.command()
+def export(
+    format_: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="claimreview (schema.org JSON-LD), csl (CSL-JSON of the sources), jsonl or csv.",
+            show_default=False,
+        ),
+    ],
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write here, not stdout."),
+    ] = None,
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", help="ClaimReview author: who did the fact-check.")
+    ] = "factcheck",
+    review_url: Annotated[
+        str | None,
+        typer.Option(
+            "--review-url",
+            help="Where the review is published (e.g. the HTML report's address); each "
+            "ClaimReview's url is this plus #claim-<id>.",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="ClaimReview datePublished, YYYY-MM-DD [default: today]",
+            show_default=False,
+        ),
+    ] = None,
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    source: SourceOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Export the ledger for other tools: ClaimReview JSON-LD, CSL-JSON, JSON Lines or CSV.
+
+    Example: factcheck export -f claimreview --reviewer "Desk" --review-url https://x.org/fc
+    """
+    with _expected_failures():
+        import datetime
+
+        from factcheck import export as ex
+        from factcheck import output
+        from factcheck.query import select
+        from factcheck.records import article_of, claim_record
+
+        if review_url is not None:
+            from factcheck.report_html import safe_url
+
+            if safe_url(review_url) is None:
+                _usage(f"--review-url must be an http(s) address, not {review_url!r}")
+        if date is None:
+            date = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        else:
+            try:
+                date = datetime.date.fromisoformat(date).isoformat()
+            except ValueError:
+                _usage(f"--date must be YYYY-MM-DD, not {date!r}")
+        loaded = _load(ledger)
+        chosen = select(loaded.claims, _filters(status, kind, tag, section, source))
+        if format_ is ExportFormat.CLAIMREVIEW:
+            reviews = ex.claim_reviews(
+                loaded, chosen, reviewer=reviewer, review_url=review_url, date=date
+            )
+            text = output.to_json(reviews)
+            summary = f"{len(reviews)} ClaimReviews (of {len(chosen)} claims; unrated left out)"
+            if review_url is None:
+                summary += "; no --review-url, so no review has the url Google requires"
+        elif format_ is ExportFormat.CSL:
+            items = ex.csl_bibliography(loaded)
+            text = output.to_json(items)
+            summary = f"{len(items)} sources as CSL-JSON"
+        else:
+            article = article_of(loaded)
+            records = [ex.export_record(claim_record(c, loaded, article)) for c in chosen]
+            if format_ is ExportFormat.JSONL:
+                text = output.to_jsonl(records)
+            else:
+                text = output.to_csv(records, ex.EXPORT_COLUMNS)
+            summary = f"{len(records)} claims"
+        if output_file is None:
+            _write(text)
+        else:
+            try:
+                output_file.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise FactcheckError(
+                    f"cannot write {output_file}: {exc.strerror}", path=output_file
+                ) from None
+        _note(summary)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
