@@ -555,7 +555,7 @@ def annotate(
         else:
             from factcheck.layout import marked_text, plain_legend
 
-            _write(marked_text(lay) + "\n" + plain_legend(lay))
+            _write(marked_text(lay).rstrip("\n") + "\n\n" + plain_legend(lay))
         _note(f"{len(lay.spans)} of {len(loaded.claims)} claims shown in the article")
 
 

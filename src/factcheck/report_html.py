@@ -614,9 +614,10 @@ SCRIPT = r"""
     if (a) { select(a.closest("tr").dataset.id, true); }
   });
 
-  if (/^#q-/.test(window.location.hash)) {
-    var wanted = decodeURIComponent(window.location.hash.slice(3));
-    if (byId[wanted]) { select(wanted, true); }
+  // #q-ID (scrolls to the claim) and #show=ID (stays put) open the page on that claim.
+  var wanted = /^#(?:q-|show=)(.+)$/.exec(window.location.hash);
+  if (wanted && byId[decodeURIComponent(wanted[1])]) {
+    select(decodeURIComponent(wanted[1]), true);
   }
 
   function checked(name) {
