@@ -17,6 +17,7 @@ from factcheck.layout import (
     Chunk,
     Close,
     Open,
+    depths,
     layout,
     marked_text,
     nested_events,
@@ -93,6 +94,12 @@ def test_layout_invariants(text: str, raw: list[tuple[int, int]]) -> None:
     for r in rs:
         for i, s in enumerate(lay.spans):
             assert (i in r.cover) == (s.start <= r.start and r.end <= s.end)
+    # Depth: how many spans enclose a span (earlier in order, reaching at least as far).
+    want = [
+        sum(1 for t in lay.spans[:i] if t.start <= s.start and s.end <= t.end)
+        for i, s in enumerate(lay.spans)
+    ]
+    assert depths(lay.spans) == want
     # Markup events nest, keep the text, give one head per span, and cover each span exactly.
     seen: set[int] = set()
     covered: dict[int, list[tuple[int, int]]] = {}

@@ -79,23 +79,32 @@ def layout(text: str, records: Sequence[Record]) -> Layout:
 
 def runs(spans: Sequence[Span], lo: int, hi: int) -> list[Run]:
     """The text ``lo:hi`` cut at every span boundary; each run lists the spans covering it."""
+    inside = [i for i, s in enumerate(spans) if s.end > lo and s.start < hi]
     cuts = {lo, hi}
-    for s in spans:
-        if s.end > lo and s.start < hi:
-            cuts.add(max(lo, s.start))
-            cuts.add(min(hi, s.end))
-    points = sorted(cuts)
+    for i in inside:
+        cuts.add(max(lo, spans[i].start))
+        cuts.add(min(hi, spans[i].end))
     out: list[Run] = []
-    for start, end in pairwise(points):
-        cover = tuple(i for i, s in enumerate(spans) if s.start <= start and end <= s.end)
-        out.append(Run(start, end, cover))
+    active: list[int] = []  # kept in span order, so outer-first
+    k = 0
+    for start, end in pairwise(sorted(cuts)):
+        while k < len(inside) and spans[inside[k]].start <= start:
+            active.append(inside[k])
+            k += 1
+        active = [i for i in active if spans[i].end > start]
+        out.append(Run(start, end, tuple(active)))
     return out
 
 
-def depth(spans: Sequence[Span], index: int) -> int:
-    """How many spans enclose span ``index`` entirely (0 = top level); spans are outer-first."""
-    me = spans[index]
-    return sum(1 for s in spans[:index] if s.start <= me.start and me.end <= s.end)
+def depths(spans: Sequence[Span]) -> list[int]:
+    """For each span, how many spans enclose it entirely (0 = top level); spans are outer-first."""
+    out: list[int] = []
+    active: list[Span] = []
+    for me in spans:
+        active = [s for s in active if s.end > me.start]
+        out.append(sum(1 for s in active if me.end <= s.end))
+        active.append(me)
+    return out
 
 
 def closing_at(spans: Sequence[Span], cover: Sequence[int], pos: int) -> list[int]:

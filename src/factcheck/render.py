@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.layout import Layout, closing_at, depth, runs, status_counts
+from factcheck.layout import Layout, closing_at, depths, runs, status_counts
 from factcheck.models import Finding, Severity
 from factcheck.records import Record
 from factcheck.textsafe import inert, one_line
@@ -256,13 +256,14 @@ def annotated_article(lay: Layout, *, title: str | None = None) -> RenderableTyp
     even when both have the same status.
     """
     spans = lay.spans
+    nested = depths(spans)
     body = Text()
     for run in runs(spans, 0, len(lay.text)):
         i = run.innermost
         style = ""
         if i is not None:
             style = STATUS_STYLE.get(spans[i].status, "")
-            if depth(spans, i):
+            if nested[i]:
                 style += " underline"
         body.append(inert(lay.text[run.start : run.end]), style=style)
         for j in closing_at(spans, run.cover, run.end):

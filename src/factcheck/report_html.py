@@ -28,7 +28,7 @@ from factcheck.layout import (
     Close,
     Layout,
     Open,
-    depth,
+    depths,
     layout,
     nested_events,
     paragraphs,
@@ -153,6 +153,7 @@ def summary(records: Sequence[Record]) -> dict[str, Any]:
 
 def _article_html(lay: Layout, headings: set[str]) -> str:
     spans = lay.spans
+    nested = depths(spans)
     out: list[str] = []
     seen: set[int] = set()
     for n, (lo, hi) in enumerate(paragraphs(lay.text)):
@@ -168,7 +169,7 @@ def _article_html(lay: Layout, headings: set[str]) -> str:
             if isinstance(e, Open):
                 s = spans[e.span]
                 attrs = [
-                    f'class="claim st-{_h(s.status)} d{min(depth(spans, e.span), 3)}"',
+                    f'class="claim st-{_h(s.status)} d{min(nested[e.span], 3)}"',
                     f'data-id="{_h(s.claim_id)}"',
                     f'data-status="{_h(s.status)}"',
                     f'data-kind="{_h(s.kind)}"',
