@@ -674,6 +674,205 @@ def classify(
             sys.stdout.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
 
 
+# --- report: annotated article, HTML report, exports ---
+
+
+def _article_records(loaded: Ledger, filters: Filters) -> tuple[str, list[dict[str, Any]]]:
+    """The article text and the records of the claims ``filters`` keeps (anchors included)."""
+    from factcheck.query import select
+    from factcheck.records import article_of, claim_record
+
+    article = article_of(loaded)
+    if article is None:
+        raise FactcheckError(
+            "the ledger has no article text to annotate",
+            path=loaded.claims_path,
+            hint="point the article's source record at its full text with `text:`",
+        )
+    chosen = select(loaded.claims, filters)
+    return article.text, [claim_record(c, loaded, article) for c in chosen]
+
+
+def _colour_on(color: Color) -> bool:
+    if color is not Color.AUTO:
+        return color is Color.ALWAYS
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@app.command()
+def annotate(
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    source: SourceOpt = None,
+    ledger: LedgerOpt = None,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """The article with every claimed span coloured by status and tagged [id], and a legend.
+
+    In a pipe (or with --color never or NO_COLOR) spans are marked ⟦quote⟧[id] instead.
+    Example: factcheck annotate --status disputed | less
+    """
+    with _expected_failures():
+        from factcheck.layout import layout
+
+        loaded = _load(ledger)
+        text, records = _article_records(loaded, _filters(status, kind, tag, section, source))
+        lay = layout(text, records)
+        if _colour_on(color):
+            from factcheck.render import annotated_article
+
+            _print(annotated_article(lay), Color.ALWAYS if color is Color.AUTO else color)
+        else:
+            from factcheck.layout import marked_text, plain_legend
+
+            _write(marked_text(lay).rstrip("\n") + "\n\n" + plain_legend(lay))
+        _note(f"{len(lay.spans)} of {len(loaded.claims)} claims shown in the article")
+
+
+@app.command()
+def report(
+    html: Annotated[
+        Path,
+        typer.Option(
+            "--html",
+            dir_okay=False,
+            help="Write the report here ('-' for stdout).",
+            show_default=False,
+        ),
+    ],
+    ledger: LedgerOpt = None,
+) -> None:
+    """Write a self-contained HTML report: the article with claims highlighted, a summary bar,
+    and a table of all claims filterable by status and kind. No network requests.
+
+    Example: factcheck report --html report.html
+    """
+    with _expected_failures():
+        from factcheck.report_html import build_report
+
+        loaded = _load(ledger)
+        _, records = _article_records(loaded, Filters())
+        page = build_report(loaded, records)
+        placed = sum(1 for r in records if r["anchor"])
+        if str(html) == "-":
+            _write(page)
+        else:
+            try:
+                html.write_text(page, encoding="utf-8")
+            except OSError as exc:
+                raise FactcheckError(f"cannot write {html}: {exc.strerror}", path=html) from None
+        _note(f"{html}: {len(records)} claims, {placed} highlighted in the article")
+
+
+class ExportFormat(str, Enum):
+    CLAIMREVIEW = "claimreview"
+    CSL = "csl"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+@app.command()
+def export(
+    format_: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="claimreview (schema.org JSON-LD), csl (CSL-JSON of the sources), jsonl or csv.",
+            show_default=False,
+        ),
+    ],
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write here, not stdout."),
+    ] = None,
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", help="ClaimReview author: who did the fact-check.")
+    ] = "factcheck",
+    review_url: Annotated[
+        str | None,
+        typer.Option(
+            "--review-url",
+            help="Where the review is published (e.g. the HTML report's address); each "
+            "ClaimReview's url is this plus #claim-<id>.",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="ClaimReview datePublished, YYYY-MM-DD [default: today]",
+            show_default=False,
+        ),
+    ] = None,
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    source: SourceOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Export the ledger for other tools: ClaimReview JSON-LD, CSL-JSON, JSON Lines or CSV.
+
+    Example: factcheck export -f claimreview --reviewer "Desk" --review-url https://x.org/fc
+    """
+    with _expected_failures():
+        import datetime
+
+        from factcheck import export as ex
+        from factcheck import output
+        from factcheck.query import select
+        from factcheck.records import article_of, claim_record
+
+        if review_url is not None:
+            from factcheck.report_html import safe_url
+
+            if safe_url(review_url) is None:
+                _usage(f"--review-url must be an http(s) address, not {review_url!r}")
+        if date is None:
+            date = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        else:
+            try:
+                date = datetime.date.fromisoformat(date).isoformat()
+            except ValueError:
+                _usage(f"--date must be YYYY-MM-DD, not {date!r}")
+        loaded = _load(ledger)
+        chosen = select(loaded.claims, _filters(status, kind, tag, section, source))
+        if format_ is ExportFormat.CLAIMREVIEW:
+            reviews = ex.claim_reviews(
+                loaded, chosen, reviewer=reviewer, review_url=review_url, date=date
+            )
+            text = output.to_json(reviews)
+            summary = f"{len(reviews)} ClaimReviews (of {len(chosen)} claims; unrated left out)"
+            if review_url is None:
+                summary += "; no --review-url, so no review has the url Google requires"
+        elif format_ is ExportFormat.CSL:
+            items = ex.csl_bibliography(loaded)
+            text = output.to_json(items)
+            summary = f"{len(items)} sources as CSL-JSON"
+        else:
+            article = article_of(loaded)
+            records = [ex.export_record(claim_record(c, loaded, article)) for c in chosen]
+            if format_ is ExportFormat.JSONL:
+                text = output.to_jsonl(records)
+            else:
+                text = output.to_csv(records, ex.EXPORT_COLUMNS)
+            summary = f"{len(records)} claims"
+        if output_file is None:
+            _write(text)
+        else:
+            try:
+                output_file.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise FactcheckError(
+                    f"cannot write {output_file}: {exc.strerror}", path=output_file
+                ) from None
+        _note(summary)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

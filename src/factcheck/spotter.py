@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "spotter-v1.npz"
+HEADS = ("cw", "subj")
 
 
 # --------------------------------------------------------------------------------------------
@@ -362,7 +363,9 @@ def _basic_tokens(text: str) -> list[str]:
             chars.append(ch)
     out: list[str] = []
     for tok in "".join(chars).lower().split():
-        tok = "".join(c for c in unicodedata.normalize("NFD", tok) if unicodedata.category(c) != "Mn")
+        tok = "".join(
+            c for c in unicodedata.normalize("NFD", tok) if unicodedata.category(c) != "Mn"
+        )
         cur: list[str] = []
         for ch in tok:
             if _is_punct(ch):
@@ -467,37 +470,44 @@ class _Model:
         with np.load(path, allow_pickle=False) as z:
             vocab = bytes(z["wp_vocab"]).decode("utf-8").split("\n")
             self.vocab = {w: i for i, w in enumerate(vocab)}
-            emb = z["emb"].astype(np.float32) * z["emb_scale"].astype(np.float32)[:, None]
-            self.emb = emb
-            self.tok_weight = z["tok_weight"].astype(np.float32)
+            self.emb = z["emb"].astype(np.float32) * z["emb_scale"].astype(np.float32)[:, None]
             self.hand_mean = z["hand_mean"].astype(np.float64)
             self.hand_std = z["hand_std"].astype(np.float64)
-            self.emb_gain = float(z["emb_gain"])
-            self.heads = {name: _Head(z, name) for name in ("cw", "subj")}
+            self.heads = {name: _Head(z, name) for name in HEADS}
+            self.tok_weight = {name: z[f"{name}_tok_weight"].astype(np.float32) for name in HEADS}
 
-    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    def ids(self, texts: Sequence[str]) -> list[list[int]]:
+        return [wordpiece(t, self.vocab) for t in texts]
+
+    def embed(self, ids: Sequence[list[int]], head: str) -> npt.NDArray[np.float64]:
         import numpy as np
 
-        out = np.zeros((len(texts), self.emb.shape[1]), dtype=np.float64)
-        for i, t in enumerate(texts):
-            ids = wordpiece(t, self.vocab)
-            if not ids:
+        weight = self.tok_weight[head]
+        out = np.zeros((len(ids), self.emb.shape[1]), dtype=np.float64)
+        for i, row in enumerate(ids):
+            if not row:
                 continue
-            w = self.tok_weight[ids]
-            v = (w[:, None] * self.emb[ids]).sum(0)
+            v = (weight[row][:, None] * self.emb[row]).sum(0)
             n = float(np.linalg.norm(v))
             if n > 0:
                 out[i] = v / n
-        return out * self.emb_gain
+        return out
 
-    def dense(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    def hand(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         import numpy as np
 
-        hand = np.array([hand_features(t) for t in texts], dtype=np.float64).reshape(
-            len(texts), len(HAND_FEATURES)
-        )
-        hand = (hand - self.hand_mean) / self.hand_std
-        return np.hstack([self.embed(texts), hand])
+        hand = np.array([hand_features(t) for t in texts], dtype=np.float64)
+        return (hand.reshape(len(texts), len(HAND_FEATURES)) - self.hand_mean) / self.hand_std
+
+    def logits(self, texts: Sequence[str]) -> dict[str, list[float]]:
+        import numpy as np
+
+        ids = self.ids(texts)
+        hand = self.hand(texts)
+        return {
+            name: head.logits(texts, np.hstack([self.embed(ids, name), hand]))
+            for name, head in self.heads.items()
+        }
 
 
 _LOCK = threading.Lock()
@@ -529,9 +539,8 @@ def score(sentences: Sequence[str]) -> list[Score]:
         return []
     model = _model()
     texts = [str(s) for s in sentences]
-    dense = model.dense(texts)
-    cw = model.heads["cw"].logits(texts, dense)
-    subj = model.heads["subj"].logits(texts, dense)
+    logits = model.logits(texts)
+    cw, subj = logits["cw"], logits["subj"]
     out: list[Score] = []
     for a, b in zip(cw, subj):
         pa, pb = _sigmoid(a), _sigmoid(b)

@@ -113,8 +113,6 @@ def proposals(
     return out
 
 
-
-
 def _unique_id(text: str, taken: set[str]) -> str:
     words = [w for w in slugify(text).split("-") if w not in STOP_WORDS][:5]
     base = "-".join(words) or "claim"
