@@ -88,12 +88,13 @@ def double_quoted(value: str) -> str:
     return "".join(out)
 
 
-def _reads_back(text: str, value: str) -> bool:
+def _reads_back(text: str, value: str | None, items: list[str] | None = None) -> bool:
     try:
         data = load_yaml(f"k: {text}\n", Path("<render>")).data
     except FactcheckError:
         return False
-    return isinstance(data, dict) and data.get("k") == value and list(data) == ["k"]
+    want = items if items is not None else value
+    return isinstance(data, dict) and data.get("k") == want and list(data) == ["k"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Style:
     seq_offset: int = 2  # columns from a key to the dashes of its block sequence
     map_offset: int = 2  # columns from a key to the keys of its block mapping
     newline: str = "\n"
+    flow_lists: bool = False  # lists of plain strings as [a, b]
 
 
 def render_block(value: dict[str, Any], indent: int, style: Style) -> list[str]:
@@ -116,12 +118,25 @@ def render_block(value: dict[str, Any], indent: int, style: Style) -> list[str]:
         elif isinstance(item, list):
             if not item:
                 lines.append(f"{pad}{key}: []")
+            elif style.flow_lists and all(isinstance(x, str) for x in item):
+                lines.append(f"{pad}{key}: {render_flow_list(item)}")
             else:
                 lines.append(f"{pad}{key}:")
                 lines.extend(render_items(item, indent + style.seq_offset, style))
         else:
             lines.append(f"{pad}{key}: {render_scalar(_as_str(item))}")
     return lines
+
+
+def render_flow_list(items: Sequence[str]) -> str:
+    """``[a, b]``, with items quoted where a flow context needs it."""
+    parts = []
+    for item in items:
+        plain = render_scalar(item)
+        probe = f"[{plain}]"
+        ok = _reads_back(probe, None, [item])
+        parts.append(plain if ok else double_quoted(item))
+    return "[" + ", ".join(parts) + "]"
 
 
 def render_items(items: Sequence[Any], dash: int, style: Style) -> list[str]:
@@ -176,6 +191,11 @@ class LedgerFile:
         self = cls(path, text, digest(raw), raw.startswith(b"\xef\xbb\xbf"), newline)
         self._expected = copy.deepcopy(load_yaml(text, path).data)
         return self
+
+    @property
+    def data(self) -> Any:
+        """The file's data as it will be after the pending edits (yamlio's reading)."""
+        return self._expected
 
     # -- reading positions ------------------------------------------------------------------
 
@@ -356,7 +376,9 @@ class LedgerFile:
     def render(self) -> str:
         """The new text: every pending edit applied, end first."""
         text = self.text
-        for edit in sorted(self._edits, key=lambda e: (e.start, e.end), reverse=True):
+        # end first; inserts at one place keep the order they were asked for
+        order = sorted(enumerate(self._edits), key=lambda p: (p[1].start, p[1].end, p[0]))
+        for _, edit in reversed(order):
             text = text[: edit.start] + edit.text + text[edit.end :]
         return text
 
@@ -445,9 +467,10 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def new_yaml_file(path: Path, data: dict[str, Any], *, header: str | None = None) -> str:
-    """Write a new YAML file (block style, keys in the given order); refuses to overwrite."""
+    """Write a new YAML file (block style, keys in the given order, string lists in flow
+    style as the shipped source files have them); refuses to overwrite."""
     lines = [f"# {line}" for line in (header or "").splitlines()]
-    lines += render_block(data, 0, Style())
+    lines += render_block(data, 0, Style(flow_lists=True))
     text = "\n".join(lines) + "\n"
     loaded = load_yaml(text, path).data
     if not isinstance(loaded, YMap) or dict(loaded) != data:  # pragma: no cover - renderer bug
