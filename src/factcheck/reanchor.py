@@ -176,12 +176,14 @@ class Reanchorer:
     def _refine(self, quote: str, nq: str, i: int, j: int) -> tuple[int, int, float]:
         """Move a window's ends token by token while the similarity grows.
 
-        A span starts (ends) with a word exactly when the quote does, and crosses a paragraph
-        break only when the quote has one: a stray full stop or the end of the previous
-        paragraph can raise the similarity a little, but is never part of the quote.
+        A span starts with a word exactly when the quote does, ends as the quote ends (a word,
+        a full stop — or a word, when the sentence now goes on — or other punctuation), and
+        crosses a paragraph break only when the quote has one: a stray comma or the end of the
+        previous paragraph can raise the similarity a little, but is never part of the quote.
         """
         nt = len(self.tokens)
-        word_start, word_end = quote[:1].isalnum(), quote[-1:].isalnum()
+        word_start = quote[:1].isalnum()
+        last = quote[-1:]
         may_cross = "\n\n" in quote
         best = (i, j, -1.0)
         slack = max(3, (j - i + 1) // 3)
@@ -189,7 +191,7 @@ class Reanchorer:
             if self._is_word(a) != word_start:
                 continue
             for b in range(max(a, j - slack), min(nt, j + slack + 1)):
-                if self._is_word(b) != word_end:
+                if not _same_ending(last, self.text[self.tokens[b].end - 1]):
                     continue
                 span = self._span(a, b)
                 if not may_cross and "\n\n" in span:
@@ -239,6 +241,14 @@ class Reanchorer:
             ambiguous,
             meaning_changes(quote, text),
         )
+
+
+def _same_ending(quote_last: str, span_last: str) -> bool:
+    if quote_last.isalnum():
+        return span_last.isalnum()
+    if quote_last in ".!?":
+        return span_last in ".!?" or span_last.isalnum()
+    return not span_last.isalnum()
 
 
 @dataclass(frozen=True)
