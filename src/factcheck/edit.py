@@ -231,7 +231,9 @@ def plan_claim(
         new_id = claim_id
     else:
         new_id = unique_id(slugify(claim or quote), taken)
-    notes: list[str] = []
+    notes: list[str] = [
+        f"claim '{c.id}' already quotes the same words" for c in ledger.claims if c.quote == quote
+    ]
     if section is None:
         section = guess_section(ledger, article, offset)
         if section:
