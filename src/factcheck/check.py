@@ -165,6 +165,8 @@ def _quote_findings(path: str, claim: Claim, finder: QuoteFinder) -> list[Findin
             f"(score {closest.score:g}): {closest.text!r}"
         )
         why = closest.why_not(DEFAULT_THRESHOLD)
+        if why is None and len(article.occurrences(closest.text)) != 1 and not claim.prefix:
+            why = "the span occurs more than once" if not claim.suffix else None
         hint += "; `check --fix` will use it" if why is None else f"; not fixed: {why}"
     return [
         _finding(
