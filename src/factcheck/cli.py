@@ -18,7 +18,7 @@ import typer
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
-from factcheck.models import Kind, Ledger, Status
+from factcheck.models import Kind, Ledger, Rating, Stance, Status
 from factcheck.query import Filters, SortKey
 
 if TYPE_CHECKING:
@@ -378,6 +378,21 @@ def check(
         typer.Option("--output", "-o", dir_okay=False, help="Write the report here, not stdout."),
     ] = None,
     color: ColorOpt = Color.AUTO,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Rewrite lost quotes to the article's new text.")
+    ] = False,
+    fix_threshold: Annotated[
+        float,
+        typer.Option("--fix-threshold", min=0, max=100, help="Least score --fix accepts (0-100)."),
+    ] = 90.0,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", dir_okay=False, help="Fail only on findings not in this file."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", dir_okay=False, help="Record today's findings here."),
+    ] = None,
 ) -> None:
     """The CI gate: every claim sourced, every quote in the article, every source complete.
 
@@ -390,7 +405,11 @@ def check(
         from factcheck import output
         from factcheck.check import check_ledger
 
-        result = check_ledger(_load(ledger))
+        loaded = _load(ledger)
+        if fix:
+            loaded = _fix_quotes(loaded, fix_threshold)
+        result = check_ledger(loaded)
+        result = _baselines(result, baseline, write_baseline)
         renderers = {
             CheckFormat.TEXT: output.check_text,
             CheckFormat.JSON: lambda r: output.check_json(r, strict=strict),
@@ -871,6 +890,229 @@ def export(
                     f"cannot write {output_file}: {exc.strerror}", path=output_file
                 ) from None
         _note(summary)
+
+
+# --- anchors and editing commands ---------------------------------------------------------------
+
+
+def _fix_quotes(loaded: Ledger, threshold: float) -> Ledger:
+    from factcheck.edit import fix_quotes
+    from factcheck.textsafe import one_line
+
+    report = fix_quotes(loaded, threshold)
+    for f in report.fixes:
+        a = f.match.anchor
+        _note(
+            f"fixed quote of '{f.claim_id}' (score {f.match.score:g}, article {a.line}:{a.col}): "
+            f"{one_line(f.old)!r} -> {one_line(f.match.text)!r}"
+        )
+    if report.fixes:
+        _note(f"{len(report.fixes)} quote(s) rewritten in {loaded.claims_path.name}")
+        return _load(loaded.claims_path)
+    if not report.orphans:
+        _note("no lost quotes to fix")
+    return loaded
+
+
+def _baselines(result: Any, baseline: Path | None, write_to: Path | None) -> Any:
+    from factcheck.baseline import apply_baseline, baseline_text, load_baseline
+
+    if write_to is not None:
+        from factcheck.writer import write_atomic
+
+        data = baseline_text(result).encode("utf-8")
+        if write_to.exists():
+            from factcheck.writer import digest
+
+            write_atomic(write_to, data, expected_digest=digest(write_to.read_bytes()))
+        else:
+            write_atomic(write_to, data, expected_digest=None)
+        _note(f"baseline of {len(result.findings)} finding(s) written to {write_to}")
+    if baseline is None:
+        return result
+    outcome = apply_baseline(result, load_baseline(baseline))
+    _note(f"{outcome.known} known finding(s) accepted by {baseline}")
+    if outcome.gone:
+        _note(
+            f"{len(outcome.gone)} baseline entr{'y is' if len(outcome.gone) == 1 else 'ies are'} "
+            "fixed now; write the baseline again to tighten it"
+        )
+    return outcome.result
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _confirm(question: str) -> bool:
+    return typer.confirm(question, default=False, err=True)
+
+
+KindArg = Annotated[
+    Kind, typer.Option("--kind", "-k", help="fact, attribution, opinion or prediction.")
+]
+
+
+@app.command()
+def add(
+    quote: Annotated[str, typer.Option("--quote", "-q", help="The article's exact words.")],
+    kind: KindArg,
+    claim: Annotated[
+        str | None,
+        typer.Option("--claim", help="The claim restated in full; the id comes from it."),
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who is said to say it.")] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", help="[default: the heading above the quote]")
+    ] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Cite this source id.")] = None,
+    stance: Annotated[Stance | None, typer.Option("--stance", help="With --source.")] = None,
+    says: Annotated[
+        str | None, typer.Option("--says", help="What the source says, in your words.")
+    ] = None,
+    locator: Annotated[str | None, typer.Option("--locator", help="Where in the source.")] = None,
+    claim_id: Annotated[str | None, typer.Option("--id", help="Use this id, not a slug.")] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Accept the closest span if the quote is inexact.")
+    ] = False,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Append a claim to claims.yaml; prints its id. Comments and layout are kept.
+
+    Example: factcheck add --quote "GDP contracted by 4.5%" --kind fact --tag economy
+    """
+    with _expected_failures():
+        from factcheck.edit import plan_claim, write_claim
+        from factcheck.textsafe import one_line
+
+        loaded = _load(ledger)
+        new = plan_claim(
+            loaded,
+            quote=quote,
+            kind=kind,
+            claim=claim,
+            tags=tag or (),
+            speaker=speaker,
+            section=section,
+            source=source,
+            stance=stance,
+            says=says,
+            locator=locator,
+            claim_id=claim_id,
+        )
+        if new.match is not None:
+            m = new.match
+            _note(
+                f"the quote is not exact in the article; closest span at {m.anchor.line}:"
+                f"{m.anchor.col} (score {m.score:g}): {one_line(m.text)!r}"
+            )
+            if not yes:
+                if not _interactive():
+                    raise FactcheckError(
+                        "quote not in the article; nothing written",
+                        hint="pass --yes to use the closest span, or fix the quote",
+                    )
+                if not _confirm("Use this span as the quote?"):
+                    raise FactcheckError("nothing written")
+        line = write_claim(loaded, new)
+        for message in new.notes:
+            _note(message)
+        _note(f"added claim '{new.id}' at {loaded.claims_path.name}:{line}")
+        _write(new.id + "\n")
+
+
+@app.command()
+def cite(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="The source's id.")],
+    stance: Annotated[Stance, typer.Option("--stance", help="supports, contradicts or context.")],
+    says: Annotated[str, typer.Option("--says", help="What the source says, in your words.")],
+    locator: Annotated[str | None, typer.Option("--locator", help="Where in the source.")] = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Add evidence to a claim.
+
+    Example: factcheck cite gdp-contraction-2020 reuters-2021-07-30 --stance contradicts
+    --says "BOK put the 2020 contraction at 4.5%"
+    """
+    with _expected_failures():
+        from factcheck.edit import cite as run_cite
+
+        loaded = _load(ledger)
+        run_cite(loaded, claim_id, source, stance=stance, says=says, locator=locator)
+        status = _load(loaded.claims_path).claim(claim_id)
+        state = f"; status now {status.status.value}" if status else ""
+        _note(f"'{claim_id}' cites '{source}' ({stance.value}){state}")
+
+
+@app.command()
+def rate(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    label: Annotated[
+        Rating,
+        typer.Argument(
+            metavar="LABEL",
+            help="accurate, mostly-accurate, mixed, misleading, inaccurate or unverified.",
+        ),
+    ],
+    note: Annotated[str | None, typer.Option("--note", help="Why; replaces the note.")] = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Set a claim's rating (and note).
+
+    Example: factcheck rate gdp-contraction-2020 inaccurate --note "The BOK figure is -4.5%."
+    """
+    with _expected_failures():
+        from factcheck.edit import rate as run_rate
+
+        run_rate(_load(ledger), claim_id, label, note=note)
+        _note(f"'{claim_id}' rated {label.value}")
+
+
+source_app = typer.Typer(help="Add sources to the ledger.", no_args_is_help=True)
+app.add_typer(source_app, name="source")
+
+
+@source_app.command("add")
+def source_add(
+    id_: Annotated[str, typer.Option("--id", help="The new source's id (its file name).")],
+    url: Annotated[str, typer.Option("--url", help="An address you have seen.")],
+    title: Annotated[str, typer.Option("--title")],
+    publisher: Annotated[str, typer.Option("--publisher")],
+    issued: Annotated[str, typer.Option("--issued", help="YYYY, YYYY-MM or YYYY-MM-DD.")],
+    type_: Annotated[
+        str | None, typer.Option("--type", help="news, report, statement, ...")
+    ] = None,
+    author: Annotated[list[str] | None, typer.Option("--author", help="Repeatable.")] = None,
+    accessed: Annotated[str | None, typer.Option("--accessed", help="YYYY-MM-DD.")] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Write sources/<id>.yaml from flags; an existing file is never overwritten.
+
+    Example: factcheck source add --id reuters-2021-07-30 --url https://... --title "..."
+    --publisher Reuters --issued 2021-07-30 --type news
+    """
+    with _expected_failures():
+        from factcheck.edit import add_source
+        from factcheck.ledger import discover_ledger, display_path
+
+        root = discover_ledger(ledger).parent
+        fields: dict[str, Any] = {
+            "id": id_,
+            "type": type_,
+            "title": title,
+            "author": list(author or ()),
+            "publisher": publisher,
+            "issued": issued,
+            "url": url,
+            "accessed": accessed,
+            "note": note,
+        }
+        path = add_source(root, fields)
+        _note(f"wrote {display_path(path)}")
+        _write(id_ + "\n")
 
 
 def main() -> None:

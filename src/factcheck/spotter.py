@@ -228,18 +228,25 @@ def word_ngrams(text: str) -> list[str]:
     return grams
 
 
+@lru_cache(maxsize=65536)
+def _word_char_ngrams(w: str, lo: int, hi: int) -> tuple[str, ...]:
+    w = f" {w} "
+    n_w = len(w)
+    out: list[str] = []
+    for n in range(lo, hi + 1):
+        if n > n_w:
+            if n == lo:
+                out.append(w)
+            break
+        out.extend(w[i : i + n] for i in range(n_w - n + 1))
+    return tuple(out)
+
+
 def char_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
     """Character n-grams inside word boundaries (like scikit-learn's ``char_wb``)."""
     out: list[str] = []
     for w in _DIGITS.sub("0", _norm(text)).split():
-        w = f" {w} "
-        n_w = len(w)
-        for n in range(lo, hi + 1):
-            if n > n_w:
-                if n == lo:
-                    out.append(w)
-                break
-            out.extend(w[i : i + n] for i in range(n_w - n + 1))
+        out.extend(_word_char_ngrams(w, lo, hi))
     return out
 
 
@@ -346,9 +353,13 @@ def _is_cjk(cp: int) -> bool:
     )
 
 
-def _basic_tokens(text: str) -> list[str]:
+_ASCII_PIECES = re.compile(r"[a-z0-9]+|[!-/:-@\[-`{-~]")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _basic_slow(word: str) -> list[str]:
     chars: list[str] = []
-    for ch in text:
+    for ch in word:
         cp = ord(ch)
         if cp == 0 or cp == 0xFFFD:
             continue
@@ -363,9 +374,7 @@ def _basic_tokens(text: str) -> list[str]:
             chars.append(ch)
     out: list[str] = []
     for tok in "".join(chars).lower().split():
-        tok = "".join(
-            c for c in unicodedata.normalize("NFD", tok) if unicodedata.category(c) != "Mn"
-        )
+        tok = "".join(c for c in unicodedata.normalize("NFD", tok) if unicodedata.category(c) != "Mn")
         cur: list[str] = []
         for ch in tok:
             if _is_punct(ch):
@@ -380,30 +389,55 @@ def _basic_tokens(text: str) -> list[str]:
     return out
 
 
-def wordpiece(text: str, vocab: dict[str, int], unk: int = 100) -> list[int]:
+def _basic_tokens(text: str) -> list[str]:
+    """BERT's basic tokenizer (uncased): clean, lower-case, strip accents, split punctuation."""
+    if text.isascii():
+        return _ASCII_PIECES.findall(_ASCII_CONTROL.sub("", text).lower())
+    out: list[str] = []
+    for word in text.split():
+        if word.isascii():
+            out.extend(_ASCII_PIECES.findall(_ASCII_CONTROL.sub("", word).lower()))
+        else:
+            out.extend(_basic_slow(word))
+    return out
+
+
+def _wordpiece_token(tok: str, vocab: dict[str, int], unk: int) -> list[int]:
+    if len(tok) > 100:
+        return [unk]
+    start = 0
+    sub: list[int] = []
+    while start < len(tok):
+        end = len(tok)
+        found = -1
+        while start < end:
+            piece = tok[start:end] if start == 0 else "##" + tok[start:end]
+            found = vocab.get(piece, -1)
+            if found >= 0:
+                break
+            end -= 1
+        if found < 0:
+            return [unk]
+        sub.append(found)
+        start = end
+    return sub
+
+
+def wordpiece(
+    text: str, vocab: dict[str, int], unk: int = 100, cache: dict[str, list[int]] | None = None
+) -> list[int]:
     """BERT-uncased WordPiece ids for ``text`` (no [CLS]/[SEP])."""
     ids: list[int] = []
     for tok in _basic_tokens(text):
-        if len(tok) > 100:
-            ids.append(unk)
+        if cache is None:
+            ids.extend(_wordpiece_token(tok, vocab, unk))
             continue
-        start = 0
-        sub: list[int] = []
-        while start < len(tok):
-            end = len(tok)
-            found = -1
-            while start < end:
-                piece = tok[start:end] if start == 0 else "##" + tok[start:end]
-                found = vocab.get(piece, -1)
-                if found >= 0:
-                    break
-                end -= 1
-            if found < 0:
-                sub = [unk]
-                break
-            sub.append(found)
-            start = end
-        ids.extend(sub)
+        got = cache.get(tok)
+        if got is None:
+            got = _wordpiece_token(tok, vocab, unk)
+            if len(cache) < 200_000:
+                cache[tok] = got
+        ids.extend(got)
     return ids
 
 
@@ -426,7 +460,8 @@ class _Head:
     """One binary classifier: sparse n-gram TF-IDF + dense features, logistic output."""
 
     def __init__(self, z: Any, name: str) -> None:
-        grams = bytes(z[f"{name}_grams"]).decode("utf-8").split("\n")
+        raw = bytes(z[f"{name}_grams"]).decode("utf-8")
+        grams = raw.split("\n") if raw else []
         idf = z[f"{name}_idf"].astype(float).tolist()
         coef = z[f"{name}_coef"].astype(float).tolist()
         kinds = z[f"{name}_kind"].tolist()
@@ -470,14 +505,16 @@ class _Model:
         with np.load(path, allow_pickle=False) as z:
             vocab = bytes(z["wp_vocab"]).decode("utf-8").split("\n")
             self.vocab = {w: i for i, w in enumerate(vocab)}
-            self.emb = z["emb"].astype(np.float32) * z["emb_scale"].astype(np.float32)[:, None]
+            self.emb = z["emb"]
+            self.emb_scale = z["emb_scale"].astype(np.float32)
+            self.cache: dict[str, list[int]] = {}
             self.hand_mean = z["hand_mean"].astype(np.float64)
             self.hand_std = z["hand_std"].astype(np.float64)
             self.heads = {name: _Head(z, name) for name in HEADS}
             self.tok_weight = {name: z[f"{name}_tok_weight"].astype(np.float32) for name in HEADS}
 
     def ids(self, texts: Sequence[str]) -> list[list[int]]:
-        return [wordpiece(t, self.vocab) for t in texts]
+        return [wordpiece(t, self.vocab, cache=self.cache) for t in texts]
 
     def embed(self, ids: Sequence[list[int]], head: str) -> npt.NDArray[np.float64]:
         import numpy as np
@@ -487,7 +524,7 @@ class _Model:
         for i, row in enumerate(ids):
             if not row:
                 continue
-            v = (weight[row][:, None] * self.emb[row]).sum(0)
+            v = (weight[row] * self.emb_scale[row]) @ self.emb[row].astype(np.float32)
             n = float(np.linalg.norm(v))
             if n > 0:
                 out[i] = v / n
