@@ -5,7 +5,6 @@ lost quotes. Each one plans its change on a loaded ledger and writes it through 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from typing import Any
 
 from factcheck.anchor import Article
 from factcheck.errors import FactcheckError
+from factcheck.ids import slugify, unique_id
 from factcheck.ledger import SOURCES_DIR, display_path
 from factcheck.models import SOURCE_TYPES, Kind, Ledger, Rating, Stance
 from factcheck.reanchor import DEFAULT_THRESHOLD, Fix, Match, Orphan, Reanchorer, plan_fixes
@@ -22,68 +22,6 @@ from factcheck.writer import LedgerFile, new_yaml_file
 
 # A fuzzy span below this is not offered to `add` at all.
 MIN_OFFER = 60.0
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "and",
-        "or",
-        "but",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "it",
-        "its",
-        "this",
-        "that",
-        "which",
-        "who",
-        "as",
-        "with",
-        "from",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-    ]
-)
-
-
-def slugify(text: str, *, max_words: int = 6, max_len: int = 48) -> str:
-    """A claim id from words: ASCII, lowercase, hyphens, small words dropped."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    kept = [w for w in words if w not in _STOP] or words
-    slug = ""
-    for word in kept[:max_words]:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_len:
-            break
-        slug = candidate
-    return slug or "claim"
-
-
-def unique_id(base: str, taken: set[str]) -> str:
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
 # --- sections -----------------------------------------------------------------------------
 
 _HEADING_END = re.compile(r"[.,;:!)\]\"”’']$")

@@ -374,7 +374,9 @@ def _basic_slow(word: str) -> list[str]:
             chars.append(ch)
     out: list[str] = []
     for tok in "".join(chars).lower().split():
-        tok = "".join(c for c in unicodedata.normalize("NFD", tok) if unicodedata.category(c) != "Mn")
+        tok = "".join(
+            c for c in unicodedata.normalize("NFD", tok) if unicodedata.category(c) != "Mn"
+        )
         cur: list[str] = []
         for ch in tok:
             if _is_punct(ch):

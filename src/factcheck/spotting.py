@@ -6,7 +6,6 @@ nothing here prints.
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,11 +16,10 @@ import yaml
 
 from factcheck.anchor import Article
 from factcheck.errors import FactcheckError
+from factcheck.ids import slugify, unique_id
 from factcheck.ledger import CLAIMS_FILE, SOURCES_DIR
 from factcheck.models import Ledger
-from factcheck.search import STOP_WORDS
 from factcheck.spotter import Score, Sentence, Span, atomic_spans, score, split_sentences
-from factcheck.validate import slugify
 
 
 @dataclass(frozen=True)
@@ -104,23 +102,15 @@ def proposals(
             if not quote:
                 continue
             start = c.sentence.start + piece.start + piece.text.index(quote)
-            entry: dict[str, Any] = {"id": _unique_id(quote, taken), "quote": quote}
+            new_id = unique_id(slugify(quote, max_words=5), taken)
+            taken.add(new_id)
+            entry: dict[str, Any] = {"id": new_id, "quote": quote}
             if len(article.occurrences(quote)) > 1:
                 entry["prefix"] = article.text[max(0, start - 40) : start]
             entry["kind"] = c.kind_guess
             entry["checkworthy"] = round(c.score.checkworthy, 3)
             out.append(entry)
     return out
-
-
-def _unique_id(text: str, taken: set[str]) -> str:
-    words = [w for w in slugify(text).split("-") if w not in STOP_WORDS][:5]
-    base = "-".join(words) or "claim"
-    cid, n = base, 2
-    while cid in taken:
-        cid, n = f"{base}-{n}", n + 1
-    taken.add(cid)
-    return cid
 
 
 def entries_yaml(entries: list[dict[str, Any]], indent: int = 2) -> str:
@@ -140,55 +130,13 @@ def entries_yaml(entries: list[dict[str, Any]], indent: int = 2) -> str:
 
 
 def append_entries(claims_path: Path, entries: list[dict[str, Any]]) -> None:
-    """Append entries to the claims list at the end of claims.yaml, touching no existing line."""
-    from factcheck.yamlio import YList, YMap, load_yaml, read_text
+    """Append entries to the claims list through the safe writer (no other line changes)."""
+    from factcheck.writer import LedgerFile
 
-    text = read_text(claims_path)
-    data = load_yaml(text, claims_path).data
-    if not isinstance(data, YMap) or "claims" not in data or list(data)[-1] != "claims":
-        raise FactcheckError(
-            "cannot append: 'claims' must be the last key of claims.yaml",
-            path=claims_path,
-            hint="move the claims list to the end, or paste the output of `factcheck extract`",
-        )
-    items = data["claims"]
-    lines = text.splitlines(keepends=True)
-    if isinstance(items, YList) and items:
-        indent = items.item_pos[0].col - 1
-    else:
-        indent = 2
-        line_no = data.key_pos["claims"].line - 1
-        lines[line_no] = re.sub(r"claims:\s*(\[\s*\]|~|null)?\s*(#.*)?$", "claims:", lines[line_no])
-        lines[line_no] += "\n" if not lines[line_no].endswith("\n") else ""
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    new_text = "".join(lines) + entries_yaml(entries, indent)
-    _atomic_write(claims_path, new_text, expected=text)
-
-
-def _atomic_write(path: Path, text: str, *, expected: str) -> None:
-    import os
-    import tempfile
-
-    from factcheck.yamlio import read_text
-
-    if read_text(path) != expected:
-        raise FactcheckError(
-            "the file changed on disk while factcheck was working",
-            path=path,
-            hint="run the command again",
-        )
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    f = LedgerFile.read(claims_path)
+    for e in entries:
+        f.append(["claims"], {k: v for k, v in e.items() if k != "checkworthy"})
+    f.save()
 
 
 def init_ledger(
@@ -215,7 +163,7 @@ def init_ledger(
     first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), article.stem)
     title = title or first_line
     year = (issued or "")[:4]
-    article_id = slugify("-".join(x for x in (year, title) if x))[:60].strip("-")
+    article_id = slugify(f"{year} {title}", max_words=8)
     sources = folder / SOURCES_DIR
     sources.mkdir(parents=True, exist_ok=True)
     text_name = f"{article_id}.txt"

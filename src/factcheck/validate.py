@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.ids import slugify
 from factcheck.models import (
     SOURCE_TYPES,
     Claim,
@@ -453,9 +454,3 @@ def _date(data: YMap, key: str, where: str, v: Validator, ids: Owner) -> str | N
         owner=ids,
     )
     return None
-
-
-def slugify(text: str) -> str:
-    """A lowercase slug made of the words of ``text``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "item"
