@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import math
 import random
 import re
 import sys
@@ -42,9 +41,16 @@ SEED = 20240917
 EMB_DIM = 256
 # Smooth-inverse-frequency weights a / (a + p(piece)) per head; 0 means uniform weights.
 SIF = {"cw": 0.0, "subj": 1e-4}
-GRID_C = {"cw": (1.0, 3.0), "subj": (0.3, 1.0, 3.0)}
-GRID_GAIN = (1.0, 2.0, 4.0)
-MIN_DF = {"cw": (2, 3), "subj": (1, 2)}  # (word, char)
+# Grids searched on the dev split. The first run searched cw over C in (1, 3) x gain in
+# (1, 2, 4) (best: C=3, gain=1, dev F1 0.884); it is pinned here to keep training short.
+GRID_C = {"cw": (3.0,), "subj": (0.3, 1.0, 3.0)}
+GRID_GAIN = {"cw": (1.0,), "subj": (1.0, 2.0, 4.0)}
+MIN_DF = (2, 3)  # (word, char) n-grams
+# Subjectivity has 731 training sentences: n-grams overfit them (dev macro-F1 0.54-0.62 with
+# n-grams against 0.61-0.66 without), so that head uses the static embedding and hand features.
+USE_NGRAMS = {"cw": True, "subj": False}
+# The hand features also hurt subjectivity on val (best 0.614 with, 0.636 without): dropped.
+USE_HAND = {"cw": True, "subj": False}
 
 Dataset = tuple[list[str], list[bool]]
 
@@ -129,15 +135,15 @@ def quantise(emb: Any) -> tuple[Any, Any]:
 
 
 def f1(y: list[bool], p: list[bool]) -> float:
-    tp = sum(1 for a, b in zip(y, p) if a and b)
-    fp = sum(1 for a, b in zip(y, p) if not a and b)
-    fn = sum(1 for a, b in zip(y, p) if a and not b)
+    pairs = list(zip(y, p, strict=True))
+    tp = sum(1 for a, b in pairs if a and b)
+    fp = sum(1 for a, b in pairs if not a and b)
+    fn = sum(1 for a, b in pairs if a and not b)
     return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
 
 
 def macro_f1(y: list[bool], p: list[bool]) -> float:
-    inv = (lambda v: [not x for x in v])
-    return (f1(y, p) + f1(inv(y), inv(p))) / 2
+    return (f1(y, p) + f1([not x for x in y], [not x for x in p])) / 2
 
 
 def train_head(
@@ -148,6 +154,7 @@ def train_head(
     hand_stats: tuple[Any, Any],
     metric: Callable[[list[bool], list[bool]], float],
     tune_threshold: bool,
+    use_ngrams: bool,
 ) -> dict[str, Any]:
     import numpy as np
     import scipy.sparse as sp
@@ -155,27 +162,31 @@ def train_head(
     from sklearn.linear_model import LogisticRegression
 
     (xtr, ytr), (xdv, ydv) = train, dev
-    wmin, cmin = MIN_DF[name]
+    wmin, cmin = MIN_DF
     vw = TfidfVectorizer(analyzer=spotter.word_ngrams, sublinear_tf=True, min_df=wmin)
     vc = TfidfVectorizer(analyzer=spotter.char_ngrams, sublinear_tf=True, min_df=cmin)
     mean, std = hand_stats
 
     def dense(x: list[str]) -> Any:
         h = (np.array([spotter.hand_features(t) for t in x]) - mean) / std
-        return embed(x), h
+        return embed(x), (h if USE_HAND[name] else h[:, :0])
 
-    wtr, ctr = vw.fit_transform(xtr), vc.fit_transform(xtr)
-    wdv, cdv = vw.transform(xdv), vc.transform(xdv)
+    if use_ngrams:
+        wtr, ctr = vw.fit_transform(xtr), vc.fit_transform(xtr)
+        wdv, cdv = vw.transform(xdv), vc.transform(xdv)
+    else:
+        wtr, ctr = sp.csr_matrix((len(xtr), 0)), sp.csr_matrix((len(xtr), 0))
+        wdv, cdv = sp.csr_matrix((len(xdv), 0)), sp.csr_matrix((len(xdv), 0))
+        vw.vocabulary_, vc.vocabulary_ = {}, {}
+        vw_idf, vc_idf = np.zeros(0), np.zeros(0)
     etr, htr = dense(xtr)
     edv, hdv = dense(xdv)
     best: tuple[float, float, float, Any] | None = None
     for c in GRID_C[name]:
-        for gain in GRID_GAIN:
+        for gain in GRID_GAIN[name]:
             a = sp.hstack([wtr, ctr, sp.csr_matrix(etr * gain), sp.csr_matrix(htr)]).tocsr()
             b = sp.hstack([wdv, cdv, sp.csr_matrix(edv * gain), sp.csr_matrix(hdv)]).tocsr()
-            clf = LogisticRegression(
-                C=c, max_iter=5000, class_weight="balanced", random_state=SEED
-            )
+            clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced", random_state=SEED)
             clf.fit(a, ytr)
             logit = clf.decision_function(b)
             score = metric(ydv, list(logit >= 0))
@@ -200,11 +211,15 @@ def train_head(
     for g in wgrams + cgrams:
         if "\n" in g:
             raise ValueError(f"n-gram with a newline: {g!r}")
-    dense_coef = np.concatenate([coef[nw + nc : nw + nc + etr.shape[1]] * gain, coef[-htr.shape[1]:]])
+    n_emb, n_hand = etr.shape[1], htr.shape[1]
+    hand_coef = coef[nw + nc + n_emb :] if n_hand else np.zeros(len(spotter.HAND_FEATURES))
+    dense_coef = np.concatenate([coef[nw + nc : nw + nc + n_emb] * gain, hand_coef])
     return {
         f"{name}_grams": np.frombuffer("\n".join(wgrams + cgrams).encode("utf-8"), dtype=np.uint8),
         f"{name}_kind": np.array([0] * nw + [1] * nc, dtype=np.uint8),
-        f"{name}_idf": np.concatenate([vw.idf_, vc.idf_]).astype(np.float32),
+        f"{name}_idf": (
+            np.concatenate([vw.idf_, vc.idf_]) if use_ngrams else np.concatenate([vw_idf, vc_idf])
+        ).astype(np.float32),
         f"{name}_coef": coef[: nw + nc].astype(np.float32),
         f"{name}_dense_coef": dense_coef.astype(np.float32),
         f"{name}_bias": np.array(float(clf.intercept_[0]) - shift, dtype=np.float64),
@@ -254,8 +269,11 @@ def main(argv: list[str] | None = None) -> int:
     std[std == 0] = 1.0
     arrays["hand_mean"], arrays["hand_std"] = mean, std
 
+    # Decision thresholds stay at the balanced-class-weight default (logit 0): a threshold
+    # tuned on ct24 dev (+0.6) raised dev F1 to 0.902 but lowered dev-test F1, i.e. it fits
+    # the dev debates rather than the task; val (99 sentences, 55% SUBJ) is too small to tune on.
     for name, train, dev, metric, tune in (
-        ("cw", cw_train, cw_dev, f1, True),
+        ("cw", cw_train, cw_dev, f1, False),
         ("subj", sj_train, sj_dev, macro_f1, False),
     ):
         a = SIF[name]
@@ -274,14 +292,14 @@ def main(argv: list[str] | None = None) -> int:
             return out
 
         print(f"training {name} on {len(train[0])} sentences", flush=True)
-        arrays.update(train_head(name, train, dev, embed, (mean, std), metric, tune))
+        arrays.update(
+            train_head(name, train, dev, embed, (mean, std), metric, tune, USE_NGRAMS[name])
+        )
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, **arrays)
     size = args.out.stat().st_size
     print(f"wrote {args.out} ({size / 1e6:.2f} MB) in {time.time() - t0:.0f}s", flush=True)
-    if math.isnan(size):  # pragma: no cover - keeps mypy/ruff quiet about math
-        return 1
     return 0
 
 

@@ -14,7 +14,7 @@ from factcheck import spotter
 ARTICLE = Path(__file__).resolve().parents[1] / "sources" / "hitkari-2021-nk-peace-talks.txt"
 
 _alphabet = st.sampled_from(
-    list("abcdefghij ABCDE .,;:!?\"'“”’()-%$0123456789\n\t") + ["Dr.", "U.S.", "No. 2", "\n\n"]
+    [*"abcdefghij ABCDE .,;:!?\"'“”’()-%$0123456789\n\t", "Dr.", "U.S.", "No. 2", "\n\n"]
 )
 _texts = st.lists(_alphabet, max_size=80).map("".join)
 

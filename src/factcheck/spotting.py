@@ -83,8 +83,14 @@ def coverage(cands: list[Candidate]) -> Coverage:
 
 
 def _pieces(c: Candidate) -> list[Span]:
+    """The atomic spans of a sentence, or the whole sentence when there are fewer than two.
+
+    A single span is a relative clause cut out of its sentence: the sentence's own claim is
+    proposed as well, so nothing is lost.
+    """
+    whole = Span(c.sentence.text, 0, len(c.sentence.text))
     spans = atomic_spans(c.sentence.text)
-    return spans or [Span(c.sentence.text, 0, len(c.sentence.text))]
+    return spans if len(spans) >= 2 else [whole, *spans]
 
 
 def proposals(
@@ -134,8 +140,7 @@ def append_entries(claims_path: Path, entries: list[dict[str, Any]]) -> None:
     from factcheck.writer import LedgerFile
 
     f = LedgerFile.read(claims_path)
-    for e in entries:
-        f.append(["claims"], {k: v for k, v in e.items() if k != "checkworthy"})
+    f.extend(["claims"], [{k: v for k, v in e.items() if k != "checkworthy"} for e in entries])
     f.save()
 
 

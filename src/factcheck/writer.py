@@ -323,11 +323,20 @@ class LedgerFile:
         self._expect(keys)[key] = copy.deepcopy(value)
 
     def append(self, keys: Sequence[Key], item: Any, *, spaced: bool | None = None) -> None:
-        """Append ``item`` to the sequence at ``keys``, with the dashes where the file has them.
+        """Append ``item`` to the sequence at ``keys`` (see ``extend``)."""
+        self.extend(keys, [item], spaced=spaced)
 
-        ``spaced`` puts a blank line before the new item; by default the file decides (a blank
-        line when most of its items are preceded by one).
+    def extend(
+        self, keys: Sequence[Key], items: Sequence[Any], *, spaced: bool | None = None
+    ) -> None:
+        """Append ``items`` to the sequence at ``keys``, with the dashes where the file has them.
+
+        ``spaced`` puts a blank line before each new item; by default the file decides (a blank
+        line when most of its items are preceded by one). All items go in one edit, so a list
+        that was empty (``key: []``) can take several.
         """
+        if not items:
+            return
         parent_keys, key = keys[:-1], keys[-1]
         parent = self.node(parent_keys)
         seq = self._child(parent, key)
@@ -337,19 +346,23 @@ class LedgerFile:
             dash = seq.value[0].start_mark.column - 2
             if spaced is None:
                 spaced = self._spaced(seq)
-            lines = render_items([item], dash, style)
-            at = self._line_end(self._content_end(seq))
             gap = nl if spaced else ""
-            self._edits.append(_Edit(at, at, nl + gap + nl.join(lines)))
+            chunks = [nl.join(render_items([item], dash, style)) for item in items]
+            at = self._line_end(self._content_end(seq))
+            self._edits.append(_Edit(at, at, "".join(nl + gap + chunk for chunk in chunks)))
         elif (isinstance(seq, yaml.SequenceNode) and not seq.value) or (
             isinstance(seq, yaml.ScalarNode) and seq.tag.endswith(":null")
         ):
-            # `key: []` or `key:` — rewrite the key as a block list holding the one item
+            # `key: []` or `key:` — rewrite the key as a block list holding the items
             assert isinstance(parent, yaml.MappingNode) and isinstance(key, str)
+            if any(e.start <= seq.start_mark.index < e.end for e in self._edits):
+                raise FactcheckError(  # pragma: no cover - callers extend once per list
+                    f"'{key}' was already rewritten in this edit", path=self.path
+                )
             key_node = self._key_node(parent, key)
             assert key_node is not None
             col = key_node.start_mark.column
-            lines = render_block({key: [item]}, col, style)
+            lines = render_block({key: list(items)}, col, style)
             lines[0] = lines[0][col:]
             self._edits.append(_Edit(key_node.start_mark.index, seq.end_mark.index, nl.join(lines)))
             self._expect(parent_keys)[key] = []
@@ -360,7 +373,7 @@ class LedgerFile:
                 line=seq.start_mark.line + 1,
                 hint="write it as a block list, one '- item' per line",
             )
-        self._expect(keys).append(copy.deepcopy(item))
+        self._expect(keys).extend(copy.deepcopy(list(items)))
 
     def _spaced(self, seq: yaml.SequenceNode) -> bool:
         lines = self.text.splitlines()
