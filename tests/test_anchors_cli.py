@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.anchors_helpers import ARTICLE, CLAIMS, changed_lines, make_ledger
 from factcheck import cli
 from factcheck.cli import app
 from factcheck.yamlio import load_yaml
+from tests.anchors_helpers import ARTICLE, CLAIMS, changed_lines, make_ledger
 
 runner = CliRunner()
 
