@@ -8,6 +8,7 @@ from pathlib import Path
 
 from factcheck.errors import FactcheckError
 from factcheck.models import FORMAT_VERSION, Finding, Ledger, Pos, Severity, Source
+from factcheck.textsafe import one_line
 from factcheck.validate import Owner, Validator, _type, build_claims, build_source
 from factcheck.yamlio import YMap, load_yaml, read_text
 
@@ -49,12 +50,13 @@ def discover_ledger(
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
-    """A path as the user should see it: relative to the current folder when below it."""
+    """A path as the user should see it: relative to the current folder when below it, and
+    inert (a file name may hold escape sequences; findings print it on a terminal)."""
     cwd = Path.cwd() if cwd is None else cwd
     try:
-        return str(path.relative_to(cwd))
+        return one_line(str(path.relative_to(cwd)))
     except ValueError:
-        return str(path)
+        return one_line(str(path))
 
 
 def load_ledger(claims_path: Path) -> Ledger:

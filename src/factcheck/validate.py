@@ -367,9 +367,7 @@ def _build_evidence(item: YMap, where: str, v: Validator, ids: Owner) -> tuple[E
             continue
         v.unknown_keys(ev, EVIDENCE_KEYS, here, owner=ids)
         source = v.get_str(ev, "source", here, required=True, owner=ids)
-        stance = v.get_enum(
-            ev, "stance", STANCES, here, required=True, owner=ids
-        )
+        stance = v.get_enum(ev, "stance", STANCES, here, required=True, owner=ids)
         says = v.get_str(ev, "says", here, required=True, owner=ids)
         locator: str | None = None
         if "locator" in ev:

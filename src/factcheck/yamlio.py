@@ -145,6 +145,19 @@ def load_yaml(text: str, path: Path) -> YamlDoc:
             col=mark.column + 1 if mark else None,
             hint="fix the YAML; `yamllint` shows more detail",
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. ESC
+        char = exc.character  # the pure-Python reader: a str and a character offset
+        code = ord(char) if isinstance(char, str) else int(char)  # libyaml: UTF-8 bytes
+        offset = exc.position
+        if not isinstance(char, str):
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        raise FactcheckError(
+            f"character U+{code:04X} is not allowed in YAML",
+            path=path,
+            line=text.count("\n", 0, offset) + 1,
+            col=offset - (text.rfind("\n", 0, offset) + 1) + 1,
+            hint='write control characters as escapes in a double-quoted string, e.g. "\\e"',
+        ) from None
     except yaml.YAMLError as exc:
         raise FactcheckError(f"YAML error: {exc}", path=path, hint="fix the YAML") from None
     except RecursionError:

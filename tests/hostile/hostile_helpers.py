@@ -27,9 +27,7 @@ ARTICLE_TEXT = (
     "Talks resumed in the autumn. Sanctions stayed in place.\n"
 )
 CLAIM = (
-    "  - id: gdp\n"
-    '    quote: "North Korea\'s GDP contracted by 4.9% in 2020."\n'
-    "    kind: opinion\n"
+    '  - id: gdp\n    quote: "North Korea\'s GDP contracted by 4.9% in 2020."\n    kind: opinion\n'
 )
 CLAIMS = f"format: 1\narticle: {ARTICLE_ID}\nclaims:\n{CLAIM}"
 ARTICLE_SOURCE = (
