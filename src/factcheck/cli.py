@@ -133,9 +133,9 @@ def _expected_failures() -> Iterator[None]:
     try:
         yield
     except FactcheckError as exc:
-        where = exc.location() or "factcheck"
         from factcheck.textsafe import one_line
 
+        where = one_line(exc.location() or "factcheck")
         line = f"{where}: error: {one_line(exc.message)}"
         if exc.hint:
             line += f" (hint: {one_line(exc.hint)})"
