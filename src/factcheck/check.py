@@ -157,8 +157,11 @@ def _quote_findings(path: str, claim: Claim, finder: QuoteFinder) -> list[Findin
                 "fix or remove prefix:/suffix:",
             )
         ]
+    skipped = finder.skipped
     closest = finder.suggest(claim)
     hint = "no similar span: the passage was probably deleted; copy the quote from the article"
+    if finder.skipped > skipped:
+        hint = "no suggestion: too many lost quotes to search them all; copy it from the article"
     if closest is not None:
         hint = (
             f"closest span at article {closest.anchor.line}:{closest.anchor.col} "

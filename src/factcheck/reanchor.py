@@ -374,19 +374,34 @@ def plan_fixes(
     return fixes, orphans
 
 
+# A suggestion costs about (article tokens × quote tokens); ~1.8 million units take a second here.
+# One ledger's check spends at most this much on suggestions (a few seconds), so that thousands
+# of lost quotes against a long article cannot stall it; past it, findings say so.
+SUGGEST_BUDGET = 6_000_000
+
+
 class QuoteFinder:
     """Suggestions for lost quotes over one ledger; tokenises and computes hints on first use."""
 
     def __init__(self, article: Article, claims: Sequence[Claim]) -> None:
         self.article = article
         self.claims = claims
+        self.budget = SUGGEST_BUDGET
+        self.skipped = 0
         self._engine: Reanchorer | None = None
         self._hints: dict[str, int] = {}
 
     def suggest(self, claim: Claim) -> Match | None:
+        """The best span for a lost quote; None when there is none or the budget is spent
+        (then ``skipped`` counts it)."""
         if self._engine is None:
             self._engine = Reanchorer(self.article)
             self._hints = position_hints(self.claims, self.article)
+        cost = len(self._engine.tokens) * max(8, len(_tokens(claim.quote)))
+        if cost > self.budget:
+            self.skipped += 1
+            return None
+        self.budget -= cost
         return self._engine.relocate(
             claim.quote, prefix=claim.prefix, suffix=claim.suffix, near=self._hints.get(claim.id)
         )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hostile_helpers import (
+from tests.hostile.hostile_helpers import (
     ARTICLE_ID,
     ARTICLE_SOURCE,
     CLAIM,

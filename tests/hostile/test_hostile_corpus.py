@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from hostile_cases import CASES, Case
-from hostile_helpers import ERROR_LINE, run_cli
+
+from tests.hostile.hostile_cases import CASES, Case
+from tests.hostile.hostile_helpers import ERROR_LINE, run_cli
 
 
 def test_corpus_is_large_and_names_are_unique() -> None:

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 import yaml
-from hostile_helpers import ARTICLE_SOURCE, ARTICLE_TEXT, CLAIMS, make_ledger
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from factcheck.records import article_of, claim_record, source_record, stats_rec
 from factcheck.rules import RULES
 from factcheck.validate import CLAIM_KEYS, EVIDENCE_KEYS, SOURCE_KEYS
 from factcheck.yamlio import decode, load_yaml
+from tests.hostile.hostile_helpers import ARTICLE_SOURCE, ARTICLE_TEXT, CLAIMS, make_ledger
 
 FUZZ = settings(
     max_examples=2000,

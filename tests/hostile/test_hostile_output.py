@@ -7,7 +7,17 @@ import re
 from pathlib import Path
 
 import pytest
-from hostile_helpers import ARTICLE_SOURCE, BIDI, SGR, Run, make_ledger, run_cli, run_tty, write
+
+from tests.hostile.hostile_helpers import (
+    ARTICLE_SOURCE,
+    BIDI,
+    SGR,
+    Run,
+    make_ledger,
+    run_cli,
+    run_tty,
+    write,
+)
 
 MARKUP = "[bold red]ALERT[/bold red] [link=https://evil.example]click[/link]"
 # Clear screen, set the window title (OSC, BEL-terminated), a C1 CSI, backspace, a right-to-left
