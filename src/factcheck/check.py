@@ -9,6 +9,7 @@ from factcheck.anchor import Article
 from factcheck.figures import missing_numbers
 from factcheck.ledger import display_path
 from factcheck.models import Claim, Finding, Ignore, Ledger, Severity, Stance
+from factcheck.reanchor import DEFAULT_THRESHOLD, QuoteFinder
 from factcheck.rules import RULES
 
 
@@ -52,6 +53,7 @@ def check_ledger(ledger: Ledger) -> CheckResult:
     article = None
     if ledger.article_text is not None:
         article = Article(ledger.article_text, [c.quote for c in ledger.claims])
+    finder = QuoteFinder(article, ledger.claims) if article is not None else None
     seen: dict[str, Claim] = {}
     cited: set[str] = set()
     for claim in ledger.claims:
@@ -69,7 +71,7 @@ def check_ledger(ledger: Ledger) -> CheckResult:
             )
         else:
             seen[claim.id] = claim
-        raw.extend(_claim_findings(path, claim, ledger, article))
+        raw.extend(_claim_findings(path, claim, ledger, finder))
         cited.update(e.source for e in claim.evidence)
     raw.extend(_source_findings(ledger, cited))
     findings, suppressed = _apply_ignores(raw, ledger)
@@ -78,7 +80,7 @@ def check_ledger(ledger: Ledger) -> CheckResult:
 
 
 def _claim_findings(
-    path: str, claim: Claim, ledger: Ledger, article: Article | None
+    path: str, claim: Claim, ledger: Ledger, finder: QuoteFinder | None
 ) -> list[Finding]:
     out: list[Finding] = []
     for ev in claim.evidence:
@@ -108,8 +110,8 @@ def _claim_findings(
                 "cite a source, or add ignore: [{rule: unsourced, reason: what was searched}]",
             )
         )
-    if article is not None:
-        out.extend(_quote_findings(path, claim, article))
+    if finder is not None:
+        out.extend(_quote_findings(path, claim, finder))
     if claim.kind.is_factual:
         supports = [e.says for e in claim.evidence if e.stance is Stance.SUPPORTS]
         if supports:
@@ -129,7 +131,8 @@ def _claim_findings(
     return out
 
 
-def _quote_findings(path: str, claim: Claim, article: Article) -> list[Finding]:
+def _quote_findings(path: str, claim: Claim, finder: QuoteFinder) -> list[Finding]:
+    article = finder.article
     anchors = article.locate(claim)
     if len(anchors) == 1:
         return []
@@ -156,13 +159,20 @@ def _quote_findings(path: str, claim: Claim, article: Article) -> list[Finding]:
                 "fix or remove prefix:/suffix:",
             )
         ]
-    closest = article.closest(claim.quote)
-    hint = "copy the quote exactly from the article"
+    skipped = finder.skipped
+    closest = finder.suggest(claim)
+    hint = "no similar span: the passage was probably deleted; copy the quote from the article"
+    if finder.skipped > skipped:
+        hint = "no suggestion: too many lost quotes to search them all; copy it from the article"
     if closest is not None:
         hint = (
             f"closest span at article {closest.anchor.line}:{closest.anchor.col} "
             f"(score {closest.score:g}): {closest.text!r}"
         )
+        why = closest.why_not(DEFAULT_THRESHOLD)
+        if why is None and len(article.occurrences(closest.text)) != 1 and not claim.prefix:
+            why = "the span occurs more than once" if not claim.suffix else None
+        hint += "; `check --fix` will use it" if why is None else f"; not fixed: {why}"
     return [
         _finding(
             path,

@@ -18,7 +18,7 @@ import typer
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
-from factcheck.models import Kind, Ledger, Status
+from factcheck.models import Kind, Ledger, Rating, Stance, Status
 from factcheck.query import Filters, SortKey
 
 if TYPE_CHECKING:
@@ -141,9 +141,9 @@ def _expected_failures() -> Iterator[None]:
     try:
         yield
     except FactcheckError as exc:
-        where = exc.location() or "factcheck"
         from factcheck.textsafe import one_line
 
+        where = one_line(exc.location() or "factcheck")
         line = f"{where}: error: {one_line(exc.message)}"
         if exc.hint:
             line += f" (hint: {one_line(exc.hint)})"
@@ -397,6 +397,21 @@ def check(
         typer.Option("--output", "-o", dir_okay=False, help="Write the report here, not stdout."),
     ] = None,
     color: ColorOpt = Color.AUTO,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Rewrite lost quotes to the article's new text.")
+    ] = False,
+    fix_threshold: Annotated[
+        float,
+        typer.Option("--fix-threshold", min=0, max=100, help="Least score --fix accepts (0-100)."),
+    ] = 90.0,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", dir_okay=False, help="Fail only on findings not in this file."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", dir_okay=False, help="Record today's findings here."),
+    ] = None,
 ) -> None:
     """The CI gate: every claim sourced, every quote in the article, every source complete.
 
@@ -409,8 +424,22 @@ def check(
         from factcheck import output
         from factcheck.multi import check_ledgers, resolve_paths
 
-        result, failures = check_ledgers(resolve_paths(paths, ledger))
-        _report_failures(failures, any_loaded=bool(result.ledgers))
+        targets = resolve_paths(paths, ledger)
+        failures: list[Any] = []
+        if fix or baseline is not None or write_baseline is not None:
+            if len(targets) != 1:
+                _usage("--fix and baselines work on one ledger at a time")
+            from factcheck.check import check_ledger
+            from factcheck.ledger import load_ledger
+
+            loaded = load_ledger(targets[0])
+            if fix:
+                loaded = _fix_quotes(loaded, fix_threshold)
+            result = check_ledger(loaded)
+            result = _baselines(result, baseline, write_baseline)
+        else:
+            result, failures = check_ledgers(targets)
+            _report_failures(failures, any_loaded=bool(result.ledgers))
         renderers = {
             CheckFormat.TEXT: output.check_text,
             CheckFormat.JSON: lambda r: output.check_json(r, strict=strict),
@@ -482,7 +511,8 @@ def stats(
                 for group in ("by_status", "by_kind", "by_section", "by_rating")
                 for key, n in record[group].items()
             ]
-            pairs.append(("total", "sourced_share", record["sourced_share"]))
+            for key in ("factual", "factual_with_evidence", "sourced_share"):
+                pairs.append(("total", key, record[key]))
             rows = [
                 {"schema_version": SCHEMA_VERSION, "group": g, "key": k, "claims": n}
                 for g, k, n in pairs
@@ -536,6 +566,595 @@ def schema(
     from importlib.resources import files
 
     _write(files("factcheck.schema").joinpath(f"{name.value}.schema.json").read_text("utf-8"))
+
+
+# --- claim spotting ---------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    article: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="The article's text.")
+    ],
+    directory: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Where to create the ledger [default: next to the article]"),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="[default: the article's first line]")] = None,
+    author: Annotated[list[str] | None, typer.Option(help="Repeat for several authors.")] = None,
+    publisher: Annotated[str | None, typer.Option()] = None,
+    url: Annotated[str | None, typer.Option()] = None,
+    issued: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+) -> None:
+    """Start a ledger for ARTICLE: claims.yaml, sources/ with the text and its source record.
+
+    Example: factcheck init story.txt --title "…" --publisher "…" --issued 2024-05-01
+    """
+    with _expected_failures():
+        from factcheck.spotting import init_ledger
+
+        folder = directory if directory is not None else article.parent
+        path = init_ledger(
+            article, folder, title=title, author=author, publisher=publisher, url=url, issued=issued
+        )
+        _note(f"created {path}; next: `factcheck extract --ledger {path.parent}`")
+
+
+@app.command()
+def extract(
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0, max=1, help="Check-worthiness needed (0-1).")
+    ] = 0.5,
+    write: Annotated[
+        bool, typer.Option("--write", help="Append the entries to claims.yaml.")
+    ] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Also sentences claims already cover.")
+    ] = False,
+    ledger: LedgerOpt = None,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """Propose claims for the article: check-worthy sentences the ledger does not cover yet.
+
+    Prints YAML entries to paste under `claims:` (exact quotes, guessed kind, no evidence),
+    or appends them with --write.
+    """
+    with _expected_failures():
+        from factcheck.spotting import append_entries, entries_yaml, proposals
+
+        loaded = _load(ledger)
+        cands = _scored(loaded, color)
+        entries = proposals(loaded, cands, min_score=min_score, include_covered=all_)
+        if write:
+            if entries:
+                append_entries(loaded.claims_path, entries)
+            _note(f"appended {len(entries)} claims to {loaded.claims_path}")
+        else:
+            _write(entries_yaml(entries))
+            _note(f"{len(entries)} candidate claims from {len(cands)} sentences")
+
+
+def _scored(loaded: Ledger, color: Color) -> list[Any]:
+    from factcheck.spotting import candidates
+
+    if not sys.stderr.isatty() or color is Color.NEVER:
+        return candidates(loaded)
+    from factcheck.render import progress_bar
+
+    with progress_bar("scoring sentences") as advance:
+        return candidates(loaded, advance)
+
+
+@app.command()
+def coverage(
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage", min=0, max=100, help="Fail (exit 1) below this percentage: a CI gate."
+        ),
+    ] = None,
+    ledger: LedgerOpt = None,
+    format_: FormatOpt = ReadFormat.AUTO,
+    json_: JsonOpt = False,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """The share of the article's check-worthy sentences that at least one claim covers."""
+    with _expected_failures():
+        fmt = _resolve_format(format_, json_)
+        from factcheck.records import SCHEMA_VERSION
+        from factcheck.spotting import coverage as measure
+
+        loaded = _load(ledger)
+        result = measure(_scored(loaded, color))
+        uncovered = [
+            {
+                "schema_version": SCHEMA_VERSION,
+                "line": c.line,
+                "col": c.col,
+                "checkworthy": round(c.score.checkworthy, 3),
+                "text": c.sentence.text,
+            }
+            for c in result.uncovered
+        ]
+        if fmt is ReadFormat.JSON:
+            from factcheck.output import to_json
+
+            _write(
+                to_json(
+                    {
+                        "schema_version": SCHEMA_VERSION,
+                        "checkworthy": result.checkworthy,
+                        "covered": result.covered,
+                        "coverage": round(result.share, 4),
+                        "uncovered": uncovered,
+                    }
+                )
+            )
+        elif fmt is ReadFormat.TABLE:
+            _emit_records(uncovered, ReadFormat.PLAIN, ("line", "col", "checkworthy", "text"))
+        else:
+            _emit_records(uncovered, fmt, ("line", "col", "checkworthy", "text"))
+        _note(
+            f"coverage {result.share:.1%}: {result.covered} of {result.checkworthy} "
+            "check-worthy sentences have a claim"
+        )
+        failed = min_coverage is not None and result.share * 100 < min_coverage
+    if failed:
+        _note(f"below --min-coverage {min_coverage:g}%")
+        raise typer.Exit(1)
+
+
+@app.command()
+def classify(
+    file: Annotated[str, typer.Argument(help="One sentence per line; - reads stdin.")],
+) -> None:
+    """Score sentences: JSON Lines with check-worthiness and subjectivity (0-1) and labels.
+
+    Example: printf 'GDP fell 4.5%% in 2020.\n' | factcheck classify -
+    """
+    with _expected_failures():
+        import json
+
+        from factcheck.spotter import score
+        from factcheck.textsafe import json_safe
+
+        if file == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            from factcheck.yamlio import read_text
+
+            lines = read_text(Path(file)).splitlines()
+        for text, sc in zip(lines, score(lines), strict=True):
+            record = {
+                "text": text,
+                "checkworthy": round(sc.checkworthy, 4),
+                "checkworthy_label": sc.checkworthy_label,
+                "subjective": round(sc.subjective, 4),
+                "subjective_label": sc.subjective_label,
+            }
+            sys.stdout.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
+
+
+# --- report: annotated article, HTML report, exports ---
+
+
+def _article_records(loaded: Ledger, filters: Filters) -> tuple[str, list[dict[str, Any]]]:
+    """The article text and the records of the claims ``filters`` keeps (anchors included)."""
+    from factcheck.query import select
+    from factcheck.records import article_of, claim_record
+
+    article = article_of(loaded)
+    if article is None:
+        raise FactcheckError(
+            "the ledger has no article text to annotate",
+            path=loaded.claims_path,
+            hint="point the article's source record at its full text with `text:`",
+        )
+    chosen = select(loaded.claims, filters)
+    return article.text, [claim_record(c, loaded, article) for c in chosen]
+
+
+def _colour_on(color: Color) -> bool:
+    if color is not Color.AUTO:
+        return color is Color.ALWAYS
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@app.command()
+def annotate(
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    source: SourceOpt = None,
+    ledger: LedgerOpt = None,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """The article with every claimed span coloured by status and tagged [id], and a legend.
+
+    In a pipe (or with --color never or NO_COLOR) spans are marked ⟦quote⟧[id] instead.
+    Example: factcheck annotate --status disputed | less
+    """
+    with _expected_failures():
+        from factcheck.layout import layout
+
+        loaded = _load(ledger)
+        text, records = _article_records(loaded, _filters(status, kind, tag, section, source))
+        lay = layout(text, records)
+        if _colour_on(color):
+            from factcheck.render import annotated_article
+
+            _print(annotated_article(lay), Color.ALWAYS if color is Color.AUTO else color)
+        else:
+            from factcheck.layout import marked_text, plain_legend
+
+            _write(marked_text(lay).rstrip("\n") + "\n\n" + plain_legend(lay))
+        _note(f"{len(lay.spans)} of {len(loaded.claims)} claims shown in the article")
+
+
+@app.command()
+def report(
+    html: Annotated[
+        Path,
+        typer.Option(
+            "--html",
+            dir_okay=False,
+            help="Write the report here ('-' for stdout).",
+            show_default=False,
+        ),
+    ],
+    ledger: LedgerOpt = None,
+) -> None:
+    """Write a self-contained HTML report: the article with claims highlighted, a summary bar,
+    and a table of all claims filterable by status and kind. No network requests.
+
+    Example: factcheck report --html report.html
+    """
+    with _expected_failures():
+        from factcheck.report_html import build_report
+
+        loaded = _load(ledger)
+        _, records = _article_records(loaded, Filters())
+        page = build_report(loaded, records)
+        placed = sum(1 for r in records if r["anchor"])
+        if str(html) == "-":
+            _write(page)
+        else:
+            try:
+                html.write_text(page, encoding="utf-8")
+            except OSError as exc:
+                raise FactcheckError(f"cannot write {html}: {exc.strerror}", path=html) from None
+        _note(f"{html}: {len(records)} claims, {placed} highlighted in the article")
+
+
+class ExportFormat(str, Enum):
+    CLAIMREVIEW = "claimreview"
+    CSL = "csl"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+@app.command()
+def export(
+    format_: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="claimreview (schema.org JSON-LD), csl (CSL-JSON of the sources), jsonl or csv.",
+            show_default=False,
+        ),
+    ],
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write here, not stdout."),
+    ] = None,
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", help="ClaimReview author: who did the fact-check.")
+    ] = "factcheck",
+    review_url: Annotated[
+        str | None,
+        typer.Option(
+            "--review-url",
+            help="Where the review is published (e.g. the HTML report's address); each "
+            "ClaimReview's url is this plus #claim-<id>.",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="ClaimReview datePublished, YYYY-MM-DD [default: today]",
+            show_default=False,
+        ),
+    ] = None,
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    source: SourceOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Export the ledger for other tools: ClaimReview JSON-LD, CSL-JSON, JSON Lines or CSV.
+
+    Example: factcheck export -f claimreview --reviewer "Desk" --review-url https://x.org/fc
+    """
+    with _expected_failures():
+        import datetime
+
+        from factcheck import export as ex
+        from factcheck import output
+        from factcheck.query import select
+        from factcheck.records import article_of, claim_record
+
+        if review_url is not None:
+            from factcheck.report_html import safe_url
+
+            if safe_url(review_url) is None:
+                _usage(f"--review-url must be an http(s) address, not {review_url!r}")
+        if date is None:
+            date = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        else:
+            try:
+                date = datetime.date.fromisoformat(date).isoformat()
+            except ValueError:
+                _usage(f"--date must be YYYY-MM-DD, not {date!r}")
+        loaded = _load(ledger)
+        chosen = select(loaded.claims, _filters(status, kind, tag, section, source))
+        if format_ is ExportFormat.CLAIMREVIEW:
+            reviews = ex.claim_reviews(
+                loaded, chosen, reviewer=reviewer, review_url=review_url, date=date
+            )
+            text = output.to_json(reviews)
+            summary = f"{len(reviews)} ClaimReviews (of {len(chosen)} claims; unrated left out)"
+            if review_url is None:
+                summary += "; no --review-url, so no review has the url Google requires"
+        elif format_ is ExportFormat.CSL:
+            items = ex.csl_bibliography(loaded)
+            text = output.to_json(items)
+            summary = f"{len(items)} sources as CSL-JSON"
+        else:
+            article = article_of(loaded)
+            records = [ex.export_record(claim_record(c, loaded, article)) for c in chosen]
+            if format_ is ExportFormat.JSONL:
+                text = output.to_jsonl(records)
+            else:
+                text = output.to_csv(records, ex.EXPORT_COLUMNS)
+            summary = f"{len(records)} claims"
+        if output_file is None:
+            _write(text)
+        else:
+            try:
+                output_file.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise FactcheckError(
+                    f"cannot write {output_file}: {exc.strerror}", path=output_file
+                ) from None
+        _note(summary)
+
+
+# --- anchors and editing commands ---------------------------------------------------------------
+
+
+def _fix_quotes(loaded: Ledger, threshold: float) -> Ledger:
+    from factcheck.edit import fix_quotes
+    from factcheck.textsafe import one_line
+
+    report = fix_quotes(loaded, threshold)
+    for f in report.fixes:
+        a = f.match.anchor
+        _note(
+            f"fixed quote of '{f.claim_id}' (score {f.match.score:g}, article {a.line}:{a.col}): "
+            f"{one_line(f.old)!r} -> {one_line(f.match.text)!r}"
+        )
+    if report.fixes:
+        _note(f"{len(report.fixes)} quote(s) rewritten in {loaded.claims_path.name}")
+        return _load(loaded.claims_path)
+    if not report.orphans:
+        _note("no lost quotes to fix")
+    return loaded
+
+
+def _baselines(result: Any, baseline: Path | None, write_to: Path | None) -> Any:
+    from factcheck.baseline import apply_baseline, baseline_text, load_baseline
+
+    if write_to is not None:
+        from factcheck.writer import write_atomic
+
+        data = baseline_text(result).encode("utf-8")
+        if write_to.exists():
+            from factcheck.writer import digest
+
+            write_atomic(write_to, data, expected_digest=digest(write_to.read_bytes()))
+        else:
+            write_atomic(write_to, data, expected_digest=None)
+        _note(f"baseline of {len(result.findings)} finding(s) written to {write_to}")
+    if baseline is None:
+        return result
+    outcome = apply_baseline(result, load_baseline(baseline))
+    _note(f"{outcome.known} known finding(s) accepted by {baseline}")
+    if outcome.gone:
+        _note(
+            f"{len(outcome.gone)} baseline entr{'y is' if len(outcome.gone) == 1 else 'ies are'} "
+            "fixed now; write the baseline again to tighten it"
+        )
+    return outcome.result
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _confirm(question: str) -> bool:
+    return typer.confirm(question, default=False, err=True)
+
+
+KindArg = Annotated[
+    Kind, typer.Option("--kind", "-k", help="fact, attribution, opinion or prediction.")
+]
+
+
+@app.command()
+def add(
+    quote: Annotated[str, typer.Option("--quote", "-q", help="The article's exact words.")],
+    kind: KindArg,
+    claim: Annotated[
+        str | None,
+        typer.Option("--claim", help="The claim restated in full; the id comes from it."),
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who is said to say it.")] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", help="[default: the heading above the quote]")
+    ] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Cite this source id.")] = None,
+    stance: Annotated[Stance | None, typer.Option("--stance", help="With --source.")] = None,
+    says: Annotated[
+        str | None, typer.Option("--says", help="What the source says, in your words.")
+    ] = None,
+    locator: Annotated[str | None, typer.Option("--locator", help="Where in the source.")] = None,
+    claim_id: Annotated[str | None, typer.Option("--id", help="Use this id, not a slug.")] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Accept the closest span if the quote is inexact.")
+    ] = False,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Append a claim to claims.yaml; prints its id. Comments and layout are kept.
+
+    Example: factcheck add --quote "GDP contracted by 4.5%" --kind fact --tag economy
+    """
+    with _expected_failures():
+        from factcheck.edit import plan_claim, write_claim
+        from factcheck.textsafe import one_line
+
+        loaded = _load(ledger)
+        new = plan_claim(
+            loaded,
+            quote=quote,
+            kind=kind,
+            claim=claim,
+            tags=tag or (),
+            speaker=speaker,
+            section=section,
+            source=source,
+            stance=stance,
+            says=says,
+            locator=locator,
+            claim_id=claim_id,
+        )
+        if new.match is not None:
+            m = new.match
+            _note(
+                f"the quote is not exact in the article; closest span at {m.anchor.line}:"
+                f"{m.anchor.col} (score {m.score:g}): {one_line(m.text)!r}"
+            )
+            if not yes:
+                if not _interactive():
+                    raise FactcheckError(
+                        "quote not in the article; nothing written",
+                        hint="pass --yes to use the closest span, or fix the quote",
+                    )
+                if not _confirm("Use this span as the quote?"):
+                    raise FactcheckError("nothing written")
+        line = write_claim(loaded, new)
+        for message in new.notes:
+            _note(message)
+        _note(f"added claim '{new.id}' at {loaded.claims_path.name}:{line}")
+        _write(new.id + "\n")
+
+
+@app.command()
+def cite(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="The source's id.")],
+    stance: Annotated[Stance, typer.Option("--stance", help="supports, contradicts or context.")],
+    says: Annotated[str, typer.Option("--says", help="What the source says, in your words.")],
+    locator: Annotated[str | None, typer.Option("--locator", help="Where in the source.")] = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Add evidence to a claim.
+
+    Example: factcheck cite gdp-contraction-2020 reuters-2021-07-30 --stance contradicts
+    --says "BOK put the 2020 contraction at 4.5%"
+    """
+    with _expected_failures():
+        from factcheck.edit import cite as run_cite
+
+        loaded = _load(ledger)
+        run_cite(loaded, claim_id, source, stance=stance, says=says, locator=locator)
+        status = _load(loaded.claims_path).claim(claim_id)
+        state = f"; status now {status.status.value}" if status else ""
+        _note(f"'{claim_id}' cites '{source}' ({stance.value}){state}")
+
+
+@app.command()
+def rate(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    label: Annotated[
+        Rating,
+        typer.Argument(
+            metavar="LABEL",
+            help="accurate, mostly-accurate, mixed, misleading, inaccurate or unverified.",
+        ),
+    ],
+    note: Annotated[str | None, typer.Option("--note", help="Why; replaces the note.")] = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Set a claim's rating (and note).
+
+    Example: factcheck rate gdp-contraction-2020 inaccurate --note "The BOK figure is -4.5%."
+    """
+    with _expected_failures():
+        from factcheck.edit import rate as run_rate
+
+        run_rate(_load(ledger), claim_id, label, note=note)
+        _note(f"'{claim_id}' rated {label.value}")
+
+
+source_app = typer.Typer(help="Add sources to the ledger.", no_args_is_help=True)
+app.add_typer(source_app, name="source")
+
+
+@source_app.command("add")
+def source_add(
+    id_: Annotated[str, typer.Option("--id", help="The new source's id (its file name).")],
+    url: Annotated[str, typer.Option("--url", help="An address you have seen.")],
+    title: Annotated[str, typer.Option("--title")],
+    publisher: Annotated[str, typer.Option("--publisher")],
+    issued: Annotated[str, typer.Option("--issued", help="YYYY, YYYY-MM or YYYY-MM-DD.")],
+    type_: Annotated[
+        str | None, typer.Option("--type", help="news, report, statement, ...")
+    ] = None,
+    author: Annotated[list[str] | None, typer.Option("--author", help="Repeatable.")] = None,
+    accessed: Annotated[str | None, typer.Option("--accessed", help="YYYY-MM-DD.")] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Write sources/<id>.yaml from flags; an existing file is never overwritten.
+
+    Example: factcheck source add --id reuters-2021-07-30 --url https://... --title "..."
+    --publisher Reuters --issued 2021-07-30 --type news
+    """
+    with _expected_failures():
+        from factcheck.edit import add_source
+        from factcheck.ledger import discover_ledger, display_path
+
+        root = discover_ledger(ledger).parent
+        fields: dict[str, Any] = {
+            "id": id_,
+            "type": type_,
+            "title": title,
+            "author": list(author or ()),
+            "publisher": publisher,
+            "issued": issued,
+            "url": url,
+            "accessed": accessed,
+            "note": note,
+        }
+        path = add_source(root, fields)
+        _note(f"wrote {display_path(path)}")
+        _write(id_ + "\n")
 
 
 # --- scale: many ledgers in one run ---------------------------------------------------------------

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from factcheck.errors import FactcheckError
 from factcheck.models import FORMAT_VERSION, Finding, Ledger, Pos, Severity, Source
-from factcheck.validate import Owner, Validator, build_claims, build_source
+from factcheck.textsafe import one_line
+from factcheck.validate import Owner, Validator, _type, build_claims, build_source
 from factcheck.yamlio import YMap, load_yaml, read_text
 
 CLAIMS_FILE = "claims.yaml"
@@ -49,12 +50,13 @@ def discover_ledger(
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
-    """A path as the user should see it: relative to the current folder when below it."""
+    """A path as the user should see it: relative to the current folder when below it, and
+    inert (a file name may hold escape sequences; findings print it on a terminal)."""
     cwd = Path.cwd() if cwd is None else cwd
     try:
-        return str(path.relative_to(cwd))
+        return one_line(str(path.relative_to(cwd)))
     except ValueError:
-        return str(path)
+        return one_line(str(path))
 
 
 def load_ledger(claims_path: Path) -> Ledger:
@@ -72,7 +74,7 @@ def load_ledger(claims_path: Path) -> Ledger:
         )
     data = doc.data
     if not isinstance(data, YMap):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
+        kind = "empty" if data is None else _type(data)
         raise FactcheckError(
             f"claims.yaml must be a mapping with 'format', 'article' and 'claims'; it is {kind}",
             path=display,
@@ -115,14 +117,40 @@ def _check_format(data: YMap, display: str) -> None:
     )
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, links followed, stays inside ``folder`` (a link loop does not)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return False
+
+
 def _load_sources(ledger: Ledger) -> None:
     folder = ledger.root / SOURCES_DIR
     if not folder.is_dir():
         return
+    if not _inside(folder, ledger.root):
+        ledger.findings.append(
+            Finding(
+                display_path(folder),
+                1,
+                1,
+                Severity.ERROR,
+                "bad-path",
+                f"{SOURCES_DIR}/ leaves the ledger folder (a link to elsewhere)",
+                f"make {SOURCES_DIR}/ a real folder inside the ledger",
+            )
+        )
+        return
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     for path in files:
         display = display_path(path)
-        if not path.is_file():
+        problem = None
+        if not _inside(path, ledger.root):
+            problem = f"{path.name} leaves the ledger folder (a link to elsewhere)"
+        elif not path.is_file():
+            problem = f"{path.name} is not a regular file"
+        if problem:
             ledger.findings.append(
                 Finding(
                     display,
@@ -130,7 +158,7 @@ def _load_sources(ledger: Ledger) -> None:
                     1,
                     Severity.ERROR,
                     "bad-path",
-                    f"{path.name} is not a regular file",
+                    problem,
                     "a source is one YAML file in sources/",
                     source_id=path.stem,
                 )
@@ -172,10 +200,10 @@ def resolve_text_path(ledger_root: Path, source: Source) -> tuple[Path | None, s
     raw = Path(source.text)
     if raw.is_absolute():
         return None, f"text path '{source.text}' is absolute"
-    root = ledger_root.resolve()
-    target = (ledger_root / SOURCES_DIR / raw).resolve()
-    if not target.is_relative_to(root):
-        return None, f"text path '{source.text}' leaves the ledger folder"
+    folder = ledger_root / SOURCES_DIR
+    if not _inside(folder, ledger_root) or not _inside(folder / raw, folder):
+        return None, f"text path '{source.text}' leaves sources/ (or is a link loop)"
+    target = (folder / raw).resolve()
     if not target.is_file():
         return None, f"text file '{source.text}' is missing" if not target.exists() else (
             f"text path '{source.text}' is not a file"

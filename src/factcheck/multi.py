@@ -95,12 +95,15 @@ def _walk(top: Path) -> Iterable[Path]:
 
 def resolve_paths(paths: Sequence[Path] | None, ledger: Path | None) -> list[Path]:
     """Positional paths plus ``--ledger``; with neither, the one ledger discovery finds."""
-    given: list[Path] = list(paths or [])
-    if ledger is not None:
-        given.insert(0, ledger)
-    if not given:
+    found = [discover_ledger(ledger)] if ledger is not None else []  # as --ledger always was
+    if paths:
+        found += find_ledgers(paths)
+    if not found:
         return [discover_ledger()]
-    return find_ledgers(given)
+    unique: dict[Path, Path] = {}
+    for p in found:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())
 
 
 def jobs(count: int) -> int:

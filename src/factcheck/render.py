@@ -6,7 +6,8 @@ parsed as markup) after ``inert`` has escaped control and bidi-override characte
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from rich import box
@@ -15,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from factcheck.layout import Layout, closing_at, depths, runs, status_counts
 from factcheck.models import Finding, Severity
 from factcheck.records import Record
 from factcheck.textsafe import inert, one_line
@@ -243,3 +245,61 @@ def findings_text(findings: Sequence[Finding]) -> Text:
         if f.hint:
             out.append(f"  hint: {one_line(f.hint)}\n", style="dim")
     return out
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A transient progress bar on stderr; yields ``advance(done, total)``."""
+    from rich.progress import Progress
+
+    with Progress(console=make_console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance
+
+
+# --- report: the annotated article ---------------------------------------------------------------
+
+
+def annotated_article(lay: Layout, *, title: str | None = None) -> RenderableType:
+    """The article with each claimed span coloured by status and tagged ``[id]``, then a legend.
+
+    A span nested in another is underlined as well, so that it stands out from its container
+    even when both have the same status.
+    """
+    spans = lay.spans
+    nested = depths(spans)
+    body = Text()
+    for run in runs(spans, 0, len(lay.text)):
+        i = run.innermost
+        style = ""
+        if i is not None:
+            style = STATUS_STYLE.get(spans[i].status, "")
+            if nested[i]:
+                style += " underline"
+        body.append(inert(lay.text[run.start : run.end]), style=style)
+        for j in closing_at(spans, run.cover, run.end):
+            tag_style = "dim " + STATUS_STYLE.get(spans[j].status, "").replace("bold ", "")
+            body.append(f"[{one_line(spans[j].claim_id)}]", style=tag_style)
+    legend = Text("legend: ", style="bold")
+    for status, ids in status_counts(lay).items():
+        legend.append("■ ", style=STATUS_STYLE.get(status, ""))
+        legend.append(f"{one_line(status)} {len(ids)}   ")
+    legend.append("\n[id] ends a claim's quote; underlined: a claim nested in another", style="dim")
+    parts: list[RenderableType] = []
+    if title:
+        parts.append(Text(one_line(title), style="bold"))
+        parts.append(Text(""))
+    parts += [body, Text(""), legend]
+    if lay.unplaced:
+        parts.append(
+            Text(
+                f"not located once in the article ({len(lay.unplaced)}): "
+                + ", ".join(one_line(u) for u in lay.unplaced),
+                style="yellow",
+            )
+        )
+    return Group(*parts)

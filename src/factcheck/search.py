@@ -12,40 +12,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from factcheck.ids import STOP_WORDS
 from factcheck.models import Claim, Source
 
 WORD = re.compile(r"\w+")
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "were",
-        "which",
-        "with",
-    ]
-)
 FIELD_WEIGHTS = {
     "id": 0.95,
     "quote": 1.0,

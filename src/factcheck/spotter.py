@@ -14,11 +14,13 @@ very feature functions defined here, so training and run time cannot drift apart
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +38,7 @@ __all__ = [
     "atomic_spans",
     "char_ngrams",
     "hand_features",
+    "load",
     "score",
     "split_sentences",
     "word_ngrams",
@@ -43,6 +46,7 @@ __all__ = [
 ]
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "spotter-v1.npz"
+HEADS = ("cw", "subj")
 
 
 # --------------------------------------------------------------------------------------------
@@ -73,8 +77,9 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 
 @lru_cache(maxsize=1)
 def _segmenter() -> Any:
-    import pysbd  # imported lazily: it compiles many regexes
+    import importlib
 
+    pysbd = importlib.import_module("pysbd")  # imported lazily: it compiles many regexes
     return pysbd.Segmenter(language="en", clean=False)
 
 
@@ -157,52 +162,58 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
-    r"\s*;\s*|,\s+(?=(?:and|but|while|whereas|although|though|as|with|and\s+the|"
-    r"which|who)\b)|\s+(?=(?:while|whereas)\b)",
+    r"\s*;\s*|(?<=[\d%])\s*,\s+|(?<=million|billion|percent),\s+"
+    r"|,\s+(?=(?:and|but|while|whereas|although|though)\b)|\s+(?=(?:while|whereas)\b)",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r",\s+(?=(?:which|who)\s+(?:is|are|was|were|has|have|had|\w+ed|\w+s)\b)")
+_RELATIVE = re.compile(
+    r"(?<=,)\s*((?:which|who)\s+(?:is|are|was|were|has|have|had|\w+ed|\w+s)\b[^,;]*)",
+    re.IGNORECASE,
+)
 
 
 def atomic_spans(sentence: str) -> list[Span]:
-    """Split a sentence with several figures, or a fact-asserting relative clause, into spans.
+    """Sub-spans of a sentence that hold separate claims; ``[]`` when it is atomic already.
 
-    Each span is an exact substring of ``sentence`` (``sentence[s.start:s.end] == s.text``).
-    A sentence that needs no splitting gives an empty list.
+    A sentence with several figures is cut at clause boundaries (semicolons, a comma right
+    after a figure, ", and/but/while ...") into pieces that each hold a figure and at least
+    six words (two or more spans). Otherwise a non-restrictive relative clause that asserts a
+    fact (", which was ...", ", who assumed ...") is returned as a span of its own, the rest
+    of the sentence being the main claim. Every span is an exact substring:
+    ``sentence[s.start:s.end] == s.text``.
     """
-    figures = len(_FIGURE.findall(sentence))
-    if figures >= 2:
-        cuts = [m for m in _CLAUSE_BREAK.finditer(sentence)]
-    else:
-        cuts = [m for m in _RELATIVE.finditer(sentence)]
-    if not cuts:
-        return []
-    pieces: list[tuple[int, int]] = []
-    pos = 0
-    for m in cuts:
-        pieces.append((pos, m.start()))
-        pos = m.end()
-    pieces.append((pos, len(sentence)))
-    if figures >= 2:
-        # Merge pieces without a figure into the piece before (or after, for the first one).
+    if len(_FIGURE.findall(sentence)) >= 2:
+        pieces: list[tuple[int, int]] = []
+        pos = 0
+        for m in _CLAUSE_BREAK.finditer(sentence):
+            pieces.append((pos, m.start()))
+            pos = m.end()
+        pieces.append((pos, len(sentence)))
+
+        # A piece stands alone when it holds a figure and at least six words; any other
+        # piece joins the one before it (a leading one takes the next piece in).
+        def alone(s: int, e: int) -> bool:
+            part = sentence[s:e]
+            return bool(_FIGURE.search(part)) and len(part.split()) >= 6
+
         merged: list[tuple[int, int]] = []
         for s, e in pieces:
-            has_fig = bool(_FIGURE.search(sentence[s:e]))
-            if merged and not has_fig:
-                merged[-1] = (merged[-1][0], e)
-            elif merged and not _FIGURE.search(sentence[merged[-1][0] : merged[-1][1]]):
+            if merged and (not alone(s, e) or not alone(*merged[-1])):
                 merged[-1] = (merged[-1][0], e)
             else:
                 merged.append((s, e))
-        pieces = merged
-    spans: list[Span] = []
-    for s, e in pieces:
-        s, e = _trimmed(sentence, s, e)
-        while e > s and sentence[e - 1] in ",;:":
-            e -= 1
-        if e - s >= 3:
-            spans.append(Span(sentence[s:e], s, e))
-    return spans if len(spans) >= 2 else []
+        spans = [sp for s, e in merged if (sp := _span(sentence, s, e)) is not None]
+        if len(spans) >= 2:
+            return spans
+    rel = [_span(sentence, m.start(1), m.end(1)) for m in _RELATIVE.finditer(sentence)]
+    return [sp for sp in rel if sp is not None and len(sp.text.split()) >= 3]
+
+
+def _span(sentence: str, s: int, e: int) -> Span | None:
+    s, e = _trimmed(sentence, s, e)
+    while e > s and sentence[e - 1] in ",;:":
+        e -= 1
+    return Span(sentence[s:e], s, e) if e - s >= 3 else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -223,22 +234,29 @@ def word_ngrams(text: str) -> list[str]:
     toks = _WORD.findall(_DIGITS.sub("0", _norm(text)))
     toks = [re.sub("0+", "0", t) for t in toks]
     grams = list(toks)
-    grams.extend(f"{a} {b}" for a, b in zip(toks, toks[1:]))
+    grams.extend(f"{a} {b}" for a, b in itertools.pairwise(toks))
     return grams
+
+
+@lru_cache(maxsize=65536)
+def _word_char_ngrams(w: str, lo: int, hi: int) -> tuple[str, ...]:
+    w = f" {w} "
+    n_w = len(w)
+    out: list[str] = []
+    for n in range(lo, hi + 1):
+        if n > n_w:
+            if n == lo:
+                out.append(w)
+            break
+        out.extend(w[i : i + n] for i in range(n_w - n + 1))
+    return tuple(out)
 
 
 def char_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
     """Character n-grams inside word boundaries (like scikit-learn's ``char_wb``)."""
     out: list[str] = []
     for w in _DIGITS.sub("0", _norm(text)).split():
-        w = f" {w} "
-        n_w = len(w)
-        for n in range(lo, hi + 1):
-            if n > n_w:
-                if n == lo:
-                    out.append(w)
-                break
-            out.extend(w[i : i + n] for i in range(n_w - n + 1))
+        out.extend(_word_char_ngrams(w, lo, hi))
     return out
 
 
@@ -345,9 +363,13 @@ def _is_cjk(cp: int) -> bool:
     )
 
 
-def _basic_tokens(text: str) -> list[str]:
+_ASCII_PIECES = re.compile(r"[a-z0-9]+|[!-/:-@\[-`{-~]")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _basic_slow(word: str) -> list[str]:
     chars: list[str] = []
-    for ch in text:
+    for ch in word:
         cp = ord(ch)
         if cp == 0 or cp == 0xFFFD:
             continue
@@ -379,30 +401,55 @@ def _basic_tokens(text: str) -> list[str]:
     return out
 
 
-def wordpiece(text: str, vocab: dict[str, int], unk: int = 100) -> list[int]:
+def _basic_tokens(text: str) -> list[str]:
+    """BERT's basic tokenizer (uncased): clean, lower-case, strip accents, split punctuation."""
+    if text.isascii():
+        return _ASCII_PIECES.findall(_ASCII_CONTROL.sub("", text).lower())
+    out: list[str] = []
+    for word in text.split():
+        if word.isascii():
+            out.extend(_ASCII_PIECES.findall(_ASCII_CONTROL.sub("", word).lower()))
+        else:
+            out.extend(_basic_slow(word))
+    return out
+
+
+def _wordpiece_token(tok: str, vocab: dict[str, int], unk: int) -> list[int]:
+    if len(tok) > 100:
+        return [unk]
+    start = 0
+    sub: list[int] = []
+    while start < len(tok):
+        end = len(tok)
+        found = -1
+        while start < end:
+            piece = tok[start:end] if start == 0 else "##" + tok[start:end]
+            found = vocab.get(piece, -1)
+            if found >= 0:
+                break
+            end -= 1
+        if found < 0:
+            return [unk]
+        sub.append(found)
+        start = end
+    return sub
+
+
+def wordpiece(
+    text: str, vocab: dict[str, int], unk: int = 100, cache: dict[str, list[int]] | None = None
+) -> list[int]:
     """BERT-uncased WordPiece ids for ``text`` (no [CLS]/[SEP])."""
     ids: list[int] = []
     for tok in _basic_tokens(text):
-        if len(tok) > 100:
-            ids.append(unk)
+        if cache is None:
+            ids.extend(_wordpiece_token(tok, vocab, unk))
             continue
-        start = 0
-        sub: list[int] = []
-        while start < len(tok):
-            end = len(tok)
-            found = -1
-            while start < end:
-                piece = tok[start:end] if start == 0 else "##" + tok[start:end]
-                found = vocab.get(piece, -1)
-                if found >= 0:
-                    break
-                end -= 1
-            if found < 0:
-                sub = [unk]
-                break
-            sub.append(found)
-            start = end
-        ids.extend(sub)
+        got = cache.get(tok)
+        if got is None:
+            got = _wordpiece_token(tok, vocab, unk)
+            if len(cache) < 200_000:
+                cache[tok] = got
+        ids.extend(got)
     return ids
 
 
@@ -425,41 +472,54 @@ class _Head:
     """One binary classifier: sparse n-gram TF-IDF + dense features, logistic output."""
 
     def __init__(self, z: Any, name: str) -> None:
-        grams = bytes(z[f"{name}_grams"]).decode("utf-8").split("\n")
-        idf = z[f"{name}_idf"].astype(float).tolist()
-        coef = z[f"{name}_coef"].astype(float).tolist()
-        kinds = z[f"{name}_kind"].tolist()
-        self.word: dict[str, tuple[float, float]] = {}
-        self.char: dict[str, tuple[float, float]] = {}
-        for g, i, c, k in zip(grams, idf, coef, kinds):
-            (self.word if k == 0 else self.char)[g] = (i, c)
-        self.dense_coef = z[f"{name}_dense_coef"].astype("float64")
+        import numpy as np
+
+        raw = bytes(z[f"{name}_grams"]).decode("utf-8")
+        grams = raw.split("\n") if raw else []
+        kinds = z[f"{name}_kind"]
+        n_word = int((kinds == 0).sum())
+        self.word = dict(zip(grams[:n_word], range(n_word), strict=True))
+        self.char = dict(zip(grams[n_word:], range(n_word, len(grams)), strict=True))
+        self.idf = z[f"{name}_idf"].astype(np.float64)
+        self.coef = z[f"{name}_coef"].astype(np.float64)
+        self.dense_coef = z[f"{name}_dense_coef"].astype(np.float64)
         self.bias = float(z[f"{name}_bias"])
 
-    @staticmethod
-    def _sparse(grams: Iterable[str], table: dict[str, tuple[float, float]]) -> float:
-        counts: dict[str, int] = {}
-        for g in grams:
-            if g in table:
-                counts[g] = counts.get(g, 0) + 1
-        if not counts:
-            return 0.0
-        dot = 0.0
-        norm = 0.0
-        for g, c in counts.items():
-            idf, coef = table[g]
-            w = (1.0 + math.log(c)) * idf
-            dot += w * coef
-            norm += w * w
-        return dot / math.sqrt(norm)
+    def _sparse(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+        """Dot products of the l2-normalised sublinear TF-IDF vectors with the weights."""
+        import numpy as np
+
+        n = len(texts)
+        if not self.word and not self.char:
+            return np.zeros(n)
+        rows: list[int] = []
+        cols: list[int] = []
+        tfs: list[int] = []
+        for i, t in enumerate(texts):
+            for row, grams, table in (
+                (2 * i, word_ngrams(t), self.word),
+                (2 * i + 1, char_ngrams(t), self.char),
+            ):
+                for g, c in Counter(grams).items():
+                    j = table.get(g)
+                    if j is not None:
+                        rows.append(row)
+                        cols.append(j)
+                        tfs.append(c)
+        if not rows:
+            return np.zeros(n)
+        idx = np.array(cols, dtype=np.int64)
+        w = (1.0 + np.log(np.array(tfs, dtype=np.float64))) * self.idf[idx]
+        r = np.array(rows, dtype=np.int64)
+        dot = np.bincount(r, weights=w * self.coef[idx], minlength=2 * n)
+        norm = np.sqrt(np.bincount(r, weights=w * w, minlength=2 * n))
+        per = np.divide(dot, norm, out=np.zeros_like(dot), where=norm > 0)
+        out: npt.NDArray[np.float64] = per[0::2] + per[1::2]
+        return out
 
     def logits(self, texts: Sequence[str], dense: npt.NDArray[np.float64]) -> list[float]:
-        base = (dense @ self.dense_coef).tolist()
-        out: list[float] = []
-        for t, b in zip(texts, base):
-            s = self._sparse(word_ngrams(t), self.word) + self._sparse(char_ngrams(t), self.char)
-            out.append(s + float(b) + self.bias)
-        return out
+        out = self._sparse(texts) + dense @ self.dense_coef + self.bias
+        return [float(v) for v in out]
 
 
 class _Model:
@@ -469,37 +529,48 @@ class _Model:
         with np.load(path, allow_pickle=False) as z:
             vocab = bytes(z["wp_vocab"]).decode("utf-8").split("\n")
             self.vocab = {w: i for i, w in enumerate(vocab)}
-            emb = z["emb"].astype(np.float32) * z["emb_scale"].astype(np.float32)[:, None]
-            self.emb = emb
-            self.tok_weight = z["tok_weight"].astype(np.float32)
+            self.emb = z["emb"]
+            self.emb_scale = z["emb_scale"].astype(np.float32)
+            self.cache: dict[str, list[int]] = {}
             self.hand_mean = z["hand_mean"].astype(np.float64)
             self.hand_std = z["hand_std"].astype(np.float64)
-            self.emb_gain = float(z["emb_gain"])
-            self.heads = {name: _Head(z, name) for name in ("cw", "subj")}
+            self.heads = {name: _Head(z, name) for name in HEADS}
+            self.tok_weight = {name: z[f"{name}_tok_weight"].astype(np.float32) for name in HEADS}
 
-    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    def ids(self, texts: Sequence[str]) -> list[list[int]]:
+        return [wordpiece(t, self.vocab, cache=self.cache) for t in texts]
+
+    def embed(self, ids: Sequence[list[int]], head: str) -> npt.NDArray[np.float64]:
         import numpy as np
 
-        out = np.zeros((len(texts), self.emb.shape[1]), dtype=np.float64)
-        for i, t in enumerate(texts):
-            ids = wordpiece(t, self.vocab)
-            if not ids:
+        weight = self.tok_weight[head]
+        out = np.zeros((len(ids), self.emb.shape[1]), dtype=np.float64)
+        for i, row in enumerate(ids):
+            if not row:
                 continue
-            w = self.tok_weight[ids]
-            v = (w[:, None] * self.emb[ids]).sum(0)
+            v = (weight[row] * self.emb_scale[row]) @ self.emb[row].astype(np.float32)
             n = float(np.linalg.norm(v))
             if n > 0:
                 out[i] = v / n
-        return out * self.emb_gain
+        return out
 
-    def dense(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    def hand(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         import numpy as np
 
-        hand = np.array([hand_features(t) for t in texts], dtype=np.float64).reshape(
-            len(texts), len(HAND_FEATURES)
-        )
-        hand = (hand - self.hand_mean) / self.hand_std
-        return np.hstack([self.embed(texts), hand])
+        hand = np.array([hand_features(t) for t in texts], dtype=np.float64)
+        hand = hand.reshape(len(texts), len(HAND_FEATURES))
+        out: npt.NDArray[np.float64] = (hand - self.hand_mean) / self.hand_std
+        return out
+
+    def logits(self, texts: Sequence[str]) -> dict[str, list[float]]:
+        import numpy as np
+
+        ids = self.ids(texts)
+        hand = self.hand(texts)
+        return {
+            name: head.logits(texts, np.hstack([self.embed(ids, name), hand]))
+            for name, head in self.heads.items()
+        }
 
 
 _LOCK = threading.Lock()
@@ -513,6 +584,11 @@ def _model() -> _Model:
             if _MODEL is None:
                 _MODEL = _Model(MODEL_PATH)
     return _MODEL
+
+
+def load() -> None:
+    """Load the model now rather than on the first call to ``score``."""
+    _model()
 
 
 def _sigmoid(x: float) -> float:
@@ -531,11 +607,10 @@ def score(sentences: Sequence[str]) -> list[Score]:
         return []
     model = _model()
     texts = [str(s) for s in sentences]
-    dense = model.dense(texts)
-    cw = model.heads["cw"].logits(texts, dense)
-    subj = model.heads["subj"].logits(texts, dense)
+    logits = model.logits(texts)
+    cw, subj = logits["cw"], logits["subj"]
     out: list[Score] = []
-    for a, b in zip(cw, subj):
+    for a, b in zip(cw, subj, strict=True):
         pa, pb = _sigmoid(a), _sigmoid(b)
         out.append(Score(pa, pa >= 0.5, pb, pb >= 0.5))
     return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.ids import slugify
 from factcheck.models import (
     SOURCE_TYPES,
     Claim,
@@ -63,6 +64,9 @@ SOURCE_KEYS = (
     "ignore",
 )
 TOP_KEYS = ("format", "article", "claims")
+KINDS = tuple(k.value for k in Kind)
+RATINGS = tuple(r.value for r in Rating)
+STANCES = tuple(s.value for s in Stance)
 
 
 def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
@@ -252,6 +256,8 @@ def _type(value: Any) -> str:
         return "a list"
     if isinstance(value, YMap):
         return "a mapping"
+    if isinstance(value, str):
+        return "a string"
     return type(value).__name__
 
 
@@ -306,8 +312,8 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | None:
     ids = Owner(claim_id=cid)
     v.unknown_keys(item, CLAIM_KEYS, where, owner=ids)
     quote = v.get_str(item, "quote", where, required=True, owner=ids)
-    kind = v.get_enum(item, "kind", tuple(k.value for k in Kind), where, required=True, owner=ids)
-    rating = v.get_enum(item, "rating", tuple(r.value for r in Rating), where, owner=ids)
+    kind = v.get_enum(item, "kind", KINDS, where, required=True, owner=ids)
+    rating = v.get_enum(item, "rating", RATINGS, where, owner=ids)
     evidence = _build_evidence(item, where, v, ids)
     fields = {
         name: v.get_str(item, name, where, owner=ids)
@@ -362,9 +368,7 @@ def _build_evidence(item: YMap, where: str, v: Validator, ids: Owner) -> tuple[E
             continue
         v.unknown_keys(ev, EVIDENCE_KEYS, here, owner=ids)
         source = v.get_str(ev, "source", here, required=True, owner=ids)
-        stance = v.get_enum(
-            ev, "stance", tuple(s.value for s in Stance), here, required=True, owner=ids
-        )
+        stance = v.get_enum(ev, "stance", STANCES, here, required=True, owner=ids)
         says = v.get_str(ev, "says", here, required=True, owner=ids)
         locator: str | None = None
         if "locator" in ev:
@@ -453,9 +457,3 @@ def _date(data: YMap, key: str, where: str, v: Validator, ids: Owner) -> str | N
         owner=ids,
     )
     return None
-
-
-def slugify(text: str) -> str:
-    """A lowercase slug made of the words of ``text``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "item"

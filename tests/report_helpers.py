@@ -1,0 +1,191 @@
+"""A small ledger on disk for the report, annotate and export tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ARTICLE_ID = "demo-article"
+ARTICLE = (
+    "A Demo Headline\n"
+    "\n"
+    "The agency said output fell by 4.9% last year, the worst fall in decades.\n"
+    "\n"
+    "Second part\n"
+    "\n"
+    "Officials <b>insist</b> & the talks will resume soon. It is a bold move.\n"
+)
+
+SOURCES: dict[str, dict[str, Any]] = {
+    ARTICLE_ID: {
+        "type": "article",
+        "title": "A Demo Headline",
+        "author": ["Ada Lovelace"],
+        "publisher": "Demo Diplomacy",
+        "issued": "2021-09-30",
+        "url": "https://example.org/demo-headline",
+        "text": f"{ARTICLE_ID}.txt",
+    },
+    "wire-2021-output": {
+        "type": "news",
+        "title": "Output fell 4.5% <script>alert(1)</script>",
+        "author": ["Grace Brewster Hopper", "Reuters Staff"],
+        "publisher": "Wire & Co",
+        "issued": "2021-07",
+        "url": "https://example.com/wire?a=1&b=<2>",
+        "accessed": "2026-11-27",
+    },
+    "ministry-statement": {
+        "type": "statement",
+        "title": "Statement on the talks",
+        "author": ["Ministry of Foreign Affairs"],
+        "publisher": "Ministry",
+        "issued": "2021",
+        "url": "javascript:alert(1)",
+    },
+}
+
+CLAIMS: list[dict[str, Any]] = [
+    {
+        "id": "output-fell",
+        "quote": "The agency said output fell by 4.9% last year, the worst fall in decades.",
+        "claim": "The agency estimated output shrank 4.9% last year.",
+        "kind": "attribution",
+        "speaker": "The agency",
+        "section": "Intro",
+        "evidence": [
+            {
+                "source": "wire-2021-output",
+                "stance": "contradicts",
+                "says": "The agency put the fall at 4.5% </script><img src=x onerror=alert(1)>",
+                "locator": "para 2",
+            }
+        ],
+        "rating": "inaccurate",
+        "note": "It was 4.5%, not 4.9% \u202e evil",
+        "ignore": [{"rule": "figure-mismatch", "reason": "the mismatch is the finding"}],
+    },
+    {
+        "id": "output-figure",
+        "quote": "output fell by 4.9%",
+        "kind": "fact",
+        "section": "Intro",
+        "evidence": [
+            {"source": "wire-2021-output", "stance": "supports", "says": "A fall, as said."}
+        ],
+        "rating": "mostly-accurate",
+        "ignore": [{"rule": "figure-mismatch", "reason": "test"}],
+    },
+    {
+        "id": "worst-in-decades",
+        "quote": "4.9% last year, the worst fall in decades",
+        "kind": "fact",
+        "section": "Intro",
+        "evidence": [
+            {"source": "wire-2021-output", "stance": "supports", "says": "Worst since 1997."}
+        ],
+        "rating": "accurate",
+    },
+    {
+        "id": "talks-resume",
+        "quote": "Officials <b>insist</b> & the talks will resume soon.",
+        "kind": "prediction",
+        "section": "Second part",
+        "evidence": [
+            {"source": "ministry-statement", "stance": "context", "says": "Talks are planned."}
+        ],
+        "rating": "unverified",
+    },
+    {
+        "id": "bold-move",
+        "quote": "It is a bold move.",
+        "kind": "opinion",
+        "section": "Second part",
+    },
+    {
+        "id": "headline",
+        "quote": "A Demo Headline",
+        "kind": "fact",
+        "section": "Title",
+        "ignore": [{"rule": "unsourced", "reason": "a headline"}],
+    },
+    {
+        "id": "lost-quote",
+        "quote": "This sentence is not in the article.",
+        "kind": "opinion",
+        "section": "Second part",
+    },
+]
+
+
+def write_ledger(
+    root: Path,
+    claims: list[dict[str, Any]] | None = None,
+    sources: dict[str, dict[str, Any]] | None = None,
+    article: str = ARTICLE,
+) -> Path:
+    """Write claims.yaml, sources/*.yaml and the article text under ``root``; return claims.yaml."""
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    for sid, data in (SOURCES if sources is None else sources).items():
+        body = yaml.safe_dump({"id": sid, **data}, allow_unicode=True, sort_keys=False)
+        (root / "sources" / f"{sid}.yaml").write_text(body, encoding="utf-8")
+    (root / "sources" / f"{ARTICLE_ID}.txt").write_text(article, encoding="utf-8")
+    doc = {"format": 1, "article": ARTICLE_ID, "claims": CLAIMS if claims is None else claims}
+    path = root / "claims.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_chromium() -> str | None:
+    """The headless browser to drive: $FACTCHECK_CHROMIUM, else the first one on PATH."""
+    import os
+    import shutil
+
+    explicit = os.environ.get("FACTCHECK_CHROMIUM")
+    if explicit:
+        return shutil.which(explicit) or (explicit if Path(explicit).is_file() else None)
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def run_chromium(
+    binary: str, profile: Path, *args: str, width: int = 1280, height: int = 900
+) -> str:
+    """Run headless Chromium once (isolated profile, no background traffic); return stdout."""
+    import subprocess
+
+    cmd = [
+        binary,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        f"--window-size={width},{height}",
+        *args,
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    if done.returncode != 0:
+        raise AssertionError(f"chromium exited {done.returncode}: {done.stderr[-2000:]}")
+    return done.stdout
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk (and proof that it is a PNG)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")

@@ -1,0 +1,119 @@
+"""The HTML report in a real browser (headless Chromium, Debian's `chromium` package).
+
+The page is opened as ``report.html#selftest``: its own script clicks every highlighted span,
+hovers one, flips the filters, and writes what the page showed as JSON into the DOM, which
+``--dump-dom`` hands back. The expectations are computed here, from the ledger, not in the page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.cli import app
+from factcheck.ledger import load_ledger
+from factcheck.records import article_of, claim_record
+from factcheck.report_html import safe_url
+from factcheck.textsafe import inert
+from tests.report_helpers import find_chromium, png_size, run_chromium, write_ledger
+
+CHROMIUM = find_chromium()
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium not found: install Debian's `chromium` (apt-get install -y chromium) "
+    "or set FACTCHECK_CHROMIUM to run the browser test",
+)
+SHIPPED = Path(__file__).resolve().parents[1] / "claims.yaml"
+runner = CliRunner()
+
+
+def make_report(tmp_path: Path, which: str) -> tuple[Path, list[dict[str, Any]]]:
+    ledger = SHIPPED if which == "shipped" else write_ledger(tmp_path / "ledger")
+    out = tmp_path / "report.html"
+    args = ["report", "--html", str(out), "-l", str(ledger)]
+    assert runner.invoke(app, args, catch_exceptions=False).exit_code == 0
+    loaded = load_ledger(ledger)
+    article = article_of(loaded)
+    return out, [claim_record(c, loaded, article) for c in loaded.claims]
+
+
+def selftest(tmp_path: Path, page: Path, width: int = 1280) -> dict[str, Any]:
+    assert CHROMIUM is not None
+    dom = run_chromium(
+        CHROMIUM,
+        tmp_path / f"profile-{width}",
+        "--dump-dom",
+        page.as_uri() + "#selftest",
+        width=width,
+    )
+    found = re.search(r'<pre id="selftest-result">(.*?)</pre>', dom, re.S)
+    assert found, "the page's self-test wrote no result: " + dom[-500:]
+    result: dict[str, Any] = json.loads(html.unescape(found.group(1)))
+    return result
+
+
+@pytest.mark.parametrize("which", ["fixture", "shipped"])
+def test_report_in_chromium(tmp_path: Path, which: str) -> None:
+    if which == "shipped" and not SHIPPED.is_file():
+        pytest.skip("the shipped ledger is not in this checkout")
+    page, records = make_report(tmp_path, which)
+    got = selftest(tmp_path, page)
+    anchored = [r["id"] for r in records if r["anchor"]]
+
+    # One highlighted span (head fragment) per anchored claim, and nothing else highlighted.
+    assert sorted(got["heads"]) == sorted(anchored)
+    assert got["distinct"] == len(anchored)
+    assert got["fragments"] >= len(anchored)
+
+    # Clicking a span shows that claim, its evidence in full, and links to its sources.
+    by_id = {r["id"]: r for r in records}
+    assert len(got["clicks"]) == len(anchored)
+    for click in got["clicks"]:
+        r = by_id[click["id"]]
+        assert click["shown"] == r["id"]
+        assert click["visible"], f"panel hidden after clicking {r['id']}"
+        assert click["selected"] >= 1
+        assert click["says"] == [inert(ev["says"]) for ev in r["evidence"]]
+        urls = [safe_url(ev["source_url"]) for ev in r["evidence"]]
+        assert click["links"] == [inert(u) for u in urls if u]
+    assert got["closed"] is True
+    assert got["hover"] == got["heads"][-1]
+
+    # The filters hide exactly the rows they should, and come back.
+    every = [r["id"] for r in records]
+    assert got["rows_all"] == every
+    assert got["rows_disputed"] == [r["id"] for r in records if r["status"] == "disputed"]
+    assert got["spans_on_disputed"] == sum(
+        1 for r in records if r["anchor"] and r["status"] == "disputed"
+    )
+    opinions = [r["id"] for r in records if r["kind"] in ("opinion", "prediction")]
+    assert got["rows_opinion_kinds"] == opinions
+    assert got["rows_reset"] == len(every)
+    assert got["shown_text"] == f"showing {len(every)} of {len(every)}"
+
+
+def test_report_fits_a_phone_and_screenshots(tmp_path: Path) -> None:
+    assert CHROMIUM is not None
+    page, _ = make_report(tmp_path, "fixture")
+    # Headless Chromium opens no window narrower than 500 CSS px; ask for a phone's 390.
+    got = selftest(tmp_path, page, width=390)
+    assert got["viewport"] <= 500
+    assert got["scroll_width"] <= got["viewport"], "the page scrolls sideways on a phone"
+    assert got["panel_position"] == "fixed"  # the detail panel becomes a bottom sheet
+
+    shot = tmp_path / "report.png"
+    run_chromium(CHROMIUM, tmp_path / "profile-shot", f"--screenshot={shot}", page.as_uri())
+    width, height = png_size(shot.read_bytes())
+    assert (width, height) == (1280, 900)
+    keep = os.environ.get("FACTCHECK_TEST_ARTIFACTS")
+    if keep:  # CI keeps the screenshot as an artifact
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(keep) / "report-test.png")

@@ -1,0 +1,178 @@
+"""report --html: a self-contained page, every ledger string escaped, links only http(s)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.cli import app
+from factcheck.report_html import json_for_script, safe_url
+from tests.report_helpers import SOURCES, write_ledger
+
+runner = CliRunner()
+
+
+def build(tmp_path: Path) -> str:
+    write_ledger(tmp_path / "ledger")
+    out = tmp_path / "report.html"
+    args = ["report", "--html", str(out), "-l", str(tmp_path / "ledger")]
+    result = runner.invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "7 claims, 6 highlighted" in result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+class Walker(HTMLParser):
+    """Collects tags, attributes and the nesting of the page; fails on mis-nested elements."""
+
+    VOID = frozenset({"meta", "input", "br", "img", "link", "hr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self._grab: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+        if tag in ("script", "style"):
+            self._grab = tag
+            (self.scripts if tag == "script" else self.styles).append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        self.stack.pop()
+        self._grab = None
+
+    def handle_data(self, data: str) -> None:
+        if self._grab == "script":
+            self.scripts[-1] += data
+        elif self._grab == "style":
+            self.styles[-1] += data
+
+
+def walk(page: str) -> Walker:
+    w = Walker()
+    w.feed(page)
+    w.close()
+    assert w.stack == []
+    return w
+
+
+def test_page_is_well_nested_and_highlights_each_anchored_claim_once(tmp_path: Path) -> None:
+    w = walk(build(tmp_path))
+    heads = [str(a["data-id"]) for t, a in w.tags if "data-head" in a]
+    assert sorted(heads) == sorted(
+        [
+            "headline",
+            "output-fell",
+            "output-figure",
+            "worst-in-decades",
+            "talks-resume",
+            "bold-move",
+        ]
+    )
+    # output-figure and worst-in-decades cross: one of them is split into two fragments.
+    fragments = [a["data-id"] for t, a in w.tags if "claim" in (a.get("class") or "").split()]
+    assert len(fragments) == len(heads) + 1
+    rows = [a["data-id"] for t, a in w.tags if t == "tr" and "data-id" in a]
+    assert len(rows) == 7 and "lost-quote" in rows
+
+
+def test_no_network_requests_possible(tmp_path: Path) -> None:
+    page = build(tmp_path)
+    w = walk(page)
+    assert not [t for t, a in w.tags if t in ("link", "img", "iframe", "object", "embed")]
+    assert not [a for t, a in w.tags if "src" in a]
+    assert "@import" not in page and "url(" not in " ".join(w.styles)
+    csp = next(a["content"] for t, a in w.tags if a.get("http-equiv") == "Content-Security-Policy")
+    assert csp is not None and "default-src 'none'" in csp
+
+    def digest(text: str) -> str:
+        return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    # The policy allows exactly the page's own script and style.
+    script_tags = [a for t, a in w.tags if t == "script"]
+    code = [s for a, s in zip(script_tags, w.scripts, strict=True) if "type" not in a]
+    assert len(code) == 1 and f"'sha256-{digest(code[0])}'" in csp
+    assert len(w.styles) == 1 and f"'sha256-{digest(w.styles[0])}'" in csp
+
+
+def test_every_ledger_string_is_escaped(tmp_path: Path) -> None:
+    page = build(tmp_path)
+    body = page.split('<script type="application/json"')[0]
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "Officials &lt;b&gt;insist&lt;/b&gt; &amp; the talks" in body
+    assert "<img" not in page and "</script><img" not in page
+    assert "\u202e" not in page
+    data_json = page.split('id="factcheck-data">')[1].split("</script>")[0]
+    assert "<" not in data_json and ">" not in data_json and "&" not in data_json
+    data = json.loads(data_json)
+    says = data["claims"][0]["evidence"][0]["says"]
+    assert says == "The agency put the fall at 4.5% </script><img src=x onerror=alert(1)>"
+    assert data["claims"][0]["note"] == "It was 4.5%, not 4.9% \\u202e evil"
+
+
+def test_links_are_http_only(tmp_path: Path) -> None:
+    page = build(tmp_path)
+    hrefs = [a["href"] for t, a in walk(page).tags if t == "a" and a.get("href")]
+    assert hrefs
+    for href in hrefs:
+        assert href is not None
+        assert href.startswith(("https://", "http://", "#")), href
+    assert SOURCES["ministry-statement"]["url"] not in page
+    assert "https://example.com/wire?a=1&amp;b=&lt;2&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.org/a", True),
+        ("HTTP://example.org", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,hi", False),
+        ("//example.org", False),
+        ("https://", False),
+        ("ftp://example.org", False),
+        (None, False),
+    ],
+)
+def test_safe_url(url: str | None, ok: bool) -> None:
+    assert (safe_url(url) is not None) is ok
+
+
+def test_json_for_script_cannot_close_the_element() -> None:
+    dumped = json_for_script({"x": "</script><!-- & \u2028"})
+    assert not re.search(r"[<>&\u2028]", dumped)
+    assert json.loads(dumped) == {"x": "</script><!-- & \u2028"}
+
+
+def test_report_to_stdout(tmp_path: Path) -> None:
+    write_ledger(tmp_path)
+    result = runner.invoke(
+        app, ["report", "--html", "-", "-l", str(tmp_path)], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    assert result.stdout.startswith("<!doctype html>")
+
+
+def test_report_needs_an_article_text(tmp_path: Path) -> None:
+    sources = {k: {f: v for f, v in d.items() if f != "text"} for k, d in SOURCES.items()}
+    write_ledger(tmp_path, sources=sources)
+    out = tmp_path / "r.html"
+    result = runner.invoke(
+        app, ["report", "--html", str(out), "-l", str(tmp_path)], catch_exceptions=False
+    )
+    assert result.exit_code == 2 and not out.exists()
