@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 
@@ -31,7 +32,11 @@ class FactcheckError(Exception):
         """``path:line:col`` (as much of it as is known), or an empty string."""
         if self.path is None:
             return ""
-        parts = [str(self.path)]
+        path = self.path
+        if path.is_absolute():  # shown relative to the current folder when below it
+            with contextlib.suppress(ValueError):
+                path = path.relative_to(Path.cwd())
+        parts = [str(path)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.col is not None:
