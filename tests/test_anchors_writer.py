@@ -145,7 +145,7 @@ def test_a_crash_before_the_rename_leaves_the_old_file(
         raise OSError("simulated power cut")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="power cut"):
+    with pytest.raises(FactcheckError, match="power cut"):
         f.save()
     assert path.read_text("utf-8") == CLAIMS
     assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.yaml", "sources"]

@@ -447,7 +447,10 @@ def check(
             CheckFormat.SARIF: output.check_sarif,
         }
         if output_file is not None:
-            output_file.write_text(renderers[format_](result), encoding="utf-8")
+            try:
+                output_file.write_text(renderers[format_](result), encoding="utf-8")
+            except OSError as exc:
+                raise FactcheckError(f"cannot write: {exc.strerror}", path=output_file) from None
         elif format_ is CheckFormat.TEXT and sys.stdout.isatty() and result.findings:
             from factcheck.render import findings_text
 
@@ -594,9 +597,19 @@ def init(
         from factcheck.spotting import init_ledger
 
         folder = directory if directory is not None else article.parent
-        path = init_ledger(
-            article, folder, title=title, author=author, publisher=publisher, url=url, issued=issued
-        )
+        try:
+            path = init_ledger(
+                article,
+                folder,
+                title=title,
+                author=author,
+                publisher=publisher,
+                url=url,
+                issued=issued,
+            )
+        except OSError as exc:
+            where = exc.filename or folder
+            raise FactcheckError(f"cannot write: {exc.strerror}", path=where) from None
         _note(f"created {path}; next: `factcheck extract --ledger {path.parent}`")
 
 
@@ -1203,8 +1216,14 @@ def _in_ledgers(ledgers: Sequence[Ledger]) -> str:
 def main() -> None:
     """Console-script entry point."""
     import gc
+    import signal
 
     # A short run that builds a large, acyclic object graph (a 10,000-claim ledger is a few hundred
     # thousand objects): collect young objects 70 times less often; a quarter off warm runs.
     gc.set_threshold(50_000, 20, 20)
-    app()
+    try:
+        app()
+    finally:
+        # The command is over (its writes done): a Ctrl-C now could only interrupt the
+        # interpreter's shutdown and print a traceback from it.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

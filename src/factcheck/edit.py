@@ -295,7 +295,10 @@ def add_source(root: Path, fields: dict[str, Any]) -> Path:
     if fields.get("type") and fields["type"] not in SOURCE_TYPES:
         raise FactcheckError(f"--type '{fields['type']}' is not one of {', '.join(SOURCE_TYPES)}")
     folder = root / SOURCES_DIR
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise FactcheckError(f"cannot create {SOURCES_DIR}/: {exc.strerror}", path=folder) from None
     path = folder / f"{sid}.yaml"
     if path.exists():
         raise FactcheckError(

@@ -8,18 +8,23 @@ character — comments, key order, quoting, blank lines, line endings, a BOM —
 Before anything is written the new text is parsed again and compared with the old data plus the
 intended change; any other difference aborts the write. The write itself is atomic (a temporary
 file in the same folder, flushed and fsynced, then ``os.replace``), and it is refused when the file
-changed on disk since it was read.
+changed on disk since it was read; writers in one folder take turns, so two of them cannot both
+pass that check.
 """
 
 from __future__ import annotations
 
 import copy
+import glob
 import hashlib
 import os
+import re
 import stat
 import tempfile
+import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -422,8 +427,58 @@ def write_atomic(path: Path, data: bytes, *, expected_digest: str | None) -> Non
 
     ``expected_digest`` is the sha256 of the file as it was read: if the file now holds anything
     else, nothing is written. ``None`` means the file must not exist yet (a new file).
+
+    Writers of one folder take turns (an exclusive lock on the folder), so the digest check and
+    the replace cannot interleave with another writer's. A temporary file left by a killed
+    writer is deleted by the next one. An ``OSError`` (no permission, a full disk) becomes a
+    ``FactcheckError``; the file is then as it was and no temporary file is left.
     """
     path = Path(path)
+    folder = path.parent
+    try:
+        with _folder_lock(folder):
+            _write_locked(path, data, expected_digest)
+    except OSError as exc:
+        raise FactcheckError(
+            f"cannot write the file: {exc.strerror or exc}; nothing was written",
+            path=path,
+            hint="check the folder's permissions and the free disk space",
+        ) from None
+    _fsync_dir(folder)
+
+
+LOCK_SECONDS = 10.0  # how long a writer waits for another one in the same folder
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``folder`` (POSIX; nothing where there is no fcntl)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + LOCK_SECONDS
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise FactcheckError(
+                        "another process is writing in this folder; nothing was written",
+                        path=folder,
+                        hint="wait for it to finish and run the command again",
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _write_locked(path: Path, data: bytes, expected_digest: str | None) -> None:
     folder = path.parent
     if expected_digest is not None:
         try:
@@ -436,8 +491,19 @@ def write_atomic(path: Path, data: bytes, *, expected_digest: str | None) -> Non
                 path=path,
                 hint="run the command again on the current file",
             )
+        # a file without write permission is not replaced, even where the folder allows it
+        if not stat.S_IMODE(path.stat().st_mode) & 0o222 or not os.access(path, os.W_OK):
+            raise FactcheckError(
+                "the file is read-only; nothing was written",
+                path=path,
+                hint="make it writable (chmod u+w) to edit it",
+            )
     elif path.exists():
         raise FactcheckError("the file already exists; nothing was written", path=path)
+    stale = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp")
+    for leftover in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+        if stale.fullmatch(leftover.name):  # a killed writer's: no writer holds it now
+            leftover.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(tmp_name)
     try:
@@ -462,7 +528,6 @@ def write_atomic(path: Path, data: bytes, *, expected_digest: str | None) -> Non
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(folder)
 
 
 def _fsync_dir(folder: Path) -> None:
