@@ -4,7 +4,8 @@ Pure core code: no CLI or rendering imports. The model is a small linear ensembl
 
 * sparse TF-IDF word and character n-grams,
 * a static word-piece embedding table distilled from ``all-MiniLM-L6-v2`` at training time
-  (int8, PCA-reduced), mean-pooled with frequency weights,
+  (PCA-reduced, then fitted to its sentence embeddings of unlabelled sentences, int8),
+  mean-pooled with frequency weights,
 * a handful of hand-made features (figures, proper nouns, hedges, first person, modals).
 
 It is loaded lazily from ``factcheck/models/spotter-v1.npz`` on first use and needs only numpy
@@ -518,7 +519,9 @@ class _Head:
         return out
 
     def logits(self, texts: Sequence[str], dense: npt.NDArray[np.float64]) -> list[float]:
-        out = self._sparse(texts) + dense @ self.dense_coef + self.bias
+        # Row-wise products, not a BLAS matrix-vector product: its result can differ in the last
+        # bit with the row's position in the batch, and a score must not depend on its batch.
+        out = self._sparse(texts) + (dense * self.dense_coef).sum(axis=1) + self.bias
         return [float(v) for v in out]
 
 
