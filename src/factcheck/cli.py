@@ -254,13 +254,17 @@ def list_(
     """
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck.multi import select_many
-        from factcheck.records import article_of, claim_record
+        from factcheck import views
 
-        ledgers, failures = _load_many(paths, ledger)
-        articles = {id(x): article_of(x) for x in ledgers}
-        chosen = select_many(ledgers, _filters(status, kind, tag, section, source), sort)
-        records = [claim_record(c, x, articles[id(x)]) for c, x in chosen]
+        filters = _filters(status, kind, tag, section, source)
+        if fmt is ReadFormat.JSON:  # joined from each claim's stored JSON text
+            loaded, failures = _views_many(paths, ledger, ("listing", "blob"))
+            _write(views.select_json([(v[0], v[1]) for v in loaded], filters, sort))
+            _exit_for(failures)
+            return
+        loaded, failures = _views_many(paths, ledger, ("records",))
+        ledgers = [v[0] for v in loaded]
+        records = views.select(ledgers, filters, sort)
         if fmt is ReadFormat.TABLE:
             from factcheck.render import claims_table
 
@@ -268,7 +272,7 @@ def list_(
         else:
             _emit_records(records, fmt, _with_ledger(CLAIM_COLUMNS, ledgers))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN):
-            total = sum(len(x.claims) for x in ledgers)
+            total = sum(x["claims"] for x in ledgers)
             _note(f"{len(records)} of {total} claims" + _in_ledgers(ledgers))
     _exit_for(failures)
 
@@ -353,24 +357,22 @@ def search(
     """
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck.multi import search_many
-        from factcheck.records import article_of, match_record
+        from factcheck import views
 
-        ledgers, failures = _load_many(paths, ledger)
-        found = search_many(
-            ledgers,
+        loaded, failures = _views_many(paths, ledger, ("listing", "blob", "search"))
+        ledgers = [v[0] for v in loaded]
+        found = views.search(
+            [(v[0], v[1], v[2]) for v in loaded],
             _filters(status, kind, tag, section, source),
             query,
             limit=limit,
             min_score=min_score,
         )
-        articles = {id(x): article_of(x) for x in {id(x): x for _, x in found}.values()}
-        records = [match_record(m, x, articles[id(x)]) for m, x in found]
-        matches = [m for m, _ in found]
+        records = [r for r, _ in found]
         if fmt is ReadFormat.TABLE:
             from factcheck.render import search_table
 
-            _print(search_table(records, [m.quote_spans for m in matches]), color)
+            _print(search_table(records, [spans for _, spans in found]), color)
         else:
             _emit_records(records, fmt, _with_ledger(SEARCH_COLUMNS, ledgers))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN) and not records:
@@ -490,10 +492,10 @@ def stats(
     """Counts by status, kind and section, and the share of factual claims with evidence."""
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck.records import stats_record
+        from factcheck import views
 
-        ledgers, failures = _load_many(paths, ledger)
-        record = stats_record(ledgers)
+        loaded, failures = _views_many(paths, ledger, ("stats",))
+        record = views.stats([v[0] for v in loaded])
         if fmt is ReadFormat.TABLE:
             from factcheck.render import stats_view
 
@@ -1173,6 +1175,17 @@ def _load_many(paths: list[Path] | None, ledger: Path | None) -> tuple[list[Ledg
     return ledgers, failures
 
 
+def _views_many(
+    paths: list[Path] | None, ledger: Path | None, parts: tuple[str, ...]
+) -> tuple[list[list[Any]], list[Any]]:
+    """``_load_many`` for the views ``list``, ``search`` and ``stats`` read (views.py)."""
+    from factcheck.multi import load_views, resolve_paths
+
+    loaded, failures = load_views(resolve_paths(paths, ledger), parts)
+    _report_failures(failures, any_loaded=bool(loaded))
+    return loaded, failures
+
+
 def _report_failures(failures: Sequence[Any], *, any_loaded: bool) -> None:
     from factcheck.textsafe import one_line
 
@@ -1191,12 +1204,12 @@ def _exit_for(failures: Sequence[Any]) -> None:
         raise typer.Exit(2)
 
 
-def _with_ledger(columns: Sequence[str], ledgers: Sequence[Ledger]) -> Sequence[str]:
+def _with_ledger(columns: Sequence[str], ledgers: Sequence[Any]) -> Sequence[str]:
     """Plain and CSV rows name their ledger when there is more than one."""
     return ("ledger", *columns) if len(ledgers) > 1 else columns
 
 
-def _in_ledgers(ledgers: Sequence[Ledger]) -> str:
+def _in_ledgers(ledgers: Sequence[Any]) -> str:
     return f" in {len(ledgers)} ledgers" if len(ledgers) > 1 else ""
 
 
