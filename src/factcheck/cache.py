@@ -25,9 +25,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import pickle
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,6 +115,8 @@ def _entry(folder: Path, key: str, kind: str) -> Path:
 
 
 def _read(path: Path) -> Any:
+    import pickle
+
     try:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
@@ -137,6 +137,9 @@ def _read(path: Path) -> Any:
 
 
 def _write(path: Path, value: Any) -> None:
+    import pickle
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
@@ -312,6 +315,8 @@ def _write_json(path: Path, value: Any) -> None:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)

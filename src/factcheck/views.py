@@ -46,7 +46,10 @@ def build(ledger: Ledger) -> dict[str, Any]:
     article = article_of(ledger)
     records = [claim_record(c, ledger, article) for c in ledger.claims]
     # each record as ``output.to_json`` writes it inside a list: what ``list --json`` joins
-    pieces = [json_safe(dumps_indented([r]))[2:-2].encode("utf-8") for r in records]
+    # (a lone surrogate, from a YAML escape, survives the trip as the json module writes it)
+    pieces = [
+        json_safe(dumps_indented([r]))[2:-2].encode("utf-8", "surrogatepass") for r in records
+    ]
     rows = []
     at = 0
     for r, piece in zip(records, pieces, strict=True):
@@ -159,7 +162,7 @@ def select_json(listings: Sequence[tuple[View, bytes]], filters: Filters, sort: 
         body = listings[0][1]
     else:
         body = b",\n".join(blob[row[7] : row[8]] for row, blob in chosen)
-    return "[\n" + body.decode("utf-8") + "\n]\n"
+    return "[\n" + body.decode("utf-8", "surrogatepass") + "\n]\n"
 
 
 def search(
@@ -172,8 +175,6 @@ def search(
 ) -> list[tuple[Record, tuple[tuple[int, int], ...]]]:
     """``multi.search_many`` on (listing, blob, search) views: the match records (with ``score``
     and ``matched_fields``), best first, each with the spans of its quote to highlight."""
-    import orjson
-
     from factcheck.search import spans
 
     ranked: list[tuple[float, int, int, int, tuple[str, ...], list[dict[str, float]]]] = []
@@ -193,11 +194,23 @@ def search(
     out = []
     for neg, n, _, i, fields, similar in chosen:
         row, blob = views[n][0]["rows"][i], views[n][1]
-        record = orjson.loads(blob[row[7] : row[8]])
+        record = _piece(blob[row[7] : row[8]])
         record["score"] = -neg
         record["matched_fields"] = list(fields)
         out.append((record, spans(record["quote"], similar)))
     return out
+
+
+def _piece(data: bytes) -> Record:
+    import orjson
+
+    try:
+        record: Record = orjson.loads(data)
+    except ValueError:  # a lone surrogate: not UTF-8, but the json module reads it back
+        import json
+
+        record = json.loads(data.decode("utf-8", "surrogatepass"))
+    return record
 
 
 def score_postings(
