@@ -11,13 +11,16 @@ search and count those plain records; the functions here do what ``query.select`
 Three parts, stored apart so each command reads only what it needs:
 
 - ``records``: ``{"path", "claims", "sources", "records"}``, the claim records in file order;
-- ``search``: ``{"vocab", "docs", "quotes"}``, each claim's distinct words per field, the
-  ledger's vocabulary, and each quote after rapidfuzz's ``default_process``;
+- ``listing`` and ``blob``: per claim what the filters and sorts read, and where its JSON text
+  sits in ``blob``, the claims' JSON text as ``list --json`` writes it;
+- ``search``: ``{"vocab", "postings", "quotes"}``, the ledger's sorted vocabulary, for each word
+  the (claim, field) pairs it occurs in, and each quote after rapidfuzz's ``default_process``;
 - ``stats``: the counts ``records.stats_record`` adds up, for one ledger.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -76,7 +79,8 @@ def build(ledger: Ledger) -> dict[str, Any]:
         "blob": b",\n".join(pieces),
         "search": {
             "vocab": vocab,
-            "postings": [sorted(postings[w]) for w in vocab],
+            # hex of native uint32 arrays: read as one string per word, decoded only for hit words
+            "postings": [array("I", sorted(postings[w])).tobytes().hex() for w in vocab],
             "quotes": [default_process(c.quote) for c in ledger.claims],
         },
         "stats": counts(records, len(ledger.sources), path),
@@ -229,7 +233,6 @@ def score_postings(
     if not qwords or not count or (keep is not None and not keep):
         return [], []
     vocab: list[str] = sv["vocab"]
-    index = {w: i for i, w in enumerate(vocab)}
     weights = list(FIELD_WEIGHTS.values())
     names = list(FIELD_WEIGHTS)
     similar: list[dict[str, float]] = []
@@ -244,27 +247,21 @@ def score_postings(
                     break
                 table[word] = max(table.get(word, 0.0), 95.0)
         similar.append(table)
-        field_best: dict[int, list[float]] = {}
+        # a claim's best is its best (word, field) pair: the highest weighted score, and on a tie
+        # the earlier field (``score_docs`` takes the first field that beats the best so far)
+        best: dict[int, tuple[float, int]] = {}
         for word, s in table.items():
-            for p in sv["postings"][index[word]]:
+            for p in array("I", bytes.fromhex(sv["postings"][bisect_left(vocab, word)])):
                 c, f = divmod(p, NFIELDS)
                 if keep is not None and c not in keep:
                     continue
-                slot = field_best.get(c)
-                if slot is None:
-                    slot = field_best[c] = [0.0] * NFIELDS
-                if s > slot[f]:
-                    slot[f] = s
-        for c, slot in field_best.items():
-            best, best_f = 0.0, -1
-            for f in range(NFIELDS):
-                if slot[f]:
-                    v = slot[f] * weights[f]
-                    if v > best:
-                        best, best_f = v, f
-            totals[c] = totals.get(c, 0.0) + best
-            if best_f >= 0:
-                fields_of.setdefault(c, set()).add(best_f)
+                v = s * weights[f]
+                cur = best.get(c)
+                if cur is None or v > cur[0] or (v == cur[0] and f < cur[1]):
+                    best[c] = (v, f)
+        for c, (v, f) in best.items():
+            totals[c] = totals.get(c, 0.0) + v
+            fields_of.setdefault(c, set()).add(f)
     phrase = default_process(query)
     quotes = sv["quotes"]
     partial_ratio = fuzz.partial_ratio
