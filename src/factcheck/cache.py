@@ -263,15 +263,14 @@ def _lookup_views(
         hit = None
         if p != "blob":
             hit = _lookup_json(folder, claims_path, key, f"view-{p}")
-        elif "listing" in parts:  # the blob is checked by its listing: the length of its rows
+        elif "meta" in parts:  # the blob is vouched for by its meta: its length
             hit = _open_private(_entry(folder, key, "view-blob"))
         if hit is None:
             return None
         found.append(hit)
     if "blob" in parts:
-        blob, listing = found[list(parts).index("blob")], found[list(parts).index("listing")]
-        rows = listing["rows"]
-        if len(blob) != (rows[-1][8] if rows else 0):
+        blob, meta = found[list(parts).index("blob")], found[list(parts).index("meta")]
+        if len(blob) != meta["blob"]:
             return None
     return found
 

@@ -258,8 +258,10 @@ def list_(
 
         filters = _filters(status, kind, tag, section, source)
         if fmt is ReadFormat.JSON:  # joined from each claim's stored JSON text
-            loaded, failures = _views_many(paths, ledger, ("listing", "blob"))
-            _write(views.select_json([(v[0], v[1]) for v in loaded], filters, sort))
+            names = ("meta", "blob") if views.plain(filters, sort) else ("meta", "blob", "listing")
+            loaded, failures = _views_many(paths, ledger, names)
+            chosen = views.select_json([tuple(v) for v in loaded], filters, sort)
+            _write_utf8(chosen, all(v[0]["utf8"] for v in loaded))
             _exit_for(failures)
             return
         loaded, failures = _views_many(paths, ledger, ("records",))
@@ -359,10 +361,10 @@ def search(
         fmt = _resolve_format(format_, json_)
         from factcheck import views
 
-        loaded, failures = _views_many(paths, ledger, ("listing", "blob", "search"))
+        loaded, failures = _views_many(paths, ledger, ("meta", "listing", "blob", "search"))
         ledgers = [v[0] for v in loaded]
         found = views.search(
-            [(v[0], v[1], v[2]) for v in loaded],
+            [(v[0], v[1], v[2], v[3]) for v in loaded],
             _filters(status, kind, tag, section, source),
             query,
             limit=limit,
@@ -1214,6 +1216,19 @@ def _in_ledgers(ledgers: Sequence[Any]) -> str:
 
 
 # --- perf ---
+
+
+def _write_utf8(data: bytes, utf8: bool) -> None:
+    """``_write(data.decode())``, without decoding and encoding again when stdout is UTF-8."""
+    out = sys.stdout
+    plain_utf8 = (out.encoding or "").lower().replace("-", "") == "utf8"
+    buffer = getattr(out, "buffer", None)
+    if utf8 and plain_utf8 and os.name == "posix" and buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        _write(data.decode("utf-8", "surrogatepass"))
 
 
 def _app_for(args: Sequence[str]) -> typer.Typer:

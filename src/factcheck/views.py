@@ -11,8 +11,9 @@ search and count those plain records; the functions here do what ``query.select`
 Three parts, stored apart so each command reads only what it needs:
 
 - ``records``: ``{"path", "claims", "sources", "records"}``, the claim records in file order;
-- ``listing`` and ``blob``: per claim what the filters and sorts read, and where its JSON text
-  sits in ``blob``, the claims' JSON text as ``list --json`` writes it;
+- ``meta``, ``listing`` and ``blob``: the ledger's name and counts; per claim what the filters
+  and sorts read and where its JSON text sits in ``blob``; the claims' JSON text as ``list
+  --json`` writes it (so an unfiltered ``list --json`` is the blob between brackets);
 - ``search``: ``{"vocab", "postings", "quotes"}``, the ledger's sorted vocabulary, for each word
   the (claim, field) pairs it occurs in, and each quote after rapidfuzz's ``default_process``;
 - ``stats``: the counts ``records.stats_record`` adds up, for one ledger.
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 Record = dict[str, Any]
 View = dict[str, Any]
-PARTS = ("records", "listing", "blob", "search", "stats")
+PARTS = ("records", "meta", "listing", "blob", "search", "stats")
 NFIELDS = 8  # search.FIELD_WEIGHTS
 FACTUAL = ("fact", "attribution")
 
@@ -50,9 +51,14 @@ def build(ledger: Ledger) -> dict[str, Any]:
     records = [claim_record(c, ledger, article) for c in ledger.claims]
     # each record as ``output.to_json`` writes it inside a list: what ``list --json`` joins
     # (a lone surrogate, from a YAML escape, survives the trip as the json module writes it)
-    pieces = [
-        json_safe(dumps_indented([r]))[2:-2].encode("utf-8", "surrogatepass") for r in records
-    ]
+    texts = [json_safe(dumps_indented([r]))[2:-2] for r in records]
+    pieces = [t.encode("utf-8", "surrogatepass") for t in texts]
+    utf8 = True
+    try:
+        for t in texts:
+            t.encode("utf-8")
+    except UnicodeEncodeError:
+        utf8 = False
     rows = []
     at = 0
     for r, piece in zip(records, pieces, strict=True):
@@ -60,6 +66,7 @@ def build(ledger: Ledger) -> dict[str, Any]:
         rows.append([r["id"], r["status"], r["kind"], r["tags"], r["section"], sources, r["line"]])
         rows[-1] += [at, at + len(piece)]
         at += len(piece) + 2  # the pieces are stored as they are written: joined by ",\n"
+    blob_len = sum(len(p) for p in pieces) + 2 * max(0, len(pieces) - 1)
     field_no = {name: i for i, name in enumerate(FIELD_WEIGHTS)}
     postings: dict[str, list[int]] = {}
     for i, c in enumerate(ledger.claims):
@@ -75,7 +82,8 @@ def build(ledger: Ledger) -> dict[str, Any]:
             "sources": len(ledger.sources),
             "records": records,
         },
-        "listing": {"path": path, "claims": len(records), "rows": rows},
+        "meta": {"path": path, "claims": len(records), "blob": blob_len, "utf8": utf8},
+        "listing": {"rows": rows},
         "blob": b",\n".join(pieces),
         "search": {
             "vocab": vocab,
@@ -141,16 +149,32 @@ def select(views: Sequence[View], filters: Filters, sort: SortKey) -> list[Recor
     return sorted(chosen, key=keys[sort])
 
 
-def select_json(listings: Sequence[tuple[View, bytes]], filters: Filters, sort: SortKey) -> str:
-    """``output.to_json(records)`` of what ``select`` chooses, joined from the stored pieces."""
+def plain(filters: Filters, sort: SortKey) -> bool:
+    """Every claim in file order: ``select_json`` then needs no listing."""
     from factcheck.query import SortKey
 
-    plain = _no_filter(filters)
+    return _no_filter(filters) and sort is SortKey.POSITION
+
+
+def select_json(
+    views: Sequence[tuple[View, bytes] | tuple[View, bytes, View]],
+    filters: Filters,
+    sort: SortKey,
+) -> bytes:
+    """``output.to_json(records)`` of what ``select`` chooses, as UTF-8 (surrogates passed), joined
+    from the stored pieces; the views are (meta, blob) or, unless ``plain``, (meta, blob, listing).
+    """
+    from factcheck.query import SortKey
+
+    if plain(filters, sort):
+        body = b",\n".join(v[1] for v in views if v[0]["claims"])
+        return b"[\n" + body + b"\n]\n" if body else b"[]\n"
+    no_filter = _no_filter(filters)
     chosen = [
-        (row, blob)
-        for view, blob in listings
-        for row in view["rows"]
-        if plain or _row_ok(filters, row)
+        (row, v[1])
+        for v in views
+        for row in v[2]["rows"]  # type: ignore[misc]
+        if no_filter or _row_ok(filters, row)
     ]
     if sort is not SortKey.POSITION:
         keys = {
@@ -161,28 +185,25 @@ def select_json(listings: Sequence[tuple[View, bytes]], filters: Filters, sort: 
         }
         chosen.sort(key=keys[sort])
     if not chosen:
-        return "[]\n"
-    if plain and sort is SortKey.POSITION and len(listings) == 1:
-        body = listings[0][1]
-    else:
-        body = b",\n".join(blob[row[7] : row[8]] for row, blob in chosen)
-    return "[\n" + body.decode("utf-8", "surrogatepass") + "\n]\n"
+        return b"[]\n"
+    return b"[\n" + b",\n".join(blob[row[7] : row[8]] for row, blob in chosen) + b"\n]\n"
 
 
 def search(
-    views: Sequence[tuple[View, bytes, View]],
+    views: Sequence[tuple[View, View, bytes, View]],
     filters: Filters,
     query: str,
     *,
     limit: int | None,
     min_score: float,
 ) -> list[tuple[Record, tuple[tuple[int, int], ...]]]:
-    """``multi.search_many`` on (listing, blob, search) views: the match records (with ``score``
-    and ``matched_fields``), best first, each with the spans of its quote to highlight."""
+    """``multi.search_many`` on (meta, listing, blob, search) views: the match records (with
+    ``score`` and ``matched_fields``), best first, each with the spans of its quote to highlight.
+    """
     from factcheck.search import spans
 
     ranked: list[tuple[float, int, int, int, tuple[str, ...], list[dict[str, float]]]] = []
-    for n, (lv, _, sv) in enumerate(views):
+    for n, (_, lv, _, sv) in enumerate(views):
         rows = lv["rows"]
         keep = (
             None if _no_filter(filters) else {i for i, r in enumerate(rows) if _row_ok(filters, r)}
@@ -197,7 +218,7 @@ def search(
     chosen = ranked if limit is None else ranked[:limit]
     out = []
     for neg, n, _, i, fields, similar in chosen:
-        row, blob = views[n][0]["rows"][i], views[n][1]
+        row, blob = views[n][1]["rows"][i], views[n][2]
         record = _piece(blob[row[7] : row[8]])
         record["score"] = -neg
         record["matched_fields"] = list(fields)
