@@ -127,6 +127,13 @@ def main() -> int:
 
     info = machine()
     fc = factcheck_argv()
+    # factcheck's bytecode, written once: with PYTHONDONTWRITEBYTECODE set (or an editable install
+    # in a read-only tree) every run would compile its sources again, ~40 ms of each start-up
+    import compileall
+
+    import factcheck
+
+    compileall.compile_dir(Path(factcheck.__file__).parent, quiet=1)
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
     floor = {
         "python -c 'import typer'": measure(

@@ -2,21 +2,46 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from factcheck.errors import FactcheckError
-from factcheck.ledger import discover_ledger, load_ledger
-from factcheck.models import (
-    Claim,
-    Evidence,
-    Finding,
-    Kind,
-    Ledger,
-    Severity,
-    Source,
-    Stance,
-    Status,
-)
+if TYPE_CHECKING:
+    from factcheck.errors import FactcheckError
+    from factcheck.ledger import discover_ledger, load_ledger
+    from factcheck.models import (
+        Claim,
+        Evidence,
+        Finding,
+        Kind,
+        Ledger,
+        Severity,
+        Source,
+        Stance,
+        Status,
+    )
+
+# The public names are imported on first use (PEP 562): `import factcheck.cli` for a cached
+# `list --json` must not pay for the YAML loader and the validator behind `load_ledger`.
+_LAZY = {
+    "FactcheckError": "factcheck.errors",
+    "discover_ledger": "factcheck.ledger",
+    "load_ledger": "factcheck.ledger",
+    **dict.fromkeys(
+        (
+            "Claim",
+            "Evidence",
+            "Finding",
+            "Kind",
+            "Ledger",
+            "Severity",
+            "Source",
+            "Stance",
+            "Status",
+        ),
+        "factcheck.models",
+    ),
+}
 
 __all__ = [
     "Claim",
@@ -33,3 +58,14 @@ __all__ = [
     "discover_ledger",
     "load_ledger",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'factcheck' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

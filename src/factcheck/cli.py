@@ -254,13 +254,19 @@ def list_(
     """
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck.multi import select_many
-        from factcheck.records import article_of, claim_record
+        from factcheck import views
 
-        ledgers, failures = _load_many(paths, ledger)
-        articles = {id(x): article_of(x) for x in ledgers}
-        chosen = select_many(ledgers, _filters(status, kind, tag, section, source), sort)
-        records = [claim_record(c, x, articles[id(x)]) for c, x in chosen]
+        filters = _filters(status, kind, tag, section, source)
+        if fmt is ReadFormat.JSON:  # joined from each claim's stored JSON text
+            names = ("meta", "blob") if views.plain(filters, sort) else ("meta", "blob", "listing")
+            loaded, failures = _views_many(paths, ledger, names)
+            chosen = views.select_json([tuple(v) for v in loaded], filters, sort)
+            _write_utf8(chosen, all(v[0]["utf8"] for v in loaded))
+            _exit_for(failures)
+            return
+        loaded, failures = _views_many(paths, ledger, ("records",))
+        ledgers = [v[0] for v in loaded]
+        records = views.select(ledgers, filters, sort)
         if fmt is ReadFormat.TABLE:
             from factcheck.render import claims_table
 
@@ -268,7 +274,7 @@ def list_(
         else:
             _emit_records(records, fmt, _with_ledger(CLAIM_COLUMNS, ledgers))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN):
-            total = sum(len(x.claims) for x in ledgers)
+            total = sum(x["claims"] for x in ledgers)
             _note(f"{len(records)} of {total} claims" + _in_ledgers(ledgers))
     _exit_for(failures)
 
@@ -353,24 +359,22 @@ def search(
     """
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck.multi import search_many
-        from factcheck.records import article_of, match_record
+        from factcheck import views
 
-        ledgers, failures = _load_many(paths, ledger)
-        found = search_many(
-            ledgers,
+        loaded, failures = _views_many(paths, ledger, ("meta", "listing", "blob", "search"))
+        ledgers = [v[0] for v in loaded]
+        found = views.search(
+            [(v[0], v[1], v[2], v[3]) for v in loaded],
             _filters(status, kind, tag, section, source),
             query,
             limit=limit,
             min_score=min_score,
         )
-        articles = {id(x): article_of(x) for x in {id(x): x for _, x in found}.values()}
-        records = [match_record(m, x, articles[id(x)]) for m, x in found]
-        matches = [m for m, _ in found]
+        records = [r for r, _ in found]
         if fmt is ReadFormat.TABLE:
             from factcheck.render import search_table
 
-            _print(search_table(records, [m.quote_spans for m in matches]), color)
+            _print(search_table(records, [spans for _, spans in found]), color)
         else:
             _emit_records(records, fmt, _with_ledger(SEARCH_COLUMNS, ledgers))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN) and not records:
@@ -493,10 +497,10 @@ def stats(
     """Counts by status, kind and section, and the share of factual claims with evidence."""
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck.records import stats_record
+        from factcheck import views
 
-        ledgers, failures = _load_many(paths, ledger)
-        record = stats_record(ledgers)
+        loaded, failures = _views_many(paths, ledger, ("stats",))
+        record = views.stats([v[0] for v in loaded])
         if fmt is ReadFormat.TABLE:
             from factcheck.render import stats_view
 
@@ -1186,6 +1190,17 @@ def _load_many(paths: list[Path] | None, ledger: Path | None) -> tuple[list[Ledg
     return ledgers, failures
 
 
+def _views_many(
+    paths: list[Path] | None, ledger: Path | None, parts: tuple[str, ...]
+) -> tuple[list[list[Any]], list[Any]]:
+    """``_load_many`` for the views ``list``, ``search`` and ``stats`` read (views.py)."""
+    from factcheck.multi import load_views, resolve_paths
+
+    loaded, failures = load_views(resolve_paths(paths, ledger), parts)
+    _report_failures(failures, any_loaded=bool(loaded))
+    return loaded, failures
+
+
 def _report_failures(failures: Sequence[Any], *, any_loaded: bool) -> None:
     from factcheck.textsafe import one_line
 
@@ -1204,13 +1219,54 @@ def _exit_for(failures: Sequence[Any]) -> None:
         raise typer.Exit(2)
 
 
-def _with_ledger(columns: Sequence[str], ledgers: Sequence[Ledger]) -> Sequence[str]:
+def _with_ledger(columns: Sequence[str], ledgers: Sequence[Any]) -> Sequence[str]:
     """Plain and CSV rows name their ledger when there is more than one."""
     return ("ledger", *columns) if len(ledgers) > 1 else columns
 
 
-def _in_ledgers(ledgers: Sequence[Ledger]) -> str:
+def _in_ledgers(ledgers: Sequence[Any]) -> str:
     return f" in {len(ledgers)} ledgers" if len(ledgers) > 1 else ""
+
+
+# --- perf ---
+
+
+def _write_utf8(data: bytes, utf8: bool) -> None:
+    """``_write(data.decode())``, without decoding and encoding again when stdout is UTF-8."""
+    out = sys.stdout
+    plain_utf8 = (out.encoding or "").lower().replace("-", "") == "utf8"
+    buffer = getattr(out, "buffer", None)
+    if utf8 and plain_utf8 and os.name == "posix" and buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        _write(data.decode("utf-8", "surrogatepass"))
+
+
+def _app_for(args: Sequence[str]) -> typer.Typer:
+    """``app``, or for ``factcheck <command> ...`` a copy of it holding that one command.
+
+    Typer builds the Click parameters of every command on each run (tens of milliseconds for
+    twenty commands) although a run invokes one. The copy keeps the callback (``--version``) and
+    the settings, so the command parses, helps and fails exactly as under ``app``; anything else
+    (no command, an option first, a sub-group, an unknown name) gets the whole app.
+    """
+    from copy import copy
+
+    if not args or args[0].startswith("-"):
+        return app
+    wanted = [
+        c
+        for c in app.registered_commands
+        if (c.name or typer.main.get_command_name(getattr(c.callback, "__name__", ""))) == args[0]
+    ]
+    if len(wanted) != 1:
+        return app
+    one = copy(app)
+    one.registered_commands = wanted
+    one.registered_groups = []
+    return one
 
 
 def main() -> None:
@@ -1222,7 +1278,7 @@ def main() -> None:
     # thousand objects): collect young objects 70 times less often; a quarter off warm runs.
     gc.set_threshold(50_000, 20, 20)
     try:
-        app()
+        _app_for(sys.argv[1:])()
     finally:
         # The command is over (its writes done): a Ctrl-C now could only interrupt the
         # interpreter's shutdown and print a traceback from it.

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck.errors import FactcheckError
 from factcheck.models import FORMAT_VERSION, Finding, Ledger, Pos, Severity, Source
 from factcheck.textsafe import one_line
-from factcheck.validate import Owner, Validator, _type, build_claims, build_source
-from factcheck.yamlio import YMap, load_yaml, read_text
+
+if TYPE_CHECKING:
+    from factcheck.yamlio import YMap
 
 CLAIMS_FILE = "claims.yaml"
 SOURCES_DIR = "sources"
@@ -61,6 +63,10 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 def load_ledger(claims_path: Path) -> Ledger:
     """Read and validate a ledger. Unreadable input raises FactcheckError; the rest are findings."""
+    # here, not at the top: a cached run (cache.py) never parses YAML, and skips these imports
+    from factcheck.validate import Validator, _type, build_claims
+    from factcheck.yamlio import YMap, load_yaml, read_text
+
     claims_path = claims_path.absolute()
     root = claims_path.parent
     display = display_path(claims_path)
@@ -126,6 +132,9 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _load_sources(ledger: Ledger) -> None:
+    from factcheck.validate import Owner, Validator, build_source
+    from factcheck.yamlio import load_yaml, read_text
+
     folder = ledger.root / SOURCES_DIR
     if not folder.is_dir():
         return
@@ -212,6 +221,8 @@ def resolve_text_path(ledger_root: Path, source: Source) -> tuple[Path | None, s
 
 
 def _load_article(ledger: Ledger, data: YMap, display: str) -> None:
+    from factcheck.yamlio import read_text
+
     for source in ledger.sources.values():
         target, problem = resolve_text_path(ledger.root, source)
         if problem:

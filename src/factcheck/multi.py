@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from factcheck.errors import FactcheckError
 from factcheck.ledger import CLAIMS_FILE, discover_ledger
@@ -234,3 +234,33 @@ def search_many(
     ranked.sort(key=lambda r: r[:3])
     chosen = ranked if limit is None else ranked[:limit]
     return [(m, ledger) for *_, m, ledger in chosen]
+
+
+def _views_one(parts: tuple[str, ...], path: Path) -> list[Any]:
+    from factcheck import cache
+
+    return cache.views(path, parts)
+
+
+def load_views(
+    paths: Sequence[Path], parts: tuple[str, ...]
+) -> tuple[list[list[Any]], list[Failure]]:
+    """``load_ledgers`` for views (``views.py``): per ledger read, its ``parts``; and the failures.
+
+    Cached views are read here; misses are computed on every core.
+    """
+    from functools import partial
+
+    from factcheck import cache
+
+    results: list[list[Any] | Failure | None] = [None] * len(paths)
+    if jobs(len(paths)) > 1:
+        for i, path in enumerate(paths):
+            results[i] = cache.lookup_views(path, parts)
+    misses = [i for i, r in enumerate(results) if r is None]
+    task = partial(_views_one, parts)
+    for i, r in zip(misses, _run(task, [paths[i] for i in misses]), strict=True):
+        results[i] = r
+    return [r for r in results if isinstance(r, list)], [
+        r for r in results if isinstance(r, Failure)
+    ]

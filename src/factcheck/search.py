@@ -9,7 +9,7 @@ A small share of the score rewards the query appearing as a phrase in the quote.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from factcheck.ids import STOP_WORDS
@@ -72,34 +72,70 @@ def search(
     min_score: float = 50.0,
 ) -> list[Match]:
     """Claims ranked by how well they match ``query`` (scores 0–100, best first)."""
+    claims = list(claims)
+    docs = [doc_words(c, sources) for c in claims]
+    vocab = sorted(set().union(*(w for d in docs for w in d.values())))
+    from rapidfuzz.utils import default_process
+
+    quotes = [default_process(c.quote) for c in claims]
+    scored, similar = score_docs(docs, quotes, vocab, query, min_score=min_score)
+    scored.sort(key=lambda m: (-m[0], claims[m[1]].pos.line))
+    kept = scored if limit is None else scored[:limit]
+    # the words to highlight, for the matches shown only
+    return [
+        Match(claims[i], score, fields, spans(claims[i].quote, similar))
+        for score, i, fields in kept
+    ]
+
+
+def doc_words(claim: Claim, sources: Mapping[str, Source]) -> dict[str, set[str]]:
+    """The distinct words of each field of a claim that has any (what a claim is scored on)."""
+    out = {}
+    for name, text in _fields(claim, sources).items():
+        ws = set(_words(text))
+        if ws:
+            out[name] = ws
+    return out
+
+
+def score_docs(
+    docs: Sequence[Mapping[str, Iterable[str]]],
+    quotes: Sequence[str],
+    vocab: Sequence[str],
+    query: str,
+    *,
+    min_score: float,
+) -> tuple[list[tuple[float, int, tuple[str, ...]]], list[dict[str, float]]]:
+    """(score, index, matched fields) of every doc scoring ``min_score`` or more, unsorted, and
+    the per-query-word similarity tables. ``docs`` hold each field's distinct words, ``quotes`` the
+    quotes after rapidfuzz's ``default_process``; ``vocab`` holds at least every word of ``docs``
+    (a word outside the docs changes no score)."""
     from rapidfuzz import fuzz, process
     from rapidfuzz.utils import default_process
 
     qwords = query_words(query)
-    claims = list(claims)
-    if not qwords or not claims:
-        return []
-    docs = [_fields(c, sources) for c in claims]
-    doc_words = [{name: set(_words(text)) for name, text in doc.items()} for doc in docs]
-    vocab = sorted(set().union(*(w for d in doc_words for w in d.values())))
+    if not qwords or not docs:
+        return [], []
     similar: list[dict[str, float]] = []
     for q in qwords:
         hits = process.extract(q, vocab, scorer=fuzz.ratio, limit=None, score_cutoff=WORD_CUTOFF)
         table = {word: float(score) for word, score, _ in hits}
-        for word in vocab:  # a query word that starts a longer word is a strong hit: "sanction…"
-            if len(q) >= 4 and word.startswith(q):
-                table[word] = max(table.get(word, 0.0), 95.0)
+        if len(q) >= 4:  # a query word that starts a longer word is a strong hit: "sanction…"
+            for word in vocab:
+                if word.startswith(q):
+                    table[word] = max(table.get(word, 0.0), 95.0)
         similar.append(table)
     hit_sets = [set(table) for table in similar]
     phrase = default_process(query)
-    scored: list[tuple[float, Claim, tuple[str, ...]]] = []
-    for claim, doc, words in zip(claims, docs, doc_words, strict=True):
+    partial_ratio = fuzz.partial_ratio
+    scored: list[tuple[float, int, tuple[str, ...]]] = []
+    for i, words in enumerate(docs):
         total = 0.0
         hit_fields: set[str] = set()
         for table, hit_words in zip(similar, hit_sets, strict=True):
             best, best_field = 0.0, ""
             for name, ws in words.items():
-                common = ws & hit_words  # a set operation in C: most fields share no word with hits
+                common = hit_words.intersection(ws)  # in C: most fields share no word with hits
                 if common:
                     s = max(map(table.__getitem__, common)) * FIELD_WEIGHTS[name]
                     if s > best:
@@ -108,20 +144,15 @@ def search(
             if best_field:
                 hit_fields.add(best_field)
         token_score = total / len(similar)
-        phrase_score = fuzz.partial_ratio(phrase, default_process(doc["quote"])) if phrase else 0.0
+        phrase_score = partial_ratio(phrase, quotes[i]) if phrase else 0.0
         score = round((1 - PHRASE_SHARE) * token_score + PHRASE_SHARE * phrase_score, 1)
         if score >= min_score:
             fields = tuple(n for n in FIELD_WEIGHTS if n in hit_fields)
-            scored.append((score, claim, fields))
-    scored.sort(key=lambda m: (-m[0], m[1].pos.line))
-    kept = scored if limit is None else scored[:limit]
-    # the words to highlight, for the matches shown only
-    return [
-        Match(claim, score, fields, _spans(claim.quote, similar)) for score, claim, fields in kept
-    ]
+            scored.append((score, i, fields))
+    return scored, similar
 
 
-def _spans(text: str, similar: list[dict[str, float]]) -> tuple[tuple[int, int], ...]:
+def spans(text: str, similar: list[dict[str, float]]) -> tuple[tuple[int, int], ...]:
     spans = []
     for m in WORD.finditer(text):
         w = m.group(0).casefold()

@@ -1,0 +1,83 @@
+"""Start-up: ``main()`` hands Typer only the invoked command, and a cached ``list --json`` imports
+neither the YAML loader, the validator, the checker nor rapidfuzz."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.cli import _app_for, app
+from tests.factory import write_ledger
+
+runner = CliRunner()
+
+ARGVS = [
+    ["list", "--help"],
+    ["search", "--help"],
+    ["check", "--help"],
+    ["list", "--bogus"],
+    ["stats", "--format", "xml"],
+    ["search"],
+    ["show", "no-such-claim"],
+    ["list", "--json"],
+    ["stats", "--json"],
+    ["search", "talks", "--json"],
+    ["check"],
+    ["source", "--help"],
+    ["lsit"],
+    ["--help"],
+    ["--version"],
+    [],
+]
+
+
+@pytest.mark.parametrize("argv", ARGVS, ids=lambda a: " ".join(a) or "(none)")
+def test_one_command_app_answers_as_the_whole_app(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_ledger(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    whole = runner.invoke(app, argv, prog_name="factcheck")
+    one = runner.invoke(_app_for(argv), argv, prog_name="factcheck")
+    assert (one.exit_code, one.stdout, one.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+def test_only_the_invoked_command_is_built() -> None:
+    one = _app_for(["list", "--json"])
+    assert one is not app
+    assert [c.name for c in one.registered_commands] == ["list"]
+    assert _app_for(["--help"]) is app
+    assert _app_for(["no-such-command"]) is app
+    assert _app_for(["source", "list"]) is app  # a sub-group keeps the whole app
+
+
+def test_cached_list_json_imports_no_parser(tmp_path: Path) -> None:
+    path = write_ledger(tmp_path / "l")
+    env = {**os.environ, "FACTCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("FACTCHECK_NO_CACHE", None)
+    argv = [sys.executable, "-X", "importtime", "-m", "factcheck", "list", "--json", str(path)]
+    first = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
+    again = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
+    assert again.stdout == first.stdout
+    assert len(json.loads(again.stdout)) == 3
+    imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines() if "|" in line}
+    assert "factcheck.views" in imported
+    heavy = {
+        "yaml",
+        "factcheck.yamlio",
+        "factcheck.validate",
+        "factcheck.check",
+        "factcheck.reanchor",
+        "factcheck.records",
+        "rapidfuzz",
+        "rich",
+        "pickle",
+    }
+    assert not imported & heavy
