@@ -217,26 +217,46 @@ class Validator:
         )
         return ()
 
-    def ignores(self, data: YMap, where: str, owner: Owner = NO_OWNER) -> tuple[Ignore, ...]:
-        if "ignore" not in data:
-            return ()
-        raw = data["ignore"]
+    def mappings(
+        self, data: YMap, key: str, where: str, example: str, owner: Owner = NO_OWNER
+    ) -> list[tuple[int, YMap, Pos]]:
+        """The mappings of the list at ``key`` (none if absent or null); the rest are findings."""
+        raw = data.get(key)
+        if raw is None:
+            return []
         if not isinstance(raw, YList):
             self.add(
-                data.value_pos["ignore"],
-                f"'ignore' in {where} must be a list",
-                "write 'ignore: [{rule: ..., reason: ...}]'",
+                data.value_pos[key],
+                f"'{key}' in {where} must be a list, not {_type(raw)}",
+                f"write '{key}:' then '- {example}'",
                 owner=owner,
             )
-            return ()
-        out: list[Ignore] = []
+            return []
+        out: list[tuple[int, YMap, Pos]] = []
         for i, (item, pos) in enumerate(zip(raw, raw.item_pos, strict=True)):
-            here = f"{where} ignore[{i}]"
-            if not isinstance(item, YMap):
+            if isinstance(item, YMap):
+                out.append((i, item, pos))
+            else:
                 self.add(
-                    pos, f"{here} must be a mapping with 'rule' and 'reason'", None, owner=owner
+                    pos,
+                    f"{where} {key}[{i}] must be a mapping, not {_type(item)}",
+                    f"write '- {example}'",
+                    owner=owner,
                 )
-                continue
+        return out
+
+    def ignores(self, data: YMap, where: str, owner: Owner = NO_OWNER) -> tuple[Ignore, ...]:
+        if "ignore" in data and data["ignore"] is None:
+            self.add(
+                data.value_pos["ignore"],
+                f"'ignore' in {where} is empty",
+                "give 'ignore' a value or remove it",
+                owner=owner,
+            )
+        out: list[Ignore] = []
+        example = "{rule: ..., reason: ...}"
+        for i, item, pos in self.mappings(data, "ignore", where, example, owner):
+            here = f"{where} ignore[{i}]"
             self.unknown_keys(item, IGNORE_KEYS, here, owner=owner)
             rule = self.get_enum(item, "rule", IGNORABLE, here, required=True, owner=owner)
             reason = self.get_str(item, "reason", here, required=True, owner=owner)
@@ -344,28 +364,9 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | None:
 
 
 def _build_evidence(item: YMap, where: str, v: Validator, ids: Owner) -> tuple[Evidence, ...]:
-    if "evidence" not in item or item["evidence"] is None:
-        return ()
-    raw = item["evidence"]
-    if not isinstance(raw, YList):
-        v.add(
-            item.value_pos["evidence"],
-            f"'evidence' in {where} must be a list, not {_type(raw)}",
-            "write 'evidence:' then '- source: ...'",
-            owner=ids,
-        )
-        return ()
     out: list[Evidence] = []
-    for i, (ev, pos) in enumerate(zip(raw, raw.item_pos, strict=True)):
+    for i, ev, pos in v.mappings(item, "evidence", where, "source: ...", ids):
         here = f"{where} evidence[{i}]"
-        if not isinstance(ev, YMap):
-            v.add(
-                pos,
-                f"{here} must be a mapping, not {_type(ev)}",
-                "write '- source: ...'",
-                owner=ids,
-            )
-            continue
         v.unknown_keys(ev, EVIDENCE_KEYS, here, owner=ids)
         source = v.get_str(ev, "source", here, required=True, owner=ids)
         stance = v.get_enum(ev, "stance", STANCES, here, required=True, owner=ids)
