@@ -510,20 +510,9 @@ def stats(
 
             _write(to_json(record))
         else:
-            from factcheck.records import SCHEMA_VERSION
+            from factcheck.records import stats_rows
 
-            pairs = [("total", "claims", record["claims"])]
-            pairs += [
-                (group, key, n)
-                for group in ("by_status", "by_kind", "by_section", "by_rating")
-                for key, n in record[group].items()
-            ]
-            for key in ("factual", "factual_with_evidence", "sourced_share"):
-                pairs.append(("total", key, record[key]))
-            rows = [
-                {"schema_version": SCHEMA_VERSION, "group": g, "key": k, "claims": n}
-                for g, k, n in pairs
-            ]
+            rows = stats_rows(record)
             _emit_records(rows, fmt, ("group", "key", "claims"))
     _exit_for(failures)
 

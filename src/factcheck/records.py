@@ -168,3 +168,19 @@ def check_record(result: CheckResult, *, strict: bool = False) -> Record:
         "findings": [finding_record(f) for f in result.findings],
         "ledgers": result.ledgers,
     }
+
+
+def stats_rows(record: Record) -> list[Record]:
+    """A stats record flattened to (group, key, claims) rows, for plain, CSV and JSON Lines."""
+    pairs: list[tuple[str, str, Any]] = [("total", "claims", record["claims"])]
+    pairs += [
+        (group, key, n)
+        for group in ("by_status", "by_kind", "by_section", "by_rating")
+        for key, n in record[group].items()
+    ]
+    pairs += [
+        ("total", key, record[key]) for key in ("factual", "factual_with_evidence", "sourced_share")
+    ]
+    return [
+        {"schema_version": SCHEMA_VERSION, "group": g, "key": k, "claims": n} for g, k, n in pairs
+    ]
