@@ -138,20 +138,8 @@ def _read(path: Path) -> Any:
 
 def _write(path: Path, value: Any) -> None:
     import pickle
-    import tempfile
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # a read-only or full disk only costs speed
+    _write_bytes(path, pickle.dumps(value, protocol=_PROTOCOL))
 
 
 def lookup_ledger(claims_path: Path) -> Ledger | None:
@@ -314,6 +302,8 @@ def _write_json(path: Path, value: Any) -> None:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` atomically (temp file + rename); a read-only or full disk only
+    costs speed."""
     import tempfile
 
     try:
