@@ -72,12 +72,7 @@ def load_ledger(claims_path: Path) -> Ledger:
     display = display_path(claims_path)
     doc = load_yaml(read_text(claims_path), Path(display))
     v = Validator(claims_path, display)
-    for dup in doc.duplicates:
-        v.add(
-            dup.pos,
-            f"duplicate key '{dup.key}' (first at line {dup.first.line})",
-            "remove one of them: YAML keeps only one",
-        )
+    v.duplicate_keys(doc.duplicates)
     data = doc.data
     if not isinstance(data, YMap):
         kind = "empty" if data is None else _type(data)
@@ -175,13 +170,7 @@ def _load_sources(ledger: Ledger) -> None:
             continue
         doc = load_yaml(read_text(path), Path(display))
         v = Validator(path, display)
-        for dup in doc.duplicates:
-            v.add(
-                dup.pos,
-                f"duplicate key '{dup.key}' (first at line {dup.first.line})",
-                "remove one of them: YAML keeps only one",
-                owner=Owner(source_id=path.stem),
-            )
+        v.duplicate_keys(doc.duplicates, Owner(source_id=path.stem))
         source = build_source(doc.data, path, v)
         ledger.findings.extend(v.findings)
         if source.id in ledger.sources:

@@ -7,7 +7,7 @@ them in agreement.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from factcheck.models import (
     Stance,
 )
 from factcheck.rules import IGNORABLE
-from factcheck.yamlio import YList, YMap
+from factcheck.yamlio import DuplicateKey, YList, YMap
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -117,6 +117,16 @@ class Validator:
                 source_id=owner.source_id,
             )
         )
+
+    def duplicate_keys(self, duplicates: Iterable[DuplicateKey], owner: Owner = NO_OWNER) -> None:
+        """A schema finding for each key YAML would have silently kept only once."""
+        for dup in duplicates:
+            self.add(
+                dup.pos,
+                f"duplicate key '{dup.key}' (first at line {dup.first.line})",
+                "remove one of them: YAML keeps only one",
+                owner=owner,
+            )
 
     def unknown_keys(
         self, data: YMap, allowed: tuple[str, ...], where: str, owner: Owner = NO_OWNER
