@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from factcheck.discover import discover_ledger
     from factcheck.errors import FactcheckError
-    from factcheck.ledger import discover_ledger, load_ledger
+    from factcheck.ledger import load_ledger
     from factcheck.models import (
         Claim,
         Evidence,
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 # `list --json` must not pay for the YAML loader and the validator behind `load_ledger`.
 _LAZY = {
     "FactcheckError": "factcheck.errors",
-    "discover_ledger": "factcheck.ledger",
+    "discover_ledger": "factcheck.discover",
     "load_ledger": "factcheck.ledger",
     **dict.fromkeys(
         (

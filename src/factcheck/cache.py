@@ -6,9 +6,9 @@ result depends only on bytes: so the cache stores what the straightforward path,
 ``ledger.load_ledger`` and ``check.check_ledger``, returned, under a key made of everything that
 path reads. Nothing else changes; a miss runs that path and stores its answer.
 
-Key (SHA-256): factcheck's version, the Python version, the ledger's absolute path, the current
-folder (findings carry paths relative to it), the bytes of ``claims.yaml`` and the name and bytes of
-every ``sources/*.yaml``. Texts named by ``text:`` are checked after the look-up: each entry
+Key (BLAKE2b, 256 bits): factcheck's version, the Python version, the ledger's absolute path,
+the current folder (findings carry paths relative to it), the bytes of ``claims.yaml``, the name
+and bytes of every ``sources/*.yaml``. Texts named by ``text:`` are checked after the look-up: each entry
 records what it found for them (the article's bytes hashed, the other texts' existence) and is used
 only if that still holds.
 
@@ -23,7 +23,6 @@ bytes. A damaged or unreadable entry is a miss.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import sys
 from collections.abc import Sequence
@@ -31,6 +30,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factcheck import __version__
+
+try:  # the built-in BLAKE2 module: `hashlib` would load OpenSSL, ~4 ms of every start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b
 
 if TYPE_CHECKING:
     from factcheck.check import CheckResult
@@ -59,7 +63,7 @@ def cache_dir() -> Path | None:
 def ledger_key(claims_path: Path) -> str:
     """The key of a ledger's inputs before its ``text:`` files (see the module doc)."""
     claims_path = claims_path.absolute()
-    h = hashlib.sha256()
+    h = blake2b(digest_size=32)
     head = f"factcheck {__version__}\0py {sys.version_info[:3]}\0{claims_path}\0{Path.cwd()}\0"
     h.update(head.encode("utf-8", "surrogateescape"))
     h.update(_file_bytes(claims_path))
@@ -81,30 +85,29 @@ def _file_bytes(path: Path) -> bytes:
 
 def text_deps(ledger: Ledger) -> Deps:
     """What the loader found for each ``text:`` path: the article's bytes, the others' presence."""
-    from factcheck.ledger import resolve_text_path
+    from factcheck.discover import resolve_text_path
 
     deps: Deps = []
     for source in ledger.sources.values():
         if source.text is None:
             continue
-        target, problem = resolve_text_path(ledger.root, source)
+        target, problem = resolve_text_path(ledger.root, source.text)
         is_article = source.id == ledger.article_id
         state = problem or ""
         if target is not None and is_article:
-            state = hashlib.sha256(_file_bytes(target)).hexdigest()
+            state = blake2b(_file_bytes(target), digest_size=32).hexdigest()
         deps.append((source.id, source.text, is_article, state))
     return deps
 
 
 def _deps_hold(root: Path, deps: Deps) -> bool:
-    from factcheck.ledger import resolve_text_path
-    from factcheck.models import Source
+    from factcheck.discover import resolve_text_path
 
-    for sid, text, is_article, state in deps:
-        target, problem = resolve_text_path(root, Source(id=sid, path=root, text=text))
+    for _sid, text, is_article, state in deps:
+        target, problem = resolve_text_path(root, text)
         now = problem or ""
         if target is not None and is_article:
-            now = hashlib.sha256(_file_bytes(target)).hexdigest()
+            now = blake2b(_file_bytes(target), digest_size=32).hexdigest()
         if now != state:
             return False
     return True

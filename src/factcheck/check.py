@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from factcheck.anchor import Article
+from factcheck.discover import display_path
 from factcheck.figures import missing_numbers
-from factcheck.ledger import display_path
 from factcheck.models import Claim, Finding, Ignore, Ledger, Severity, Stance
 from factcheck.reanchor import DEFAULT_THRESHOLD, QuoteFinder
 from factcheck.rules import RULES

@@ -4,8 +4,6 @@ The only module that imports Typer. Records go to stdout; summaries, warnings an
 stderr. Exit codes: 0 clean, 1 ``check`` found problems, 2 usage error or unreadable ledger.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -18,11 +16,13 @@ import typer
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
-from factcheck.models import Kind, Ledger, Rating, Stance, Status
-from factcheck.query import Filters, SortKey
+from factcheck.vocab import Kind, Rating, SortKey, Stance, Status
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+    from factcheck.models import Ledger
+    from factcheck.query import Filters
 
 app = typer.Typer(
     name="factcheck",
@@ -172,8 +172,9 @@ def _resolve_format(
     return fmt
 
 
-def _load(ledger: Path | None) -> Ledger:
-    from factcheck.ledger import discover_ledger, load_ledger
+def _load(ledger: Path | None) -> "Ledger":
+    from factcheck.discover import discover_ledger
+    from factcheck.ledger import load_ledger
 
     return load_ledger(discover_ledger(ledger))
 
@@ -183,13 +184,13 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def _console(color: Color, *, stderr: bool = False) -> Console:
+def _console(color: Color, *, stderr: bool = False) -> "Console":
     from factcheck.render import make_console
 
     return make_console(stderr=stderr, color=color.value)
 
 
-def _print(renderable: RenderableType, color: Color) -> None:
+def _print(renderable: "RenderableType", color: Color) -> None:
     _console(color).print(renderable)
 
 
@@ -204,7 +205,9 @@ def _filters(
     tag: list[str] | None,
     section: list[str] | None,
     source: list[str] | None,
-) -> Filters:
+) -> "Filters":
+    from factcheck.query import Filters
+
     return Filters(
         status=tuple(s.value for s in status or ()),
         kind=tuple(k.value for k in kind or ()),
@@ -640,7 +643,7 @@ def extract(
             _note(f"{len(entries)} candidate claims from {len(cands)} sentences")
 
 
-def _scored(loaded: Ledger, color: Color) -> list[Any]:
+def _scored(loaded: "Ledger", color: Color) -> list[Any]:
     from factcheck.spotting import candidates
 
     if not sys.stderr.isatty() or color is Color.NEVER:
@@ -744,7 +747,7 @@ def classify(
 # --- report: annotated article, HTML report, exports ---
 
 
-def _article_records(loaded: Ledger, filters: Filters) -> tuple[str, list[dict[str, Any]]]:
+def _article_records(loaded: "Ledger", filters: "Filters") -> tuple[str, list[dict[str, Any]]]:
     """The article text and the records of the claims ``filters`` keeps (anchors included)."""
     from factcheck.query import select
     from factcheck.records import article_of, claim_record
@@ -820,6 +823,8 @@ def report(
         from factcheck.report_html import build_report
 
         loaded = _load(ledger)
+        from factcheck.query import Filters
+
         _, records = _article_records(loaded, Filters())
         page = build_report(loaded, records)
         placed = sum(1 for r in records if r["anchor"])
@@ -943,7 +948,7 @@ def export(
 # --- anchors and editing commands ---------------------------------------------------------------
 
 
-def _fix_quotes(loaded: Ledger, threshold: float) -> Ledger:
+def _fix_quotes(loaded: "Ledger", threshold: float) -> "Ledger":
     from factcheck.edit import fix_quotes
     from factcheck.textsafe import one_line
 
@@ -1143,8 +1148,8 @@ def source_add(
     --publisher Reuters --issued 2021-07-30 --type news
     """
     with _expected_failures():
+        from factcheck.discover import discover_ledger, display_path
         from factcheck.edit import add_source
-        from factcheck.ledger import discover_ledger, display_path
 
         root = discover_ledger(ledger).parent
         fields: dict[str, Any] = {
@@ -1166,7 +1171,7 @@ def source_add(
 # --- scale: many ledgers in one run ---------------------------------------------------------------
 
 
-def _load_many(paths: list[Path] | None, ledger: Path | None) -> tuple[list[Ledger], list[Any]]:
+def _load_many(paths: list[Path] | None, ledger: Path | None) -> tuple[list["Ledger"], list[Any]]:
     """The ledgers named on the command line (or discovered), loaded on every core.
 
     Ledgers that cannot be read are reported on stderr, one line each; the others are returned.

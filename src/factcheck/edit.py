@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.anchor import Article
+from factcheck.discover import SOURCES_DIR, display_path
 from factcheck.errors import FactcheckError
 from factcheck.ids import slugify, unique_id
-from factcheck.ledger import SOURCES_DIR, display_path
 from factcheck.models import SOURCE_TYPES, Kind, Ledger, Rating, Stance
 from factcheck.reanchor import DEFAULT_THRESHOLD, Fix, Match, Orphan, Reanchorer, plan_fixes
 from factcheck.validate import CLAIM_KEYS, DATE_RE, ID_RE, URL_RE

@@ -1,64 +1,16 @@
-"""Finding and loading a ledger: claims.yaml, sources/*.yaml and the article's text."""
+"""Loading a ledger: claims.yaml, sources/*.yaml and the article's text."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factcheck.discover import SOURCES_DIR, display_path, inside, resolve_text_path
 from factcheck.errors import FactcheckError
-from factcheck.models import FORMAT_VERSION, Finding, Ledger, Pos, Severity, Source
-from factcheck.textsafe import one_line
+from factcheck.models import FORMAT_VERSION, Finding, Ledger, Pos, Severity
 
 if TYPE_CHECKING:
     from factcheck.yamlio import YMap
-
-CLAIMS_FILE = "claims.yaml"
-SOURCES_DIR = "sources"
-ENV_VAR = "FACTCHECK_LEDGER"
-
-
-def discover_ledger(
-    explicit: str | os.PathLike[str] | None = None,
-    *,
-    env: Mapping[str, str] | None = None,
-    cwd: Path | None = None,
-) -> Path:
-    """The claims.yaml to use: ``explicit``, else $FACTCHECK_LEDGER, else the nearest one upward."""
-    env = os.environ if env is None else env
-    cwd = Path.cwd() if cwd is None else cwd
-    given = explicit if explicit is not None else env.get(ENV_VAR) or None
-    if given is not None:
-        path = Path(given)
-        if not path.is_absolute():
-            path = cwd / path
-        candidate = path / CLAIMS_FILE if path.is_dir() else path
-        if not candidate.is_file():
-            origin = "--ledger" if explicit is not None else f"${ENV_VAR}"
-            raise FactcheckError(
-                f"no ledger at {given} (from {origin})",
-                hint="give a claims.yaml or the folder holding one",
-            )
-        return candidate
-    for folder in (cwd, *cwd.parents):
-        candidate = folder / CLAIMS_FILE
-        if candidate.is_file():
-            return candidate
-    raise FactcheckError(
-        f"no {CLAIMS_FILE} in {cwd} or any parent folder",
-        hint=f"run inside a ledger, pass --ledger PATH or set {ENV_VAR}",
-    )
-
-
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """A path as the user should see it: relative to the current folder when below it, and
-    inert (a file name may hold escape sequences; findings print it on a terminal)."""
-    cwd = Path.cwd() if cwd is None else cwd
-    try:
-        return one_line(str(path.relative_to(cwd)))
-    except ValueError:
-        return one_line(str(path))
 
 
 def load_ledger(claims_path: Path) -> Ledger:
@@ -118,14 +70,6 @@ def _check_format(data: YMap, display: str) -> None:
     )
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether ``path``, links followed, stays inside ``folder`` (a link loop does not)."""
-    try:
-        return path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
-        return False
-
-
 def _load_sources(ledger: Ledger) -> None:
     from factcheck.validate import Owner, Validator, build_source
     from factcheck.yamlio import load_yaml, read_text
@@ -133,7 +77,7 @@ def _load_sources(ledger: Ledger) -> None:
     folder = ledger.root / SOURCES_DIR
     if not folder.is_dir():
         return
-    if not _inside(folder, ledger.root):
+    if not inside(folder, ledger.root):
         ledger.findings.append(
             Finding(
                 display_path(folder),
@@ -150,7 +94,7 @@ def _load_sources(ledger: Ledger) -> None:
     for path in files:
         display = display_path(path)
         problem = None
-        if not _inside(path, ledger.root):
+        if not inside(path, ledger.root):
             problem = f"{path.name} leaves the ledger folder (a link to elsewhere)"
         elif not path.is_file():
             problem = f"{path.name} is not a regular file"
@@ -191,29 +135,11 @@ def _load_sources(ledger: Ledger) -> None:
         ledger.sources[source.id] = source
 
 
-def resolve_text_path(ledger_root: Path, source: Source) -> tuple[Path | None, str | None]:
-    """Where a source's ``text:`` lives, or why it may not be read."""
-    if source.text is None:
-        return None, None
-    raw = Path(source.text)
-    if raw.is_absolute():
-        return None, f"text path '{source.text}' is absolute"
-    folder = ledger_root / SOURCES_DIR
-    if not _inside(folder, ledger_root) or not _inside(folder / raw, folder):
-        return None, f"text path '{source.text}' leaves sources/ (or is a link loop)"
-    target = (folder / raw).resolve()
-    if not target.is_file():
-        return None, f"text file '{source.text}' is missing" if not target.exists() else (
-            f"text path '{source.text}' is not a file"
-        )
-    return target, None
-
-
 def _load_article(ledger: Ledger, data: YMap, display: str) -> None:
     from factcheck.yamlio import read_text
 
     for source in ledger.sources.values():
-        target, problem = resolve_text_path(ledger.root, source)
+        target, problem = resolve_text_path(ledger.root, source.text)
         if problem:
             pos = source.at("text")
             ledger.findings.append(

@@ -3,66 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
-FORMAT_VERSION = 1
-
-
-class Kind(str, Enum):
-    FACT = "fact"
-    ATTRIBUTION = "attribution"
-    OPINION = "opinion"
-    PREDICTION = "prediction"
-
-    @property
-    def is_factual(self) -> bool:
-        return self in (Kind.FACT, Kind.ATTRIBUTION)
-
-
-class Stance(str, Enum):
-    SUPPORTS = "supports"
-    CONTRADICTS = "contradicts"
-    CONTEXT = "context"
-
-
-class Status(str, Enum):
-    SOURCED = "sourced"
-    DISPUTED = "disputed"
-    OPINION = "opinion"
-    UNSOURCED = "unsourced"
-
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-class Rating(str, Enum):
-    """The ledger's verdict scale, best to worst; ``unverified`` has no place on it."""
-
-    ACCURATE = "accurate"
-    MOSTLY_ACCURATE = "mostly-accurate"
-    MIXED = "mixed"
-    MISLEADING = "misleading"
-    INACCURATE = "inaccurate"
-    UNVERIFIED = "unverified"
-
-    @property
-    def value_on_scale(self) -> int | None:
-        """5 (accurate) … 1 (inaccurate), as exported to ClaimReview; None for unverified."""
-        return _RATING_VALUES.get(self)
-
-
-_RATING_VALUES = {
-    Rating.ACCURATE: 5,
-    Rating.MOSTLY_ACCURATE: 4,
-    Rating.MIXED: 3,
-    Rating.MISLEADING: 2,
-    Rating.INACCURATE: 1,
-}
-
-SOURCE_TYPES = ("article", "news", "report", "statement", "speech", "dataset", "book", "web")
+from factcheck.vocab import FORMAT_VERSION as FORMAT_VERSION
+from factcheck.vocab import SOURCE_TYPES as SOURCE_TYPES
+from factcheck.vocab import Kind as Kind
+from factcheck.vocab import Rating as Rating
+from factcheck.vocab import Severity as Severity
+from factcheck.vocab import Stance as Stance
+from factcheck.vocab import Status as Status
 
 
 @dataclass(frozen=True, order=True)

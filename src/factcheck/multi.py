@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from factcheck.discover import CLAIMS_FILE, discover_ledger
 from factcheck.errors import FactcheckError
-from factcheck.ledger import CLAIMS_FILE, discover_ledger
 
 if TYPE_CHECKING:
     from factcheck.check import CheckResult

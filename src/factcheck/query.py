@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from typing import TYPE_CHECKING
 
-from factcheck.models import Claim
+from factcheck.vocab import SortKey as SortKey
 
-
-class SortKey(str, Enum):
-    POSITION = "position"
-    ID = "id"
-    STATUS = "status"
-    KIND = "kind"
-    SECTION = "section"
+if TYPE_CHECKING:
+    from factcheck.models import Claim
 
 
 @dataclass(frozen=True)

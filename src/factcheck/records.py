@@ -14,7 +14,7 @@ from typing import Any
 
 from factcheck.anchor import Article
 from factcheck.check import CheckResult
-from factcheck.ledger import display_path
+from factcheck.discover import display_path
 from factcheck.models import Claim, Finding, Kind, Ledger, Source, Stance, Status
 from factcheck.search import Match
 

@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 
 from factcheck.anchor import Article
+from factcheck.discover import CLAIMS_FILE, SOURCES_DIR
 from factcheck.errors import FactcheckError
 from factcheck.ids import slugify, unique_id
-from factcheck.ledger import CLAIMS_FILE, SOURCES_DIR
 from factcheck.models import Ledger
 from factcheck.spotter import Score, Sentence, Span, atomic_spans, score, split_sentences
 

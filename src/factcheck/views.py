@@ -41,8 +41,8 @@ def build(ledger: Ledger) -> dict[str, Any]:
     """Every part of the view of one ledger (``blob`` is bytes, the others JSON-ready)."""
     from rapidfuzz.utils import default_process
 
+    from factcheck.discover import display_path
     from factcheck.fastjson import dumps_indented
-    from factcheck.ledger import display_path
     from factcheck.records import article_of, claim_record
     from factcheck.search import FIELD_WEIGHTS, doc_words
     from factcheck.textsafe import json_safe
