@@ -84,3 +84,21 @@ def test_cached_list_json_imports_no_parser(tmp_path: Path) -> None:
         "hashlib",  # OpenSSL: the cache key is the built-in BLAKE2
     }
     assert not imported & heavy
+
+
+def test_main_spares_shutdown_the_cycle_collection(tmp_path: Path) -> None:
+    """After the command, every object is frozen: the interpreter's final collection skips them."""
+    path = write_ledger(tmp_path / "l")
+    code = (
+        "import gc, sys\n"
+        "from factcheck.cli import main\n"
+        f"sys.argv = ['factcheck', 'list', '--json', {str(path)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(gc.get_freeze_count() > 1000, file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip() == "True"
+    assert len(json.loads(out.stdout)) == 3

@@ -8,9 +8,9 @@ path reads. Nothing else changes; a miss runs that path and stores its answer.
 
 Key (BLAKE2b, 256 bits): factcheck's version, the Python version, the ledger's absolute path,
 the current folder (findings carry paths relative to it), the bytes of ``claims.yaml``, the name
-and bytes of every ``sources/*.yaml``. Texts named by ``text:`` are checked after the look-up: each entry
-records what it found for them (the article's bytes hashed, the other texts' existence) and is used
-only if that still holds.
+and bytes of every ``sources/*.yaml``. Texts named by ``text:`` are checked after the look-up:
+each entry records what it found for them (the article's bytes hashed, the other texts'
+existence) and is used only if that still holds.
 
 Where: ``$FACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/factcheck``, else ``~/.cache/factcheck``;
 ``FACTCHECK_NO_CACHE=1`` turns it off. Entries are pickles, so the folder is made private (0700)

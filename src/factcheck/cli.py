@@ -1277,3 +1277,6 @@ def main() -> None:
         # The command is over (its writes done): a Ctrl-C now could only interrupt the
         # interpreter's shutdown and print a traceback from it.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Shutdown still runs (atexit, flushing), but its cycle collection need not walk every
+        # object the run made only to free them anyway: ~10 ms of a 0.1 s start-up.
+        gc.freeze()
