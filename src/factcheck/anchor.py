@@ -64,7 +64,7 @@ class Article:
         """Where the claim's quote stands, narrowed by its ``prefix``/``suffix`` if it has them."""
         starts = self.occurrences(claim.quote)
         if claim.prefix:
-            starts = [s for s in starts if self.text[:s].endswith(claim.prefix)]
+            starts = [s for s in starts if self.text.endswith(claim.prefix, 0, s)]
         if claim.suffix:
             n = len(claim.quote)
             starts = [s for s in starts if self.text.startswith(claim.suffix, s + n)]

@@ -1026,6 +1026,14 @@ def add(
     ] = None,
     locator: Annotated[str | None, typer.Option("--locator", help="Where in the source.")] = None,
     claim_id: Annotated[str | None, typer.Option("--id", help="Use this id, not a slug.")] = None,
+    prefix: Annotated[
+        str | None,
+        typer.Option("--prefix", help="The text just before the quote, when it occurs twice."),
+    ] = None,
+    suffix: Annotated[
+        str | None,
+        typer.Option("--suffix", help="The text just after the quote, when it occurs twice."),
+    ] = None,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Accept the closest span if the quote is inexact.")
     ] = False,
@@ -1053,6 +1061,8 @@ def add(
             says=says,
             locator=locator,
             claim_id=claim_id,
+            prefix=prefix,
+            suffix=suffix,
         )
         if new.match is not None:
             m = new.match

@@ -121,18 +121,35 @@ def plan_claim(
     says: str | None = None,
     locator: str | None = None,
     claim_id: str | None = None,
+    prefix: str | None = None,
+    suffix: str | None = None,
 ) -> NewClaim:
-    """Everything ``add`` will write, checked against the ledger and the article."""
+    """Everything ``add`` will write, checked against the ledger and the article.
+
+    A quote the article holds more than once is narrowed by ``prefix``/``suffix`` (the text just
+    before and after it, as ``check`` reads them), which are then written with the claim.
+    """
     article = _article(ledger)
     if not quote.strip():
         raise FactcheckError("the quote is empty", hint="give --quote the article's words")
     starts = article.occurrences(quote)
+    if prefix is not None or suffix is not None:
+        if not starts:
+            raise FactcheckError(
+                "--prefix and --suffix narrow an exact quote, and this one is not in the article",
+                hint="copy the words exactly from the article (`factcheck search` helps)",
+            )
+        starts = _narrowed(article, starts, quote, prefix, suffix)
     match: Match | None = None
     if len(starts) > 1:
         places = ", ".join("{}:{}".format(*article.linecol(s)) for s in starts[:5])
+        narrowed = " with that --prefix/--suffix" if prefix or suffix else ""
+        example = _telling_prefix(article.text, starts)
         raise FactcheckError(
-            f"the quote occurs {len(starts)} times in the article (at {places})",
-            hint="lengthen it with the words around the place you mean",
+            f"the quote occurs {len(starts)} times in the article{narrowed} (at {places})",
+            hint="pass --prefix with the words just before the place you mean"
+            + (f" (e.g. --prefix {example!r} for {places.split(',')[0]})" if example else "")
+            + ", or --suffix with those just after it",
         )
     if starts:
         offset = starts[0]
@@ -170,13 +187,19 @@ def plan_claim(
     else:
         new_id = unique_id(slugify(claim or quote), taken)
     notes: list[str] = [
-        f"claim '{c.id}' already quotes the same words" for c in ledger.claims if c.quote == quote
+        f"claim '{c.id}' already quotes the same words"
+        for c in ledger.claims
+        if c.quote == quote and any(a.start == offset for a in article.locate(c))
     ]
     if section is None:
         section = guess_section(ledger, article, offset)
         if section:
             notes.append(f"section guessed from the heading above the quote: {section}")
     entry: dict[str, Any] = {"id": new_id, "quote": quote}
+    if prefix:
+        entry["prefix"] = prefix
+    if suffix:
+        entry["suffix"] = suffix
     if claim:
         entry["claim"] = claim
     entry["kind"] = kind.value
@@ -197,6 +220,45 @@ def plan_claim(
             f"{article_word} {kind.value} claim without evidence fails `check` until it cites one"
         )
     return NewClaim(entry, offset, match, notes)
+
+
+def _narrowed(
+    article: Article, starts: list[int], quote: str, prefix: str | None, suffix: str | None
+) -> list[int]:
+    """The occurrences that ``prefix``/``suffix`` allow, exactly as ``Article.locate`` reads them;
+    none is an error that says which of the two rules them all out."""
+    text = article.text
+    kept = [s for s in starts if not prefix or text.endswith(prefix, 0, s)]
+    if not kept:
+        raise FactcheckError(
+            f"no occurrence of the quote comes right after --prefix {prefix!r}",
+            hint="the prefix must end exactly where the quote starts (spaces count)",
+        )
+    kept = [s for s in kept if not suffix or text.startswith(suffix, s + len(quote))]
+    if not kept:
+        raise FactcheckError(
+            f"no occurrence of the quote{' after that prefix' if prefix else ''} is followed by "
+            f"--suffix {suffix!r}",
+            hint="the suffix must start exactly where the quote ends (spaces count)",
+        )
+    return kept
+
+
+def _telling_prefix(text: str, starts: list[int], limit: int = 60) -> str | None:
+    """The fewest whole words before the first occurrence that no other occurrence has before
+    it: a --prefix that picks it out. None when 60 characters do not tell them apart."""
+    first = starts[0]
+    cut = first
+    while cut > 0 and first - cut < limit:
+        cut -= 1
+        while cut > 0 and not (text[cut - 1].isspace() and not text[cut].isspace()):
+            cut -= 1
+        candidate = text[cut:first]
+        if "\n" in candidate:
+            return None
+        if not any(text.endswith(candidate, 0, s) for s in starts[1:]):
+            return candidate
+    return None
 
 
 def write_claim(ledger: Ledger, new: NewClaim) -> int:

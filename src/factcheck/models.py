@@ -14,7 +14,7 @@ from factcheck.vocab import Stance as Stance
 from factcheck.vocab import Status as Status
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Pos:
     """A 1-based line and column in a file."""
 
@@ -22,14 +22,14 @@ class Pos:
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ignore:
     rule: str
     reason: str
     pos: Pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     source: str
     stance: Stance
@@ -38,7 +38,7 @@ class Evidence:
     pos: Pos = Pos(1, 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     quote: str
@@ -77,7 +77,7 @@ def derive_status(kind: Kind, evidence: tuple[Evidence, ...] | list[Evidence]) -
     return Status.UNSOURCED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     path: Path
@@ -98,7 +98,7 @@ class Source:
         return self.field_pos.get(name, self.pos)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One problem `check` reports: data, never an exception."""
 
@@ -113,7 +113,7 @@ class Finding:
     source_id: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """Where a quote sits in the article: character offsets (end exclusive) and 1-based line:col."""
 
