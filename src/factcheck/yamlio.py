@@ -9,8 +9,9 @@ nodes in between (a 100,000-claim ledger's node tree alone took over a gigabyte)
   ``!!binary``, ``!!set`` and the merge key ``<<`` are refused with their position);
 * timestamps stay strings (``issued: 2021-09-30`` is ``"2021-09-30"``), other plain scalars follow
   YAML 1.1 exactly as PyYAML's safe loader resolves them (``yes``/``no``/``on``/``off`` are
-  booleans: quote them; ``~`` and ``null`` are None; ``0o17``, ``1_000``, ``.inf`` are numbers);
-  quoted and block scalars are strings;
+  booleans: quote them; ``~``, ``null`` and nothing are None; ``017``, ``1_000``, ``1:20``,
+  ``.inf`` are numbers, ``0o17`` and ``1e3`` are strings); quoted and block scalars are strings;
+  an explicit ``!!int``/``!!float``/``!!bool`` that does not fit keeps its text;
 * mapping keys are strings: ``1`` and ``"1"`` are the same key, ``null``/``~`` is ``"null"``,
   booleans are ``"true"``/``"false"``; a key that is a list or mapping is an error;
 * a duplicate key is reported (``DuplicateKey``, with both positions) and the first one is kept;
@@ -30,6 +31,7 @@ nodes in between (a 100,000-claim ledger's node tree alone took over a gigabyte)
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -73,6 +75,7 @@ _constructor = yaml.constructor.SafeConstructor()
 class YMap(dict[str, Any]):
     """A mapping that knows where it, its keys and its values are."""
 
+    __slots__ = ("key_pos", "pos", "value_pos")  # no per-instance __dict__: 130 bytes each
     pos: Pos
     key_pos: dict[str, Pos]
     value_pos: dict[str, Pos]
@@ -81,6 +84,7 @@ class YMap(dict[str, Any]):
 class YList(list[Any]):
     """A sequence that knows where it and its items are."""
 
+    __slots__ = ("item_pos", "pos")
     pos: Pos
     item_pos: list[Pos]
 
@@ -290,6 +294,9 @@ class _Builder:
         # open collections: [tape index or -1, children so far, their anchor or None]
         opened: list[list[Any]] = []
         scalar, start, end = self.scalar, self.start, self.end
+        frames = self.frames
+        last_line = line1 = -1
+        resolved: dict[str, str] = {}  # short plain scalars' tags
         while True:
             event = get_event()
             kind = type(event)
@@ -297,7 +304,12 @@ class _Builder:
                 tag = event.tag
                 value = event.value
                 if tag is None or tag == "!":
-                    tag = _resolve_plain(value) if event.implicit[0] else _STR
+                    if not event.implicit[0]:  # quoted, block, or tagged "!"
+                        tag = _STR
+                    elif (tag := resolved.get(value)) is None:
+                        tag = _resolve_plain(value)
+                        if len(value) <= 40 and len(resolved) < 4096:  # keys, kinds, stances…
+                            resolved[value] = tag
                 mark = event.start_mark
                 line = mark.line
                 col = mark.column
@@ -307,7 +319,26 @@ class _Builder:
                 if recording:
                     tape.append((_SCALAR, tag, value, line, col))
                     opened[-1][1] += 1
-                scalar(tag, value, line, col)
+                if tag is not _STR or self.quiet or not frames:
+                    scalar(tag, value, line, col)
+                    continue
+                # the common case, inlined: a string that is a list item or a mapping's value
+                if line != last_line:
+                    last_line = line
+                    line1 = line + 1  # one int object for the key and value on a line
+                frame = frames[-1]
+                if not frame[1]:
+                    frame[0].append(value)
+                    frame[0].item_pos.append(Pos(line1, col + 1))
+                elif frame[2] is not None:
+                    key = frame[2]
+                    container = frame[0]
+                    container[key] = value
+                    container.key_pos[key] = frame[3]
+                    container.value_pos[key] = Pos(line1, col + 1)
+                    frame[2] = None
+                else:
+                    self.deliver(value, Pos(line1, col + 1))
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 is_map = kind is MappingStartEvent
                 tag = event.tag
@@ -340,9 +371,11 @@ class _Builder:
                 end()
             elif kind is AliasEvent:
                 found = anchors.get(event.anchor)
-                if found is None:
+                if found is None:  # libyaml's composer does not name it, PyYAML's does
+                    named = isinstance(loader, yaml.composer.Composer)
+                    problem = f"found undefined alias {event.anchor!r}" if named else ""
                     raise yaml.composer.ComposerError(
-                        None, None, "found undefined alias", event.start_mark
+                        None, None, problem or "found undefined alias", event.start_mark
                     )
                 if recording:
                     tape.append((_ALIAS, found))
@@ -524,13 +557,12 @@ class _Builder:
                 pos.line - 1, pos.col - 1, "a mapping key must be a plain value", "use a string"
             )
             return
-        key = (
-            "null"
-            if value is None
-            else str(value).lower()
-            if isinstance(value, bool)
-            else str(value)
-        )
+        if value is None:
+            key = "null"
+        elif isinstance(value, bool):
+            key = "true" if value else "false"
+        else:  # interned: a ledger repeats the same few keys hundreds of thousands of times
+            key = sys.intern(str(value))
         if key in container:
             self.duplicates.append(DuplicateKey(key, pos, container.key_pos[key]))
             self.quiet = True  # skip the value: the old converter never read it
