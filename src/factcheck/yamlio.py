@@ -245,7 +245,7 @@ class _Anchor:
     __slots__ = ("col", "end", "line", "start", "tag", "value")
 
     def __init__(self) -> None:
-        self.tag = self.value = None  # a scalar: its resolved tag and text
+        self.tag = self.value = ""  # a scalar: its resolved tag and text, where it is
         self.line = self.col = 0
         self.start = -1  # a collection: its tape slice; ``end`` is None while it is open
         self.end: int | None = None
@@ -259,7 +259,8 @@ class _Builder:
     records anchored lists and mappings on a tape. The conversion methods (``scalar``,
     ``start``, ``end``, ``alias``) then see the nodes in the order the old converter visited
     them: an alias replays its tape slice where it stands. A conversion error is only recorded;
-    ``build`` raises it after the last event, since a syntax error anywhere came first before.
+    ``build`` raises it after the last event: the old reader composed the whole file before
+    converting, so a syntax error anywhere in it won over any conversion error.
     """
 
     def __init__(self, path: Path) -> None:
@@ -272,7 +273,7 @@ class _Builder:
         # each frame: [container, is_map, pending key or None, pending key's position]
         self.frames: list[list[Any]] = []
         self.root: Any = None
-        self.quiet = False  # skipping a duplicate key's value, failed, or waiting (below)
+        self.quiet = False  # skipping a duplicate key's value, failed, or ``recursive`` is set
         self.skip = -1  # while skipping: how many collections deep into the skipped value
         self.error: FactcheckError | None = None
         # an alias inside the very list or mapping it names: the old converter expanded it until
@@ -526,7 +527,7 @@ class _Builder:
             self.quiet_step(0)
             return
         if anchor.start < 0:
-            self.scalar(anchor.tag, anchor.value, anchor.line, anchor.col)  # type: ignore[arg-type]
+            self.scalar(anchor.tag, anchor.value, anchor.line, anchor.col)
         elif anchor.end is None:
             self.recursive = anchor
             self.quiet = True
