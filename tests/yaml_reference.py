@@ -113,20 +113,14 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise self.fail(node, f"YAML tag {node.tag!r} is not allowed", "remove the tag")
-            seq = YList()
-            seq.pos = _pos(node)
-            seq.item_pos = []
+            seq = YList(_pos(node))
             for item in node.value:
-                seq.append(self.convert(item, depth + 1))
-                seq.item_pos.append(_pos(item))
+                seq.put(self.convert(item, depth + 1), _pos(item))
             return seq
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 raise self.fail(node, f"YAML tag {node.tag!r} is not allowed", "remove the tag")
-            out = YMap()
-            out.pos = _pos(node)
-            out.key_pos = {}
-            out.value_pos = {}
+            out = YMap(_pos(node))
             for key_node, value_node in node.value:
                 key = self.convert(key_node, depth + 1)
                 if isinstance(key, (YMap, YList)):
@@ -141,9 +135,7 @@ class _Converter:
                 if skey in out:
                     self.duplicates.append(DuplicateKey(skey, _pos(key_node), out.key_pos[skey]))
                     continue
-                out[skey] = self.convert(value_node, depth + 1)
-                out.key_pos[skey] = _pos(key_node)
-                out.value_pos[skey] = _pos(value_node)
+                out.put(skey, self.convert(value_node, depth + 1), _pos(key_node), _pos(value_node))
             return out
         raise self.fail(node, "unsupported YAML node", "use plain mappings, lists and scalars")
 

@@ -359,7 +359,7 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | None:
     ignore = v.ignores(item, where, owner=ids)
     if cid is None or quote is None or kind is None:
         return None
-    field_pos = dict(item.value_pos)
+    field_pos = dict(item.value_pos.items())
     return Claim(
         id=cid,
         quote=quote,
@@ -455,7 +455,7 @@ def build_source(data: Any, path: Path, v: Validator) -> Source:
         note=get("note"),
         ignore=v.ignores(data, where, owner=ids),
         pos=data.pos,
-        field_pos=dict(data.value_pos),
+        field_pos=dict(data.value_pos.items()),
     )
 
 

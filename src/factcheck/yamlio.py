@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterator
+from array import array
+from collections.abc import ItemsView, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from re import Pattern
-from typing import Any
+from typing import Any, overload
 
 import yaml
 from yaml.events import (
@@ -72,21 +73,113 @@ _SEQ = _TAG + "seq"
 _constructor = yaml.constructor.SafeConstructor()
 
 
-class YMap(dict[str, Any]):
-    """A mapping that knows where it, its keys and its values are."""
+_START_OF_FILE = Pos(1, 1)
 
-    __slots__ = ("key_pos", "pos", "value_pos")  # no per-instance __dict__: 130 bytes each
-    pos: Pos
-    key_pos: dict[str, Pos]
-    value_pos: dict[str, Pos]
+
+class YMap(dict[str, Any]):
+    """A mapping that knows where it, its keys and its values are.
+
+    The positions are packed, four unsigned ints per key in insertion order, and become ``Pos``
+    objects only when read through the ``key_pos``/``value_pos`` views: a 100,000-claim ledger
+    has millions of them, and two dictionaries of ``Pos`` per mapping were most of its parsed
+    size. Fill it with ``put``; a key assigned plainly has no position.
+    """
+
+    __slots__ = ("_marks", "pos")
+
+    def __init__(self, pos: Pos = _START_OF_FILE) -> None:
+        super().__init__()
+        self.pos = pos
+        self._marks = array("I")
+
+    def put(self, key: str, value: Any, key_pos: Pos, value_pos: Pos) -> None:
+        self[key] = value
+        self._marks.extend((key_pos.line, key_pos.col, value_pos.line, value_pos.col))
+
+    @property
+    def key_pos(self) -> Mapping[str, Pos]:
+        return _Positions(self, 0)
+
+    @property
+    def value_pos(self) -> Mapping[str, Pos]:
+        return _Positions(self, 2)
+
+
+class _Positions(Mapping[str, Pos]):
+    """A read-only view of a YMap's key (``offset`` 0) or value (2) positions."""
+
+    __slots__ = ("_map", "_offset")
+
+    def __init__(self, ymap: YMap, offset: int) -> None:
+        self._map = ymap
+        self._offset = offset
+
+    def __getitem__(self, key: str) -> Pos:
+        if key not in self._map:
+            raise KeyError(key)
+        at = 4 * list(self._map).index(key) + self._offset  # a mapping has a handful of keys
+        marks = self._map._marks
+        return Pos(marks[at], marks[at + 1])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._map)
+
+    def __len__(self) -> int:
+        return len(self._map)
+
+    def items(self) -> ItemsView[str, Pos]:  # one pass, not a look-up per key
+        marks, off = self._map._marks, self._offset
+        pairs = {
+            k: Pos(marks[4 * i + off], marks[4 * i + off + 1]) for i, k in enumerate(self._map)
+        }
+        return pairs.items()
 
 
 class YList(list[Any]):
-    """A sequence that knows where it and its items are."""
+    """A sequence that knows where it and its items are (packed as in YMap: two ints an item)."""
 
-    __slots__ = ("item_pos", "pos")
-    pos: Pos
-    item_pos: list[Pos]
+    __slots__ = ("_marks", "pos")
+
+    def __init__(self, pos: Pos = _START_OF_FILE) -> None:
+        super().__init__()
+        self.pos = pos
+        self._marks = array("I")
+
+    def put(self, value: Any, pos: Pos) -> None:
+        self.append(value)
+        self._marks.extend((pos.line, pos.col))
+
+    @property
+    def item_pos(self) -> Sequence[Pos]:
+        return _ItemPositions(self._marks)
+
+
+class _ItemPositions(Sequence[Pos]):
+    __slots__ = ("_marks",)
+
+    def __init__(self, marks: array[int]) -> None:
+        self._marks = marks
+
+    @overload
+    def __getitem__(self, index: int) -> Pos: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Pos]: ...
+    def __getitem__(self, index: int | slice) -> Pos | Sequence[Pos]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        n = len(self)
+        if not -n <= index < n:
+            raise IndexError("position index out of range")
+        at = 2 * (index % n)
+        return Pos(self._marks[at], self._marks[at + 1])
+
+    def __len__(self) -> int:
+        return len(self._marks) // 2
+
+    def __iter__(self) -> Iterator[Pos]:
+        marks = self._marks
+        for at in range(0, len(marks), 2):
+            yield Pos(marks[at], marks[at + 1])
 
 
 @dataclass(frozen=True)
@@ -329,14 +422,15 @@ class _Builder:
                     line1 = line + 1  # one int object for the key and value on a line
                 frame = frames[-1]
                 if not frame[1]:
-                    frame[0].append(value)
-                    frame[0].item_pos.append(Pos(line1, col + 1))
+                    container = frame[0]
+                    container.append(value)
+                    container._marks.extend((line1, col + 1))
                 elif frame[2] is not None:
                     key = frame[2]
                     container = frame[0]
                     container[key] = value
-                    container.key_pos[key] = frame[3]
-                    container.value_pos[key] = Pos(line1, col + 1)
+                    kpos = frame[3]
+                    container._marks.extend((kpos.line, kpos.col, line1, col + 1))
                     frame[2] = None
                 else:
                     self.deliver(value, Pos(line1, col + 1))
@@ -504,15 +598,8 @@ class _Builder:
         if tag != (_MAP if is_map else _SEQ):
             self.fail(line, col, f"YAML tag {tag!r} is not allowed", "remove the tag")
             return
-        container: YMap | YList
-        if is_map:
-            container = YMap()
-            container.key_pos = {}
-            container.value_pos = {}
-        else:
-            container = YList()
-            container.item_pos = []
-        container.pos = Pos(line + 1, col + 1)
+        pos = Pos(line + 1, col + 1)
+        container = YMap(pos) if is_map else YList(pos)
         self.frames.append([container, is_map, None, None])
 
     def end(self) -> None:
@@ -543,14 +630,11 @@ class _Builder:
         frame = self.frames[-1]
         container = frame[0]
         if not frame[1]:
-            container.append(value)
-            container.item_pos.append(pos)
+            container.put(value, pos)
             return
         key = frame[2]
         if key is not None:
-            container[key] = value
-            container.key_pos[key] = frame[3]
-            container.value_pos[key] = pos
+            container.put(key, value, frame[3], pos)
             frame[2] = None
             return
         if isinstance(value, (YMap, YList)):
