@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import pickle
 import subprocess
 import sys
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -252,3 +254,34 @@ def test_search_scores_match_the_obvious_computation(tmp_path: Path, query: str)
     assert [(m.claim.id, m.score, m.fields) for m in got] == expected
     top = search(ledger.claims, ledger.sources, query, limit=5, min_score=0)
     assert [m.claim.id for m in top] == [r[0] for r in expected[:5]]
+
+
+def test_ledger_entries_in_many_chunks_load_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _private_cache: Path
+) -> None:
+    """A Ledger entry is pickled in chunks of claims; every chunk comes back, in order, and an
+    entry cut short (a chunk lost) is a miss, never a ledger with claims missing."""
+    monkeypatch.setattr(cache, "_CHUNK", 7)
+    path = gen_module().write_ledger(tmp_path / "gen", 57, seed=3)
+    cold_warm_plain(path)  # 57 claims: 9 chunks, the last one short
+    (entry,) = _private_cache.rglob("*.ledger")
+    whole = entry.read_bytes()
+    deps, ledger = cache._read(entry, cache._load_ledger)
+    assert [c.id for c in ledger.claims] == [c.id for c in load_ledger(path).claims]
+
+    def entry_with(chunks: list[list[object]]) -> bytes:
+        buf = io.BytesIO()
+        pickle.dump((deps, replace(ledger, claims=[]), 57), buf)
+        for chunk in chunks:
+            pickle.dump(chunk, buf)
+        return buf.getvalue()
+
+    claims: list[object] = list(ledger.claims)
+    parts = [claims[i : i + 7] for i in range(0, 57, 7)]
+    entry.write_bytes(entry_with(parts))  # what _dump_ledger writes, rebuilt here
+    assert len(cache._read(entry, cache._load_ledger)[1].claims) == 57
+    for damaged in (entry_with(parts[:-1]), entry_with([*parts, parts[0]]), whole[:-1]):
+        entry.write_bytes(damaged)  # a chunk lost, one too many, the last byte cut
+        assert cache._read(entry, cache._load_ledger) is None
+    entry.write_bytes(whole)
+    same_ledger(load_ledger(path), cache.load_ledger(path))

@@ -25,9 +25,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from factcheck import __version__
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "FACTCHECK_CACHE_DIR"
 NO_CACHE_ENV = "FACTCHECK_NO_CACHE"
-LAYOUT = "v1"
+LAYOUT = "v2"  # v2: BLAKE2b keys, ledgers pickled in chunks
 _PROTOCOL = 5
 
 # what the key was made of; a later look-up recomputes the same list and compares
@@ -117,7 +117,9 @@ def _entry(folder: Path, key: str, kind: str) -> Path:
     return folder / LAYOUT / key[:2] / f"{key}.{kind}"
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path, load: Callable[[BinaryIO], Any] | None = None) -> Any:
+    """An entry's value (``load`` reads it from the open file; by default one pickle), or None
+    for a miss: absent, damaged, or writable by someone else."""
     import pickle
 
     try:
@@ -129,7 +131,7 @@ def _read(path: Path) -> Any:
             enabled = gc.isenabled()
             gc.disable()
             try:
-                return pickle.load(fh)
+                return (load or pickle.load)(fh)
             finally:
                 if enabled:
                     gc.enable()
@@ -142,7 +144,44 @@ def _read(path: Path) -> Any:
 def _write(path: Path, value: Any) -> None:
     import pickle
 
-    _write_bytes(path, pickle.dumps(value, protocol=_PROTOCOL))
+    _write_stream(path, lambda fh: pickle.dump(value, fh, protocol=_PROTOCOL))
+
+
+# A Ledger entry is several pickles: the ledger without its claims, then the claims in chunks.
+# One pickle of 100,000 claims made the pickler's memo (an entry for every object written) and
+# the whole byte string live at once: 280 MB over the ledger itself, the peak of a cold run.
+_CHUNK = 4096
+
+
+def _dump_ledger(fh: BinaryIO, deps: Deps, ledger: Ledger) -> None:
+    import pickle
+    from dataclasses import replace
+
+    claims = ledger.claims
+    pickle.dump((deps, replace(ledger, claims=[]), len(claims)), fh, protocol=_PROTOCOL)
+    for i in range(0, len(claims), _CHUNK):
+        pickle.dump(claims[i : i + _CHUNK], fh, protocol=_PROTOCOL)
+
+
+def _load_ledger(fh: BinaryIO) -> tuple[Deps, Ledger] | None:
+    import pickle
+
+    from factcheck.models import Ledger
+
+    head = pickle.load(fh)
+    if not (isinstance(head, tuple) and len(head) == 3 and isinstance(head[1], Ledger)):
+        return None
+    deps, ledger, count = head
+    claims: list[Any] = []
+    while len(claims) < count:
+        chunk = pickle.load(fh)
+        if not isinstance(chunk, list) or not chunk:
+            return None
+        claims.extend(chunk)
+    if len(claims) != count or fh.read(1):
+        return None
+    ledger.claims = claims
+    return deps, ledger
 
 
 def lookup_ledger(claims_path: Path) -> Ledger | None:
@@ -156,7 +195,7 @@ def lookup_ledger(claims_path: Path) -> Ledger | None:
 
 
 def _lookup(folder: Path, claims_path: Path, key: str, kind: str) -> Any:
-    hit = _read(_entry(folder, key, kind))
+    hit = _read(_entry(folder, key, kind), _load_ledger if kind == "ledger" else None)
     if isinstance(hit, tuple) and len(hit) == 2 and _deps_hold(claims_path.parent, hit[0]):
         return hit[1]
     return None
@@ -178,7 +217,7 @@ def load_ledger(claims_path: Path) -> Ledger:
     loaded = plain.load_ledger(claims_path)
     deps = text_deps(loaded)
     if ledger_key(claims_path) == key:  # nothing changed while it was read
-        _write(entry, (deps, loaded))
+        _write_stream(entry, lambda fh: _dump_ledger(fh, deps, loaded))
     return loaded
 
 
@@ -305,8 +344,12 @@ def _write_json(path: Path, value: Any) -> None:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    """Put ``data`` at ``path`` atomically (temp file + rename); a read-only or full disk only
-    costs speed."""
+    _write_stream(path, lambda fh: fh.write(data))
+
+
+def _write_stream(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Have ``write`` fill a temporary file, then move it to ``path`` (atomic: readers see a
+    whole entry or none); a read-only or full disk only costs speed."""
     import tempfile
 
     try:
@@ -314,7 +357,7 @@ def _write_bytes(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                write(fh)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
