@@ -51,14 +51,18 @@ def build(ledger: Ledger) -> dict[str, Any]:
     records = [claim_record(c, ledger, article) for c in ledger.claims]
     # each record as ``output.to_json`` writes it inside a list: what ``list --json`` joins
     # (a lone surrogate, from a YAML escape, survives the trip as the json module writes it)
-    texts = [json_safe(dumps_indented([r]))[2:-2] for r in records]
-    pieces = [t.encode("utf-8", "surrogatepass") for t in texts]
+    # encoded one by one, each text dropped at once: at 100,000 claims the texts, their bytes
+    # and the joined blob each take ~100 MB, and holding all three was the peak of a cold run
+    pieces: list[bytes] = []
     utf8 = True
-    try:
-        for t in texts:
-            t.encode("utf-8")
-    except UnicodeEncodeError:
-        utf8 = False
+    for r in records:
+        text = json_safe(dumps_indented([r]))[2:-2]
+        if utf8 and not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                utf8 = False
+        pieces.append(text.encode("utf-8", "surrogatepass"))
     rows = []
     at = 0
     for r, piece in zip(records, pieces, strict=True):
@@ -75,6 +79,8 @@ def build(ledger: Ledger) -> dict[str, Any]:
                 postings.setdefault(w, []).append(i * NFIELDS + field_no[name])
     vocab = sorted(postings)
     path = display_path(ledger.claims_path)
+    blob = b",\n".join(pieces)
+    del pieces
     return {
         "records": {
             "path": path,
@@ -84,7 +90,7 @@ def build(ledger: Ledger) -> dict[str, Any]:
         },
         "meta": {"path": path, "claims": len(records), "blob": blob_len, "utf8": utf8},
         "listing": {"rows": rows},
-        "blob": b",\n".join(pieces),
+        "blob": blob,
         "search": {
             "vocab": vocab,
             # hex of native uint32 arrays: read as one string per word, decoded only for hit words
