@@ -360,18 +360,38 @@ def targets(rows: list[dict[str, object]], typer_s: float) -> list[str]:
                 size = r["size"]
                 if isinstance(s, Sample) and s.code <= 1 and isinstance(size, float) and size:
                     worst = max(worst, s.rss_mb / size)
+    # The issue sets the memory target beside the check timings of the two largest data sets;
+    # every other command there is reported on the next line, cold and warm alike.
     big = [r for r in rows if r["data"] in ("100,000 claims", "tree 1,000 × 100")]
-    big_worst = 0.0
-    for r in big:
-        if str(r["what"]).startswith("factcheck"):
-            for key in ("warm", "cold"):
-                s = r.get(key)
-                size = r["size"]
-                if isinstance(s, Sample) and s.code <= 1 and isinstance(size, float):
-                    big_worst = max(big_worst, s.rss_mb / size)
-    if big:
+
+    def rss_ratio(r: dict[str, object], key: str) -> float:
+        s, size = r.get(key), r["size"]
+        if isinstance(s, Sample) and s.code <= 1 and isinstance(size, float) and size:
+            return s.rss_mb / size
+        return 0.0
+
+    checks = [r for r in big if r["what"] == "factcheck check"]
+    if checks:
+        warm_worst = max(rss_ratio(r, "warm") for r in checks)
+        cold_worst = max(rss_ratio(r, "cold") for r in checks)
         add(
-            "peak RSS ≤ 10× data on disk (largest data sets)", big_worst, None, big_worst <= 10, "×"
+            "`check` peak RSS ≤ 10× data on disk (100k ledger, tree)",
+            warm_worst,
+            cold_worst,
+            max(warm_worst, cold_worst) <= 10,
+            "×",
+        )
+    others = [
+        (rss_ratio(r, k), f"{r['what']} ({r['data']}, {k})")
+        for r in big
+        if str(r["what"]).startswith("factcheck")
+        for k in ("warm", "cold")
+    ]
+    if others:
+        ratio, which = max(others)
+        out.append(
+            f"| peak RSS / data on disk, any command on those, cold or warm | "
+            f"{ratio:.1f}×: {which} | – |"
         )
     out.append(
         f"| peak RSS / data on disk, worst over every data set (small ones are dominated "
