@@ -5,7 +5,7 @@ start-up, with the issue's targets checked. Prints a table and writes bench/RESU
     python bench/run.py --quick         # skip the 100,000-claim ledger and the 1,000-ledger tree
     python bench/run.py --runs 7        # more runs per warm median
 
-Every command's wall time is timed around it; its CPU time and peak RSS come from ``wait4``.
+Every command's wall time is timed around it; its CPU time and peak RSS come from ``/usr/bin/time``.
 factcheck runs twice over: *cold* with an empty cache (``FACTCHECK_CACHE_DIR`` pointed at a fresh
 folder: the YAML is parsed) and *warm* (the same folder, filled by the cold run: see
 docs/performance.md).
@@ -53,21 +53,23 @@ class Sample:
 def measure(argv: list[str], runs: int, env: dict[str, str], cwd: Path) -> Sample:
     """Median wall and CPU time and the largest peak RSS over ``runs`` runs.
 
-    Wall time is taken around the child with ``perf_counter`` and its CPU time and peak RSS come
-    from ``wait4``'s resource usage: no wrapper process, and no 10 ms rounding of
-    ``/usr/bin/time``'s ``%e`` (which made a 0.13 s start-up look like 0.14 or 0.16).
+    Wall time is taken around the child with ``perf_counter``: ``/usr/bin/time``'s ``%e`` rounds
+    to 10 ms, a tenth of a start-up. CPU time and peak RSS come from ``/usr/bin/time``, which
+    forks the command from its own small process: a child forked from this one would report
+    this process's peak RSS as its own (Linux keeps the larger of the two across ``exec``).
     """
     samples = []
     for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        cpu = usage.ru_utime + usage.ru_stime
-        samples.append(Sample(wall, cpu, usage.ru_maxrss / 1024, proc.returncode))
+        with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+            cmd = ["/usr/bin/time", "-o", report.name, "-f", "%U %S %M", *argv]
+            start = time.perf_counter()
+            proc = subprocess.run(
+                cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            wall = time.perf_counter() - start
+            fields = report.read().split()[-3:]
+        user, system, rss_kb = (float(x) for x in fields)
+        samples.append(Sample(wall, user + system, rss_kb / 1024, proc.returncode))
     return Sample(
         statistics.median(s.wall for s in samples),
         statistics.median(s.cpu for s in samples),
