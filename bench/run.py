@@ -78,6 +78,26 @@ def measure(argv: list[str], runs: int, env: dict[str, str], cwd: Path) -> Sampl
     )
 
 
+def interleaved(
+    cmds: dict[str, list[str]], runs: int, env: dict[str, str], cwd: Path
+) -> dict[str, Sample]:
+    """``measure`` for several commands taking turns, run after run: a start-up is a tenth of a
+    second, and a burst of load on a shared machine must slow both sides of a ratio alike."""
+    taken: dict[str, list[Sample]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, argv in cmds.items():
+            taken[name].append(measure(argv, 1, env, cwd))
+    return {
+        name: Sample(
+            statistics.median(s.wall for s in samples),
+            statistics.median(s.cpu for s in samples),
+            max(s.rss_mb for s in samples),
+            max(s.code for s in samples),
+        )
+        for name, samples in taken.items()
+    }
+
+
 def disk_mb(path: Path) -> float:
     """A ledger's claims.yaml and sources/, or every file of a tree of ledgers."""
     files = [path, *(path.parent / "sources").rglob("*")] if path.is_file() else path.rglob("*")
@@ -146,15 +166,21 @@ def main() -> int:
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
     # start-ups take a tenth of a second: more runs, so the median is steady to a few ms
     quick_runs = max(15, 3 * args.runs)
-    floor = {
-        "python -c 'import typer'": measure(
-            [sys.executable, "-c", "import typer"], quick_runs, base_env, ROOT
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-cache-") as cache:
+        env = {**base_env, "FACTCHECK_CACHE_DIR": cache}
+        shipped_list = [*fc, "list", "--json", str(ROOT / "claims.yaml")]
+        subprocess.run(shipped_list, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=True)
+        floor = interleaved(
+            {
+                "python -c 'import typer'": [sys.executable, "-c", "import typer"],
+                # a Typer command that does no work
+                "factcheck schema claims (a command doing nothing)": [*fc, "schema", "claims"],
+                "factcheck list --json on the shipped ledger, warm": shipped_list,
+            },
+            2 * quick_runs,
+            env,
+            ROOT,
         )
-    }
-    # a Typer command that does no work: Typer 0.2x imports pydantic to convert parameters
-    floor["factcheck schema claims (a command doing nothing)"] = measure(
-        [*fc, "schema", "claims"], quick_runs, base_env, ROOT
-    )
     typer_s = floor["python -c 'import typer'"].wall
     rows: list[dict[str, object]] = []
     yq = shutil.which("yq")
@@ -252,8 +278,16 @@ def render(
         "`yq/fc` and `naive/fc`, which say how many times faster factcheck is."
     )
     out.append("")
+    out.append(
+        "Start-up, each command taking turns with the others run after run (medians of "
+        f"{max(30, 6 * args.runs)} runs each):"
+    )
+    out.append("")
     for label, s in floor.items():
-        out.append(f"Start-up floor: `{label}` {s.wall:.3f} s wall, {s.cpu:.3f} s CPU.")
+        out.append(
+            f"- `{label}`: {s.wall:.3f} s wall ({s.wall / typer_s:.2f}× `import typer`), "
+            f"{s.cpu:.3f} s CPU."
+        )
     out.append("")
     out.append(
         "| data | command | cold s | warm s | warm CPU s | peak RSS MB | disk MB | "
@@ -277,11 +311,11 @@ def render(
             + f" | {warm.code} |"
         )
     out.append("")
-    out += targets(rows, typer_s)
+    out += targets(rows, typer_s, floor["factcheck list --json on the shipped ledger, warm"])
     return out
 
 
-def targets(rows: list[dict[str, object]], typer_s: float) -> list[str]:
+def targets(rows: list[dict[str, object]], typer_s: float, startup: Sample) -> list[str]:
     unreadable: list[str] = []
 
     def find(data: str, what: str) -> dict[str, object] | None:
@@ -299,17 +333,14 @@ def targets(rows: list[dict[str, object]], typer_s: float) -> list[str]:
         extra = f"; cold {cold:.2f}{unit}" if cold is not None else ""
         out.append(f"| {target} | {warm:.2f}{unit}{extra} | {'yes' if ok else 'no'} |")
 
-    r = find("shipped ledger", "factcheck list --json")
-    if r:
-        w, c = r["warm"], r["cold"]
-        assert isinstance(w, Sample) and isinstance(c, Sample)
-        add(
-            "shipped `list --json` ≤ 1.3× `import typer`",
-            w.wall / typer_s,
-            c.wall / typer_s,
-            w.wall <= 1.3 * typer_s,
-            "×",
-        )
+    # judged on the runs interleaved with the floor (see "Start-up" above the table)
+    add(
+        "shipped `list --json` ≤ 1.3× `import typer`",
+        startup.wall / typer_s,
+        None,
+        startup.wall <= 1.3 * typer_s,
+        "×",
+    )
     for cmd in ("list --json", "search", "check"):
         r = find("10,000 claims", f"factcheck {cmd}")
         if not r:
