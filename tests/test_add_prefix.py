@@ -112,3 +112,10 @@ def test_prefix_on_a_unique_quote_is_checked_and_kept(tmp_path: Path) -> None:
         path, "add", "-q", "Experts doubt it", "-k", "opinion", "--prefix", "Again. "
     )
     assert code == 2 and "comes right after --prefix" in err
+
+
+def test_many_places_are_cut_with_an_ellipsis(tmp_path: Path) -> None:
+    path = make_ledger(tmp_path)
+    code, _, err = run(path, "add", "-q", "the", "-k", "opinion")
+    assert code == 2 and "occurs 6 times" in err
+    assert ", …)" in err

@@ -143,6 +143,7 @@ def plan_claim(
     match: Match | None = None
     if len(starts) > 1:
         places = ", ".join("{}:{}".format(*article.linecol(s)) for s in starts[:5])
+        places += ", …" if len(starts) > 5 else ""
         narrowed = " with that --prefix/--suffix" if prefix or suffix else ""
         example = _telling_prefix(article.text, starts)
         raise FactcheckError(
