@@ -21,15 +21,19 @@ class Pos:
     line: int
     col: int
 
+    def __reduce__(self) -> tuple[type[Pos], tuple[int, int]]:
+        # a ledger holds millions: pickled as a call, not as slots state restored field by field
+        return Pos, (self.line, self.col)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True)
 class Ignore:
     rule: str
     reason: str
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Evidence:
     source: str
     stance: Stance
@@ -38,7 +42,7 @@ class Evidence:
     pos: Pos = Pos(1, 1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Claim:
     id: str
     quote: str
@@ -77,7 +81,7 @@ def derive_status(kind: Kind, evidence: tuple[Evidence, ...] | list[Evidence]) -
     return Status.UNSOURCED
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     id: str
     path: Path
@@ -98,7 +102,7 @@ class Source:
         return self.field_pos.get(name, self.pos)
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, order=True)
 class Finding:
     """One problem `check` reports: data, never an exception."""
 
@@ -113,7 +117,7 @@ class Finding:
     source_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Anchor:
     """Where a quote sits in the article: character offsets (end exclusive) and 1-based line:col."""
 
