@@ -70,6 +70,11 @@ def measure(argv: list[str], runs: int, env: dict[str, str], cwd: Path) -> Sampl
             fields = report.read().split()[-3:]
         user, system, rss_kb = (float(x) for x in fields)
         samples.append(Sample(wall, user + system, rss_kb / 1024, proc.returncode))
+    return summary(samples)
+
+
+def summary(samples: list[Sample]) -> Sample:
+    """Median wall and CPU time, the largest peak RSS and the worst exit code."""
     return Sample(
         statistics.median(s.wall for s in samples),
         statistics.median(s.cpu for s in samples),
@@ -87,15 +92,7 @@ def interleaved(
     for _ in range(runs):
         for name, argv in cmds.items():
             taken[name].append(measure(argv, 1, env, cwd))
-    return {
-        name: Sample(
-            statistics.median(s.wall for s in samples),
-            statistics.median(s.cpu for s in samples),
-            max(s.rss_mb for s in samples),
-            max(s.code for s in samples),
-        )
-        for name, samples in taken.items()
-    }
+    return {name: summary(samples) for name, samples in taken.items()}
 
 
 def disk_mb(path: Path) -> float:
@@ -385,23 +382,26 @@ def targets(rows: list[dict[str, object]], typer_s: float, startup: Sample) -> l
                 "×",
             )
     out += [f"| {u} | exited 2: the data could not be read | no |" for u in unreadable]
-    worst = 0.0
-    for r in rows:
-        if str(r["what"]).startswith("factcheck"):
-            for key in ("warm", "cold"):
-                s = r.get(key)
-                size = r["size"]
-                if isinstance(s, Sample) and s.code <= 1 and isinstance(size, float) and size:
-                    worst = max(worst, s.rss_mb / size)
-    # The issue sets the memory target beside the check timings of the two largest data sets;
-    # every other command there is reported on the next line, cold and warm alike.
-    big = [r for r in rows if r["data"] in ("100,000 claims", "tree 1,000 × 100")]
 
     def rss_ratio(r: dict[str, object], key: str) -> float:
+        """Peak RSS over the data's size on disk (0 when there is no such run or it failed)."""
         s, size = r.get(key), r["size"]
         if isinstance(s, Sample) and s.code <= 1 and isinstance(size, float) and size:
             return s.rss_mb / size
         return 0.0
+
+    worst = max(
+        (
+            rss_ratio(r, k)
+            for r in rows
+            if str(r["what"]).startswith("factcheck")
+            for k in ("warm", "cold")
+        ),
+        default=0.0,
+    )
+    # The issue sets the memory target beside the check timings of the two largest data sets;
+    # every other command there is reported on the next line, cold and warm alike.
+    big = [r for r in rows if r["data"] in ("100,000 claims", "tree 1,000 × 100")]
 
     checks = [r for r in big if r["what"] == "factcheck check"]
     if checks:
