@@ -60,15 +60,22 @@ class Article:
         self._scans += 1
         return scan(self.text, quote)
 
+    def narrow(
+        self, starts: list[int], length: int, prefix: str | None = None, suffix: str | None = None
+    ) -> list[int]:
+        """The starts of a ``length``-long quote that ``prefix`` ends right before and
+        ``suffix`` begins right after (either may be absent)."""
+        if prefix:
+            starts = [s for s in starts if self.text.endswith(prefix, 0, s)]
+        if suffix:
+            starts = [s for s in starts if self.text.startswith(suffix, s + length)]
+        return starts
+
     def locate(self, claim: Claim) -> list[Anchor]:
         """Where the claim's quote stands, narrowed by its ``prefix``/``suffix`` if it has them."""
-        starts = self.occurrences(claim.quote)
-        if claim.prefix:
-            starts = [s for s in starts if self.text.endswith(claim.prefix, 0, s)]
-        if claim.suffix:
-            n = len(claim.quote)
-            starts = [s for s in starts if self.text.startswith(claim.suffix, s + n)]
-        return [self.anchor(s, s + len(claim.quote)) for s in starts]
+        n = len(claim.quote)
+        starts = self.narrow(self.occurrences(claim.quote), n, claim.prefix, claim.suffix)
+        return [self.anchor(s, s + n) for s in starts]
 
     def closest(self, quote: str) -> Closest | None:
         """The best fuzzy span for a quote (rapidfuzz partial alignment), or None (also when

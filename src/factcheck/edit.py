@@ -226,16 +226,15 @@ def plan_claim(
 def _narrowed(
     article: Article, starts: list[int], quote: str, prefix: str | None, suffix: str | None
 ) -> list[int]:
-    """The occurrences that ``prefix``/``suffix`` allow, exactly as ``Article.locate`` reads them;
-    none is an error that says which of the two rules them all out."""
-    text = article.text
-    kept = [s for s in starts if not prefix or text.endswith(prefix, 0, s)]
+    """The occurrences that ``prefix``/``suffix`` allow (``Article.narrow``, as ``check`` reads
+    them); none is an error that says which of the two rules them all out."""
+    kept = article.narrow(starts, len(quote), prefix=prefix)
     if not kept:
         raise FactcheckError(
             f"no occurrence of the quote comes right after --prefix {prefix!r}",
             hint="the prefix must end exactly where the quote starts (spaces count)",
         )
-    kept = [s for s in kept if not suffix or text.startswith(suffix, s + len(quote))]
+    kept = article.narrow(kept, len(quote), suffix=suffix)
     if not kept:
         raise FactcheckError(
             f"no occurrence of the quote{' after that prefix' if prefix else ''} is followed by "
