@@ -24,6 +24,7 @@ from factcheck.yamlio import (
     YList,
     YMap,
     paused_gc,
+    yaml_errors,
 )
 
 try:
@@ -47,33 +48,8 @@ def _pos(node: yaml.Node) -> Pos:
 def load_yaml_reference(text: str, path: Path) -> YamlDoc:
     """Parse one YAML document safely; syntax errors raise FactcheckError with the position."""
     try:
-        with paused_gc():
+        with yaml_errors(text, path), paused_gc():
             node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise FactcheckError(
-            f"YAML syntax error: {problem}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            col=mark.column + 1 if mark else None,
-            hint="fix the YAML; `yamllint` shows more detail",
-        ) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. ESC
-        char = exc.character  # the pure-Python reader: a str and a character offset
-        code = ord(char) if isinstance(char, str) else int(char)  # libyaml: UTF-8 bytes
-        offset = exc.position
-        if not isinstance(char, str):
-            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
-        raise FactcheckError(
-            f"character U+{code:04X} is not allowed in YAML",
-            path=path,
-            line=text.count("\n", 0, offset) + 1,
-            col=offset - (text.rfind("\n", 0, offset) + 1) + 1,
-            hint='write control characters as escapes in a double-quoted string, e.g. "\\e"',
-        ) from None
-    except yaml.YAMLError as exc:
-        raise FactcheckError(f"YAML error: {exc}", path=path, hint="fix the YAML") from None
     except RecursionError:
         raise FactcheckError(
             "YAML nesting is too deep", path=path, hint=f"a ledger needs at most {MAX_DEPTH} levels"

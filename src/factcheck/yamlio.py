@@ -257,9 +257,16 @@ def read_text(path: Path) -> str:
 def load_yaml(text: str, path: Path) -> YamlDoc:
     """Parse one YAML document safely; syntax errors raise FactcheckError with the position."""
     builder = _Builder(path)
+    with yaml_errors(text, path), paused_gc():
+        data = builder.build(_Loader(text))
+    return YamlDoc(data, builder.duplicates)
+
+
+@contextmanager
+def yaml_errors(text: str, path: Path) -> Iterator[None]:
+    """PyYAML's errors while reading ``text`` as one-line FactcheckErrors with their position."""
     try:
-        with paused_gc():
-            data = builder.build(_Loader(text))
+        yield
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -285,7 +292,6 @@ def load_yaml(text: str, path: Path) -> YamlDoc:
         ) from None
     except yaml.YAMLError as exc:
         raise FactcheckError(f"YAML error: {exc}", path=path, hint="fix the YAML") from None
-    return YamlDoc(data, builder.duplicates)
 
 
 @contextmanager
