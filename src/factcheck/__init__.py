@@ -10,17 +10,8 @@ if TYPE_CHECKING:
     from factcheck.discover import discover_ledger
     from factcheck.errors import FactcheckError
     from factcheck.ledger import load_ledger
-    from factcheck.models import (
-        Claim,
-        Evidence,
-        Finding,
-        Kind,
-        Ledger,
-        Severity,
-        Source,
-        Stance,
-        Status,
-    )
+    from factcheck.models import Claim, Evidence, Finding, Ledger, Source
+    from factcheck.vocab import Kind, Severity, Stance, Status
 
 # The public names are imported on first use (PEP 562): `import factcheck.cli` for a cached
 # `list --json` must not pay for the YAML loader and the validator behind `load_ledger`.
@@ -28,20 +19,8 @@ _LAZY = {
     "FactcheckError": "factcheck.errors",
     "discover_ledger": "factcheck.discover",
     "load_ledger": "factcheck.ledger",
-    **dict.fromkeys(
-        (
-            "Claim",
-            "Evidence",
-            "Finding",
-            "Kind",
-            "Ledger",
-            "Severity",
-            "Source",
-            "Stance",
-            "Status",
-        ),
-        "factcheck.models",
-    ),
+    **dict.fromkeys(("Claim", "Evidence", "Finding", "Ledger", "Source"), "factcheck.models"),
+    **dict.fromkeys(("Kind", "Severity", "Stance", "Status"), "factcheck.vocab"),  # no dataclasses
 }
 
 __all__ = [
