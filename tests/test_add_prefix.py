@@ -6,19 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from factcheck.cli import app
 from factcheck.yamlio import load_yaml
-from tests.anchors_helpers import CLAIMS, make_ledger
+from tests.anchors_helpers import CLAIMS, make_ledger, run
 
-runner = CliRunner()
 QUOTE = "the cat sat on the mat"  # at 3:26 ("first paragraph says ") and 7:27 ("… again")
-
-
-def run(path: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, [*args, "--ledger", str(path)], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def last_claim(path: Path) -> dict[str, object]:

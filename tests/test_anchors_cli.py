@@ -6,19 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from factcheck import cli
-from factcheck.cli import app
 from factcheck.yamlio import load_yaml
-from tests.anchors_helpers import ARTICLE, CLAIMS, changed_lines, make_ledger
-
-runner = CliRunner()
-
-
-def run(path: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, [*args, "--ledger", str(path)], input=input, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+from tests.anchors_helpers import ARTICLE, CLAIMS, changed_lines, make_ledger, run
 
 
 def claims_of(path: Path) -> list[dict[str, object]]:
