@@ -1,4 +1,4 @@
-"""Evaluate the shipped claim spotter through ``factcheck.spotter`` only.
+"""Evaluate the shipped claim spotter through ``factcheck.spotting.model`` only.
 
 Prints F1 of the positive class (check-worthiness) on CheckThat! 2024 Task 1 English dev and
 dev-test, and macro-F1 (subjectivity) on NewsSD-ENG val/test and CheckThat! 2025 dev (plus its
@@ -28,7 +28,7 @@ from train_spotter import (  # noqa: E402
     macro_f1,
 )
 
-from factcheck import spotter  # noqa: E402
+from factcheck.spotting import model as spotter  # noqa: E402
 
 ARTICLE = REPO / "sources" / "hitkari-2021-nk-peace-talks.txt"
 

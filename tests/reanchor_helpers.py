@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from factcheck.anchor import Article
-from factcheck.models import Claim, Kind
-from factcheck.reanchor import DEFAULT_THRESHOLD, plan_fixes
+from factcheck.editing.reanchor import DEFAULT_THRESHOLD, plan_fixes
+from factcheck.ledger.models import Claim, Kind
+from factcheck.text.article import Article
 
 DATA = Path(__file__).parent / "data"
 OUTCOMES = ("reanchored", "orphan-reported", "wrong", "missed")

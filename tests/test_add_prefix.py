@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from factcheck.yamlio import load_yaml
+from factcheck.ledger.yamlio import load_yaml
 from tests.anchors_helpers import CLAIMS, make_ledger, run
 
 QUOTE = "the cat sat on the mat"  # at 3:26 ("first paragraph says ") and 7:27 ("… again")

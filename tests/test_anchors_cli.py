@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import cli
-from factcheck.yamlio import load_yaml
+from factcheck.ledger.yamlio import load_yaml
 from tests.anchors_helpers import ARTICLE, CLAIMS, changed_lines, make_ledger, run
 
 

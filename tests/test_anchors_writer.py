@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.editing.writer import LedgerFile, new_yaml_file, render_scalar, write_atomic
 from factcheck.errors import FactcheckError
-from factcheck.writer import LedgerFile, new_yaml_file, render_scalar, write_atomic
-from factcheck.yamlio import load_yaml
+from factcheck.ledger.yamlio import load_yaml
 from tests.anchors_helpers import CLAIMS, changed_lines, make_ledger
 
 ORDER = ("id", "quote", "claim", "kind", "speaker", "section", "tags", "evidence", "rating")

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.check import check_ledger
-from factcheck.discover import discover_ledger
+from factcheck.checks.gate import check_ledger
 from factcheck.errors import FactcheckError
-from factcheck.ledger import load_ledger
-from factcheck.models import Evidence, Kind, Stance, Status, derive_status
+from factcheck.ledger.discover import discover_ledger
+from factcheck.ledger.load import load_ledger
+from factcheck.ledger.models import Evidence, Kind, Stance, Status, derive_status
 from tests.factory import BASE_CLAIMS, BASE_SOURCES, write_ledger
 
 

@@ -68,19 +68,19 @@ def test_cached_list_json_imports_no_parser(tmp_path: Path) -> None:
     assert again.stdout == first.stdout
     assert len(json.loads(again.stdout)) == 3
     imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines() if "|" in line}
-    assert "factcheck.views" in imported
+    assert "factcheck.scale.views" in imported
     heavy = {
         "yaml",
-        "factcheck.yamlio",
-        "factcheck.validate",
-        "factcheck.check",
-        "factcheck.reanchor",
-        "factcheck.records",
+        "factcheck.ledger.yamlio",
+        "factcheck.ledger.validate",
+        "factcheck.checks.gate",
+        "factcheck.editing.reanchor",
+        "factcheck.formats.records",
         "rapidfuzz",
         "rich",
         "pickle",
-        "factcheck.models",  # its dataclasses: the command line builds on factcheck.vocab
-        "factcheck.ledger",  # finding a ledger is factcheck.discover
+        "factcheck.ledger.models",  # its dataclasses: the command line builds on ledger.vocab
+        "factcheck.ledger.load",  # finding a ledger is factcheck.ledger.discover
         "hashlib",  # OpenSSL: the cache key is the built-in BLAKE2
     }
     assert not imported & heavy

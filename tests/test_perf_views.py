@@ -11,12 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.ledger import load_ledger
-from factcheck.models import Ledger
-from factcheck.multi import search_many, select_many
-from factcheck.output import to_json, to_plain
-from factcheck.query import Filters, SortKey
-from factcheck.records import article_of, claim_record, match_record, stats_record
+from factcheck.formats.records import article_of, claim_record, match_record, stats_record
+from factcheck.formats.text import to_json, to_plain
+from factcheck.ledger.load import load_ledger
+from factcheck.ledger.models import Ledger
+from factcheck.query.filters import Filters, SortKey
+from factcheck.scale.pool import search_many, select_many
 from tests.factory import write_ledger
 from tests.scale_helpers import ROOT, gen_module
 

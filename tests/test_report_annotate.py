@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.layout import (
+from factcheck.formats.layout import (
     CLOSE_MARK,
     OPEN_MARK,
     Chunk,

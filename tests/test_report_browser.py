@@ -19,10 +19,10 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.ledger import load_ledger
-from factcheck.records import article_of, claim_record
-from factcheck.report_html import safe_url
-from factcheck.textsafe import inert
+from factcheck.formats.html import safe_url
+from factcheck.formats.records import article_of, claim_record
+from factcheck.ledger.load import load_ledger
+from factcheck.text.inert import inert
 from tests.report_helpers import find_chromium, png_size, run_chromium, write_ledger
 
 CHROMIUM = find_chromium()

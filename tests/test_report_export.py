@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.export import csl_date, csl_name, rating_json
-from factcheck.models import Rating
+from factcheck.formats.interchange import csl_date, csl_name, rating_json
+from factcheck.ledger.models import Rating
 from tests.report_helpers import CLAIMS, SOURCES, write_ledger
 
 runner = CliRunner()

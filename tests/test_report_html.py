@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.report_html import json_for_script, safe_url
+from factcheck.formats.html import json_for_script, safe_url
 from tests.report_helpers import SOURCES, write_ledger
 
 runner = CliRunner()

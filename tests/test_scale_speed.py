@@ -15,13 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import cache, quoteindex
-from factcheck.anchor import Article
-from factcheck.check import CheckResult, check_ledger
-from factcheck.fastjson import dumps_indented
-from factcheck.ledger import load_ledger
-from factcheck.models import Ledger
-from factcheck.records import article_of, claim_record, stats_record
+from factcheck.checks.gate import CheckResult, check_ledger
+from factcheck.formats.fastjson import dumps_indented
+from factcheck.formats.records import article_of, claim_record, stats_record
+from factcheck.ledger.load import load_ledger
+from factcheck.ledger.models import Ledger
+from factcheck.scale import cache
+from factcheck.text import quoteindex
+from factcheck.text.article import Article
 from tests.factory import write_ledger
 from tests.scale_helpers import ROOT, gen_module
 
@@ -130,7 +131,7 @@ def test_no_cache_writes_nothing(
 def test_two_processes_share_one_cache(tmp_path: Path, _private_cache: Path) -> None:
     path = gen_module().write_ledger(tmp_path / "gen", 200, seed=3)
     code = (
-        "import sys\nfrom pathlib import Path\nfrom factcheck import cache\n"
+        "import sys\nfrom pathlib import Path\nfrom factcheck.scale import cache\n"
         "r = cache.check(Path(sys.argv[1]))\nprint(r.claims, len(r.findings))\n"
     )
     env = {**os.environ, "FACTCHECK_CACHE_DIR": str(_private_cache)}
@@ -207,7 +208,7 @@ def _reference_search(ledger: Ledger, query: str) -> list[tuple[str, float, tupl
     from rapidfuzz import fuzz, process
     from rapidfuzz.utils import default_process
 
-    from factcheck import search as s
+    from factcheck.query import search as s
 
     qwords = s.query_words(query)
     docs = [s._fields(c, ledger.sources) for c in ledger.claims]
@@ -243,7 +244,7 @@ def _reference_search(ledger: Ledger, query: str) -> list[tuple[str, float, tupl
 
 @pytest.mark.parametrize("query", ["sanctions budget tonnes", "harvest", "the plan 10042", "zq"])
 def test_search_scores_match_the_obvious_computation(tmp_path: Path, query: str) -> None:
-    from factcheck.search import search
+    from factcheck.query.search import search
 
     ledger = load_ledger(gen_module().write_ledger(tmp_path / "gen", 150, seed=7))
     got = search(ledger.claims, ledger.sources, query, limit=None, min_score=0)

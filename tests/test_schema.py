@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.ledger import load_ledger
+from factcheck.ledger.load import load_ledger
 from tests.factory import BASE_CLAIMS, BASE_SOURCES, write_ledger
 
 jsonschema = pytest.importorskip("jsonschema")

@@ -1,4 +1,4 @@
-"""Tests for the claim spotter (factcheck.spotter)."""
+"""Tests for the claim spotter (factcheck.spotting.model)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import spotter
+from factcheck.spotting import model as spotter
 
 ARTICLE = Path(__file__).resolve().parents[1] / "sources" / "hitkari-2021-nk-peace-talks.txt"
 

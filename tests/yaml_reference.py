@@ -1,10 +1,11 @@
-"""The node-tree YAML reader that ``factcheck.yamlio.load_yaml`` replaced, kept as the reference.
+"""The node-tree YAML reader that ``factcheck.ledger.yamlio.load_yaml`` replaced, kept as the
+reference.
 
 ``load_yaml_reference`` composes the whole document into PyYAML nodes (libyaml) and then converts
-the nodes; the event-stream reader in ``factcheck.yamlio`` must give exactly its data, positions,
-duplicate keys and errors (tests/test_yaml_events.py). One difference is known and intended: a
-document nested deeper than Python's recursion limit gives a position-less "YAML nesting is too
-deep" here and the positional one in the event reader.
+the nodes; the event-stream reader in ``factcheck.ledger.yamlio`` must give exactly its data,
+positions, duplicate keys and errors (tests/test_yaml_events.py). One difference is known and
+intended: a document nested deeper than Python's recursion limit gives a position-less "YAML
+nesting is too deep" here and the positional one in the event reader.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Any
 import yaml
 
 from factcheck.errors import FactcheckError
-from factcheck.models import Pos
-from factcheck.yamlio import (
+from factcheck.ledger.models import Pos
+from factcheck.ledger.yamlio import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
     DuplicateKey,

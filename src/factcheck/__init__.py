@@ -7,20 +7,24 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from factcheck.discover import discover_ledger
     from factcheck.errors import FactcheckError
-    from factcheck.ledger import load_ledger
-    from factcheck.models import Claim, Evidence, Finding, Ledger, Source
-    from factcheck.vocab import Kind, Severity, Stance, Status
+    from factcheck.ledger.discover import discover_ledger
+    from factcheck.ledger.load import load_ledger
+    from factcheck.ledger.models import Claim, Evidence, Finding, Ledger, Source
+    from factcheck.ledger.vocab import Kind, Severity, Stance, Status
 
 # The public names are imported on first use (PEP 562): `import factcheck.cli` for a cached
 # `list --json` must not pay for the YAML loader and the validator behind `load_ledger`.
 _LAZY = {
     "FactcheckError": "factcheck.errors",
-    "discover_ledger": "factcheck.discover",
-    "load_ledger": "factcheck.ledger",
-    **dict.fromkeys(("Claim", "Evidence", "Finding", "Ledger", "Source"), "factcheck.models"),
-    **dict.fromkeys(("Kind", "Severity", "Stance", "Status"), "factcheck.vocab"),  # no dataclasses
+    "discover_ledger": "factcheck.ledger.discover",
+    "load_ledger": "factcheck.ledger.load",
+    **dict.fromkeys(
+        ("Claim", "Evidence", "Finding", "Ledger", "Source"), "factcheck.ledger.models"
+    ),
+    **dict.fromkeys(
+        ("Kind", "Severity", "Stance", "Status"), "factcheck.ledger.vocab"
+    ),  # no dataclasses
 }
 
 __all__ = [

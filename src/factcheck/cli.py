@@ -16,13 +16,13 @@ import typer
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
-from factcheck.vocab import Kind, Rating, SortKey, Stance, Status
+from factcheck.ledger.vocab import Kind, Rating, SortKey, Stance, Status
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from factcheck.models import Ledger
-    from factcheck.query import Filters
+    from factcheck.ledger.models import Ledger
+    from factcheck.query.filters import Filters
 
 app = typer.Typer(
     name="factcheck",
@@ -141,7 +141,7 @@ def _expected_failures() -> Iterator[None]:
     try:
         yield
     except FactcheckError as exc:
-        from factcheck.textsafe import one_line
+        from factcheck.text.inert import one_line
 
         where = one_line(exc.location() or "factcheck")
         line = f"{where}: error: {one_line(exc.message)}"
@@ -173,8 +173,8 @@ def _resolve_format(
 
 
 def _load(ledger: Path | None) -> "Ledger":
-    from factcheck.discover import discover_ledger
-    from factcheck.ledger import load_ledger
+    from factcheck.ledger.discover import discover_ledger
+    from factcheck.ledger.load import load_ledger
 
     return load_ledger(discover_ledger(ledger))
 
@@ -185,7 +185,7 @@ def _write(text: str) -> None:
 
 
 def _console(color: Color, *, stderr: bool = False) -> "Console":
-    from factcheck.render import make_console
+    from factcheck.formats.terminal import make_console
 
     return make_console(stderr=stderr, color=color.value)
 
@@ -206,7 +206,7 @@ def _filters(
     section: list[str] | None,
     source: list[str] | None,
 ) -> "Filters":
-    from factcheck.query import Filters
+    from factcheck.query.filters import Filters
 
     return Filters(
         status=tuple(s.value for s in status or ()),
@@ -218,7 +218,7 @@ def _filters(
 
 
 def _emit_records(records: list[dict[str, Any]], fmt: ReadFormat, columns: Sequence[str]) -> None:
-    from factcheck import output
+    from factcheck.formats import text as output
 
     if fmt is ReadFormat.JSON:
         _write(output.to_json(records))
@@ -257,7 +257,7 @@ def list_(
     """
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck import views
+        from factcheck.scale import views
 
         filters = _filters(status, kind, tag, section, source)
         if fmt is ReadFormat.JSON:  # joined from each claim's stored JSON text
@@ -271,7 +271,7 @@ def list_(
         ledgers = [v[0] for v in loaded]
         records = views.select(ledgers, filters, sort)
         if fmt is ReadFormat.TABLE:
-            from factcheck.render import claims_table
+            from factcheck.formats.terminal import claims_table
 
             _print(claims_table(records, show_ledger=len(ledgers) > 1), color)
         else:
@@ -298,7 +298,7 @@ def show(
         fmt = _resolve_format(
             format_, json_, allowed=(ReadFormat.TABLE, ReadFormat.PLAIN, ReadFormat.JSON)
         )
-        from factcheck.records import article_of, claim_record
+        from factcheck.formats.records import article_of, claim_record
 
         loaded = _load(ledger)
         claim = loaded.claim(claim_id)
@@ -322,15 +322,15 @@ def show(
             left, right = article.sentence_around(a["start"], a["end"])
             context = (article.text[left:right], a["start"] - left, a["end"] - left)
         if fmt is ReadFormat.JSON:
-            from factcheck.output import to_json
+            from factcheck.formats.text import to_json
 
             _write(to_json(record))
         elif fmt is ReadFormat.TABLE:
-            from factcheck.render import claim_detail
+            from factcheck.formats.terminal import claim_detail
 
             _print(claim_detail(record, context), color)
         else:
-            from factcheck.output import show_plain
+            from factcheck.formats.text import show_plain
 
             _write(show_plain(record, context))
 
@@ -362,7 +362,7 @@ def search(
     """
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck import views
+        from factcheck.scale import views
 
         loaded, failures = _views_many(paths, ledger, ("meta", "listing", "blob", "search"))
         ledgers = [v[0] for v in loaded]
@@ -375,7 +375,7 @@ def search(
         )
         records = [r for r, _ in found]
         if fmt is ReadFormat.TABLE:
-            from factcheck.render import search_table
+            from factcheck.formats.terminal import search_table
 
             _print(search_table(records, [spans for _, spans in found]), color)
         else:
@@ -428,16 +428,16 @@ def check(
         if format_ is None:
             in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
             format_ = CheckFormat.GITHUB if in_actions else CheckFormat.TEXT
-        from factcheck import output
-        from factcheck.multi import check_ledgers, resolve_paths
+        from factcheck.formats import text as output
+        from factcheck.scale.pool import check_ledgers, resolve_paths
 
         targets = resolve_paths(paths, ledger)
         failures: list[Any] = []
         if fix or baseline is not None or write_baseline is not None:
             if len(targets) != 1:
                 _usage("--fix and baselines work on one ledger at a time")
-            from factcheck.check import check_ledger
-            from factcheck.ledger import load_ledger
+            from factcheck.checks.gate import check_ledger
+            from factcheck.ledger.load import load_ledger
 
             loaded = load_ledger(targets[0])
             if fix:
@@ -459,7 +459,7 @@ def check(
             except OSError as exc:
                 raise FactcheckError(f"cannot write: {exc.strerror}", path=output_file) from None
         elif format_ is CheckFormat.TEXT and sys.stdout.isatty() and result.findings:
-            from factcheck.render import findings_text
+            from factcheck.formats.terminal import findings_text
 
             _console(color).print(findings_text(result.findings), end="")
         else:
@@ -500,20 +500,20 @@ def stats(
     """Counts by status, kind and section, and the share of factual claims with evidence."""
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck import views
+        from factcheck.scale import views
 
         loaded, failures = _views_many(paths, ledger, ("stats",))
         record = views.stats([v[0] for v in loaded])
         if fmt is ReadFormat.TABLE:
-            from factcheck.render import stats_view
+            from factcheck.formats.terminal import stats_view
 
             _print(stats_view(record), color)
         elif fmt is ReadFormat.JSON:
-            from factcheck.output import to_json
+            from factcheck.formats.text import to_json
 
             _write(to_json(record))
         else:
-            from factcheck.records import stats_rows
+            from factcheck.formats.records import stats_rows
 
             rows = stats_rows(record)
             _emit_records(rows, fmt, ("group", "key", "claims"))
@@ -532,7 +532,7 @@ def sources(
     """Sources with how many claims cite them, with which stance; unused sources flagged."""
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck.records import source_record
+        from factcheck.formats.records import source_record
 
         ledgers, failures = _load_many(paths, ledger)
         records = [
@@ -543,7 +543,7 @@ def sources(
         if unused:
             records = [r for r in records if r["unused"]]
         if fmt is ReadFormat.TABLE:
-            from factcheck.render import sources_table
+            from factcheck.formats.terminal import sources_table
 
             _print(sources_table(records), color)
         elif fmt in (ReadFormat.PLAIN, ReadFormat.CSV):
@@ -590,7 +590,7 @@ def init(
     Example: factcheck init story.txt --title "…" --publisher "…" --issued 2024-05-01
     """
     with _expected_failures():
-        from factcheck.spotting import init_ledger
+        from factcheck.spotting.candidates import init_ledger
 
         folder = directory if directory is not None else article.parent
         try:
@@ -629,7 +629,7 @@ def extract(
     or appends them with --write.
     """
     with _expected_failures():
-        from factcheck.spotting import append_entries, entries_yaml, proposals
+        from factcheck.spotting.candidates import append_entries, entries_yaml, proposals
 
         loaded = _load(ledger)
         cands = _scored(loaded, color)
@@ -644,11 +644,11 @@ def extract(
 
 
 def _scored(loaded: "Ledger", color: Color) -> list[Any]:
-    from factcheck.spotting import candidates
+    from factcheck.spotting.candidates import candidates
 
     if not sys.stderr.isatty() or color is Color.NEVER:
         return candidates(loaded)
-    from factcheck.render import progress_bar
+    from factcheck.formats.terminal import progress_bar
 
     with progress_bar("scoring sentences") as advance:
         return candidates(loaded, advance)
@@ -670,8 +670,8 @@ def coverage(
     """The share of the article's check-worthy sentences that at least one claim covers."""
     with _expected_failures():
         fmt = _resolve_format(format_, json_)
-        from factcheck.records import SCHEMA_VERSION
-        from factcheck.spotting import coverage as measure
+        from factcheck.formats.records import SCHEMA_VERSION
+        from factcheck.spotting.candidates import coverage as measure
 
         loaded = _load(ledger)
         result = measure(_scored(loaded, color))
@@ -686,7 +686,7 @@ def coverage(
             for c in result.uncovered
         ]
         if fmt is ReadFormat.JSON:
-            from factcheck.output import to_json
+            from factcheck.formats.text import to_json
 
             _write(
                 to_json(
@@ -724,13 +724,13 @@ def classify(
     with _expected_failures():
         import json
 
-        from factcheck.spotter import score
-        from factcheck.textsafe import json_safe
+        from factcheck.spotting.model import score
+        from factcheck.text.inert import json_safe
 
         if file == "-":
             lines = sys.stdin.read().splitlines()
         else:
-            from factcheck.yamlio import read_text
+            from factcheck.ledger.yamlio import read_text
 
             lines = read_text(Path(file)).splitlines()
         for text, sc in zip(lines, score(lines), strict=True):
@@ -749,8 +749,8 @@ def classify(
 
 def _article_records(loaded: "Ledger", filters: "Filters") -> tuple[str, list[dict[str, Any]]]:
     """The article text and the records of the claims ``filters`` keeps (anchors included)."""
-    from factcheck.query import select
-    from factcheck.records import article_of, claim_record
+    from factcheck.formats.records import article_of, claim_record
+    from factcheck.query.filters import select
 
     article = article_of(loaded)
     if article is None:
@@ -785,17 +785,17 @@ def annotate(
     Example: factcheck annotate --status disputed | less
     """
     with _expected_failures():
-        from factcheck.layout import layout
+        from factcheck.formats.layout import layout
 
         loaded = _load(ledger)
         text, records = _article_records(loaded, _filters(status, kind, tag, section, source))
         lay = layout(text, records)
         if _colour_on(color):
-            from factcheck.render import annotated_article
+            from factcheck.formats.terminal import annotated_article
 
             _print(annotated_article(lay), Color.ALWAYS if color is Color.AUTO else color)
         else:
-            from factcheck.layout import marked_text, plain_legend
+            from factcheck.formats.layout import marked_text, plain_legend
 
             _write(marked_text(lay).rstrip("\n") + "\n\n" + plain_legend(lay))
         _note(f"{len(lay.spans)} of {len(loaded.claims)} claims shown in the article")
@@ -820,10 +820,10 @@ def report(
     Example: factcheck report --html report.html
     """
     with _expected_failures():
-        from factcheck.report_html import build_report
+        from factcheck.formats.html import build_report
 
         loaded = _load(ledger)
-        from factcheck.query import Filters
+        from factcheck.query.filters import Filters
 
         _, records = _article_records(loaded, Filters())
         page = build_report(loaded, records)
@@ -894,13 +894,13 @@ def export(
     with _expected_failures():
         import datetime
 
-        from factcheck import export as ex
-        from factcheck import output
-        from factcheck.query import select
-        from factcheck.records import article_of, claim_record
+        from factcheck.formats import interchange as ex
+        from factcheck.formats import text as output
+        from factcheck.formats.records import article_of, claim_record
+        from factcheck.query.filters import select
 
         if review_url is not None:
-            from factcheck.report_html import safe_url
+            from factcheck.formats.html import safe_url
 
             if safe_url(review_url) is None:
                 _usage(f"--review-url must be an http(s) address, not {review_url!r}")
@@ -949,8 +949,8 @@ def export(
 
 
 def _fix_quotes(loaded: "Ledger", threshold: float) -> "Ledger":
-    from factcheck.edit import fix_quotes
-    from factcheck.textsafe import one_line
+    from factcheck.editing.edits import fix_quotes
+    from factcheck.text.inert import one_line
 
     report = fix_quotes(loaded, threshold)
     for f in report.fixes:
@@ -968,14 +968,14 @@ def _fix_quotes(loaded: "Ledger", threshold: float) -> "Ledger":
 
 
 def _baselines(result: Any, baseline: Path | None, write_to: Path | None) -> Any:
-    from factcheck.baseline import apply_baseline, baseline_text, load_baseline
+    from factcheck.checks.baseline import apply_baseline, baseline_text, load_baseline
 
     if write_to is not None:
-        from factcheck.writer import write_atomic
+        from factcheck.editing.writer import write_atomic
 
         data = baseline_text(result).encode("utf-8")
         if write_to.exists():
-            from factcheck.writer import digest
+            from factcheck.editing.writer import digest
 
             write_atomic(write_to, data, expected_digest=digest(write_to.read_bytes()))
         else:
@@ -1044,8 +1044,8 @@ def add(
     Example: factcheck add --quote "GDP contracted by 4.5%" --kind fact --tag economy
     """
     with _expected_failures():
-        from factcheck.edit import plan_claim, write_claim
-        from factcheck.textsafe import one_line
+        from factcheck.editing.edits import plan_claim, write_claim
+        from factcheck.text.inert import one_line
 
         loaded = _load(ledger)
         new = plan_claim(
@@ -1100,7 +1100,7 @@ def cite(
     --says "BOK put the 2020 contraction at 4.5%"
     """
     with _expected_failures():
-        from factcheck.edit import cite as run_cite
+        from factcheck.editing.edits import cite as run_cite
 
         loaded = _load(ledger)
         run_cite(loaded, claim_id, source, stance=stance, says=says, locator=locator)
@@ -1127,7 +1127,7 @@ def rate(
     Example: factcheck rate gdp-contraction-2020 inaccurate --note "The BOK figure is -4.5%."
     """
     with _expected_failures():
-        from factcheck.edit import rate as run_rate
+        from factcheck.editing.edits import rate as run_rate
 
         run_rate(_load(ledger), claim_id, label, note=note)
         _note(f"'{claim_id}' rated {label.value}")
@@ -1158,8 +1158,8 @@ def source_add(
     --publisher Reuters --issued 2021-07-30 --type news
     """
     with _expected_failures():
-        from factcheck.discover import discover_ledger, display_path
-        from factcheck.edit import add_source
+        from factcheck.editing.edits import add_source
+        from factcheck.ledger.discover import discover_ledger, display_path
 
         root = discover_ledger(ledger).parent
         fields: dict[str, Any] = {
@@ -1187,7 +1187,7 @@ def _load_many(paths: list[Path] | None, ledger: Path | None) -> tuple[list["Led
     Ledgers that cannot be read are reported on stderr, one line each; the others are returned.
     When none can be read, the run stops here with exit 2.
     """
-    from factcheck.multi import load_ledgers, resolve_paths
+    from factcheck.scale.pool import load_ledgers, resolve_paths
 
     ledgers, failures = load_ledgers(resolve_paths(paths, ledger))
     _report_failures(failures, any_loaded=bool(ledgers))
@@ -1198,7 +1198,7 @@ def _views_many(
     paths: list[Path] | None, ledger: Path | None, parts: tuple[str, ...]
 ) -> tuple[list[list[Any]], list[Any]]:
     """``_load_many`` for the views ``list``, ``search`` and ``stats`` read (views.py)."""
-    from factcheck.multi import load_views, resolve_paths
+    from factcheck.scale.pool import load_views, resolve_paths
 
     loaded, failures = load_views(resolve_paths(paths, ledger), parts)
     _report_failures(failures, any_loaded=bool(loaded))
@@ -1206,7 +1206,7 @@ def _views_many(
 
 
 def _report_failures(failures: Sequence[Any], *, any_loaded: bool) -> None:
-    from factcheck.textsafe import one_line
+    from factcheck.text.inert import one_line
 
     for f in failures:
         line = f"{one_line(f.path)}: error: {one_line(f.message)}"

@@ -110,7 +110,7 @@ def instrument() -> None:
 
     gate = os.environ.get("HOSTILE_GATE")
     if gate:
-        from factcheck.writer import LedgerFile
+        from factcheck.editing.writer import LedgerFile
 
         real_save = LedgerFile.save
 

@@ -15,14 +15,14 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from factcheck import output
-from factcheck.check import check_ledger
+from factcheck.checks.gate import check_ledger
+from factcheck.checks.rules import RULES
 from factcheck.errors import FactcheckError
-from factcheck.ledger import load_ledger
-from factcheck.records import article_of, claim_record, source_record, stats_record
-from factcheck.rules import RULES
-from factcheck.validate import CLAIM_KEYS, EVIDENCE_KEYS, SOURCE_KEYS
-from factcheck.yamlio import decode, load_yaml
+from factcheck.formats import text as output
+from factcheck.formats.records import article_of, claim_record, source_record, stats_record
+from factcheck.ledger.load import load_ledger
+from factcheck.ledger.validate import CLAIM_KEYS, EVIDENCE_KEYS, SOURCE_KEYS
+from factcheck.ledger.yamlio import decode, load_yaml
 from tests.hostile.hostile_helpers import ARTICLE_SOURCE, ARTICLE_TEXT, CLAIMS, make_ledger
 
 FUZZ = settings(

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from factcheck.report_html import SCRIPT
+from factcheck.formats.html import SCRIPT
 from tests.hostile.hostile_helpers import ARTICLE_SOURCE, BIDI, make_ledger, run_cli, write
 from tests.hostile.test_hostile_output import q
 from tests.report_helpers import find_chromium, run_chromium

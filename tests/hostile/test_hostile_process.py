@@ -20,8 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
+from factcheck.editing.writer import LedgerFile
 from factcheck.errors import FactcheckError
-from factcheck.writer import LedgerFile
 from tests.hostile.hostile_helpers import ERROR_LINE, run_cli
 from tests.hostile.process_child import STAGES
 from tests.hostile.process_helpers import build_ledger, finish, spawn, temps, wait_for
@@ -249,8 +249,8 @@ def test_a_writer_waits_for_the_folder_lock_then_gives_up_clearly(
 
     from typer.testing import CliRunner
 
-    from factcheck import writer
     from factcheck.cli import app
+    from factcheck.editing import writer
 
     path = build_ledger(tmp_path)
     before = path.read_bytes()

@@ -1,0 +1,268 @@
+"""The CI gate: every rule of the format, run over a loaded ledger, returning findings as data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from factcheck.checks.rules import RULES
+from factcheck.editing.reanchor import DEFAULT_THRESHOLD, QuoteFinder
+from factcheck.ledger.discover import display_path
+from factcheck.ledger.models import Claim, Finding, Ignore, Ledger, Severity, Stance
+from factcheck.text.article import Article
+from factcheck.text.figures import missing_numbers
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    suppressed: int = 0
+    claims: int = 0
+    sources: int = 0
+    ledgers: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 when clean; 1 on errors (or on warnings too with ``strict``)."""
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0
+
+    def by_rule(self) -> dict[str, int]:
+        return dict(sorted(Counter(f.rule for f in self.findings).items()))
+
+
+def _finding(path: str, claim: Claim, where: str, rule: str, message: str, hint: str) -> Finding:
+    pos = claim.at(where)
+    return Finding(
+        path, pos.line, pos.col, RULES[rule].severity, rule, message, hint, claim_id=claim.id
+    )
+
+
+def check_ledger(ledger: Ledger) -> CheckResult:
+    """Run every rule; findings silenced by ``ignore:`` entries are counted, not returned."""
+    path = display_path(ledger.claims_path)
+    raw: list[Finding] = list(ledger.findings)
+    article = None
+    if ledger.article_text is not None:
+        article = Article(ledger.article_text, [c.quote for c in ledger.claims])
+    finder = QuoteFinder(article, ledger.claims) if article is not None else None
+    seen: dict[str, Claim] = {}
+    cited: set[str] = set()
+    for claim in ledger.claims:
+        first = seen.get(claim.id)
+        if first is not None:
+            raw.append(
+                _finding(
+                    path,
+                    claim,
+                    "id",
+                    "duplicate-id",
+                    f"claim id '{claim.id}' is already used at line {first.pos.line}",
+                    "give every claim its own id",
+                )
+            )
+        else:
+            seen[claim.id] = claim
+        raw.extend(_claim_findings(path, claim, ledger, finder))
+        cited.update(e.source for e in claim.evidence)
+    raw.extend(_source_findings(ledger, cited))
+    findings, suppressed = _apply_ignores(raw, ledger)
+    findings.sort(key=lambda f: (f.path, f.line, f.col, f.rule))
+    return CheckResult(findings, suppressed, len(ledger.claims), len(ledger.sources), [path])
+
+
+def _claim_findings(
+    path: str, claim: Claim, ledger: Ledger, finder: QuoteFinder | None
+) -> list[Finding]:
+    out: list[Finding] = []
+    for ev in claim.evidence:
+        if ev.source not in ledger.sources:
+            out.append(
+                Finding(
+                    path,
+                    ev.pos.line,
+                    ev.pos.col,
+                    Severity.ERROR,
+                    "unknown-source",
+                    f"claim '{claim.id}' cites '{ev.source}', which has no file in sources/",
+                    f"add sources/{ev.source}.yaml or fix the id",
+                    claim_id=claim.id,
+                )
+            )
+    stances = {e.stance for e in claim.evidence}
+    if claim.kind.is_factual and not stances & {Stance.SUPPORTS, Stance.CONTRADICTS}:
+        out.append(
+            _finding(
+                path,
+                claim,
+                "id",
+                "unsourced",
+                f"{claim.kind.value} claim '{claim.id}' has no supporting or "
+                "contradicting evidence",
+                "cite a source, or add ignore: [{rule: unsourced, reason: what was searched}]",
+            )
+        )
+    if finder is not None:
+        out.extend(_quote_findings(path, claim, finder))
+    if claim.kind.is_factual:
+        supports = [e.says for e in claim.evidence if e.stance is Stance.SUPPORTS]
+        if supports:
+            missing = missing_numbers(claim.quote, supports)
+            if missing:
+                out.append(
+                    _finding(
+                        path,
+                        claim,
+                        "quote",
+                        "figure-mismatch",
+                        f"figure {', '.join(missing)} of claim '{claim.id}' appears in "
+                        "none of its supporting evidence",
+                        "check the figure against the source and note the right one",
+                    )
+                )
+    return out
+
+
+def _quote_findings(path: str, claim: Claim, finder: QuoteFinder) -> list[Finding]:
+    article = finder.article
+    anchors = article.locate(claim)
+    if len(anchors) == 1:
+        return []
+    if len(anchors) > 1:
+        places = ", ".join(f"{a.line}:{a.col}" for a in anchors[:5])
+        return [
+            _finding(
+                path,
+                claim,
+                "quote",
+                "quote-ambiguous",
+                f"quote of '{claim.id}' occurs {len(anchors)} times in the article (at {places})",
+                "lengthen the quote, or add prefix:/suffix: with the text around it",
+            )
+        ]
+    if (claim.prefix or claim.suffix) and article.occurrences(claim.quote):
+        return [
+            _finding(
+                path,
+                claim,
+                "quote",
+                "quote-not-found",
+                f"quote of '{claim.id}' is in the article but not with its prefix/suffix",
+                "fix or remove prefix:/suffix:",
+            )
+        ]
+    skipped = finder.skipped
+    closest = finder.suggest(claim)
+    hint = "no similar span: the passage was probably deleted; copy the quote from the article"
+    if finder.skipped > skipped:
+        hint = "no suggestion: too many lost quotes to search them all; copy it from the article"
+    if closest is not None:
+        hint = (
+            f"closest span at article {closest.anchor.line}:{closest.anchor.col} "
+            f"(score {closest.score:g}): {closest.text!r}"
+        )
+        why = closest.why_not(DEFAULT_THRESHOLD)
+        if why is None and len(article.occurrences(closest.text)) != 1 and not claim.prefix:
+            why = "the span occurs more than once" if not claim.suffix else None
+        hint += "; `check --fix` will use it" if why is None else f"; not fixed: {why}"
+    return [
+        _finding(
+            path,
+            claim,
+            "quote",
+            "quote-not-found",
+            f"quote of '{claim.id}' is not in the article",
+            hint,
+        )
+    ]
+
+
+def _source_findings(ledger: Ledger, cited: set[str]) -> list[Finding]:
+    out: list[Finding] = []
+    for source in ledger.sources.values():
+        spath = display_path(source.path)
+        if source.id not in cited and source.id != ledger.article_id:
+            out.append(
+                Finding(
+                    spath,
+                    source.pos.line,
+                    source.pos.col,
+                    Severity.WARNING,
+                    "unused-source",
+                    f"no claim cites source '{source.id}'",
+                    "cite it from a claim's evidence or delete the file",
+                    source_id=source.id,
+                )
+            )
+        missing = [k for k in ("url", "title", "publisher", "issued") if getattr(source, k) is None]
+        if missing:
+            out.append(
+                Finding(
+                    spath,
+                    source.pos.line,
+                    source.pos.col,
+                    Severity.WARNING,
+                    "source-incomplete",
+                    f"source '{source.id}' has no {', '.join(missing)}",
+                    "add them as the source gives them, or ignore with a reason",
+                    source_id=source.id,
+                )
+            )
+    return out
+
+
+def _apply_ignores(raw: list[Finding], ledger: Ledger) -> tuple[list[Finding], int]:
+    by_claim: dict[str, tuple[Ignore, ...]] = {c.id: c.ignore for c in ledger.claims if c.ignore}
+    by_source = {s.id: s.ignore for s in ledger.sources.values() if s.ignore}
+    used: set[tuple[str, str, str]] = set()
+    kept: list[Finding] = []
+    for f in raw:
+        owner = ("claim", f.claim_id, by_claim.get(f.claim_id or "", ()))
+        if f.claim_id is None:
+            owner = ("source", f.source_id, by_source.get(f.source_id or "", ()))
+        kind, oid, ignores = owner
+        if oid is not None and any(i.rule == f.rule for i in ignores):
+            used.add((kind, oid, f.rule))
+            continue
+        kept.append(f)
+    suppressed = len(raw) - len(kept)
+    path = display_path(ledger.claims_path)
+    for claim in ledger.claims:
+        for ig in claim.ignore:
+            if ("claim", claim.id, ig.rule) not in used:
+                kept.append(
+                    Finding(
+                        path,
+                        ig.pos.line,
+                        ig.pos.col,
+                        Severity.WARNING,
+                        "unused-ignore",
+                        f"ignore of '{ig.rule}' on claim '{claim.id}' silences nothing",
+                        "remove the ignore entry",
+                        claim_id=claim.id,
+                    )
+                )
+    for source in ledger.sources.values():
+        for ig in source.ignore:
+            if ("source", source.id, ig.rule) not in used:
+                kept.append(
+                    Finding(
+                        display_path(source.path),
+                        ig.pos.line,
+                        ig.pos.col,
+                        Severity.WARNING,
+                        "unused-ignore",
+                        f"ignore of '{ig.rule}' on source '{source.id}' silences nothing",
+                        "remove the ignore entry",
+                        source_id=source.id,
+                    )
+                )
+    return kept, suppressed

@@ -1,0 +1,186 @@
+"""Ledger objects → plain, JSON-ready records (schema_version 1). No I/O, no printing.
+
+Every record carries ``schema_version``; keys are snake_case and stable; dates are ISO strings.
+The shapes are documented in docs/json.md.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from factcheck.checks.gate import CheckResult
+from factcheck.ledger.discover import display_path
+from factcheck.ledger.models import Claim, Finding, Kind, Ledger, Source, Stance, Status
+from factcheck.query.search import Match
+from factcheck.text.article import Article
+
+SCHEMA_VERSION = 1
+Record = dict[str, Any]
+
+
+def claim_record(claim: Claim, ledger: Ledger, article: Article | None = None) -> Record:
+    anchor = None
+    if article is not None:
+        found = article.locate(claim)
+        if len(found) == 1:
+            a = found[0]
+            anchor = {"start": a.start, "end": a.end, "line": a.line, "col": a.col}
+    evidence = []
+    for ev in claim.evidence:
+        src = ledger.sources.get(ev.source)
+        evidence.append(
+            {
+                "source": ev.source,
+                "stance": ev.stance.value,
+                "says": ev.says,
+                "locator": ev.locator,
+                "source_title": src.title if src else None,
+                "source_url": src.url if src else None,
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": claim.id,
+        "status": claim.status.value,
+        "kind": claim.kind.value,
+        "section": claim.section,
+        "quote": claim.quote,
+        "claim": claim.claim,
+        "speaker": claim.speaker,
+        "tags": list(claim.tags),
+        "rating": claim.rating.value if claim.rating else None,
+        "note": claim.note,
+        "evidence": evidence,
+        "ignore": [{"rule": i.rule, "reason": i.reason} for i in claim.ignore],
+        "anchor": anchor,
+        "ledger": _shown(ledger.claims_path, os.getcwd()),
+        "line": claim.pos.line,
+    }
+
+
+@lru_cache(maxsize=4096)
+def _shown(path: Path, cwd: str) -> str:
+    """``display_path``, once per ledger and folder rather than once per record."""
+    return display_path(path, Path(cwd))
+
+
+def article_of(ledger: Ledger) -> Article | None:
+    if ledger.article_text is None:
+        return None
+    return Article(ledger.article_text, [c.quote for c in ledger.claims])
+
+
+def match_record(match: Match, ledger: Ledger, article: Article | None) -> Record:
+    record = claim_record(match.claim, ledger, article)
+    record["score"] = match.score
+    record["matched_fields"] = list(match.fields)
+    return record
+
+
+def source_record(source: Source, ledger: Ledger) -> Record:
+    stances: Counter[str] = Counter()
+    cited_by: list[str] = []
+    for claim in ledger.claims:
+        for ev in claim.evidence:
+            if ev.source == source.id:
+                stances[ev.stance.value] += 1
+                if claim.id not in cited_by:
+                    cited_by.append(claim.id)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": source.id,
+        "type": source.type,
+        "title": source.title,
+        "author": list(source.author),
+        "publisher": source.publisher,
+        "issued": source.issued,
+        "url": source.url,
+        "accessed": source.accessed,
+        "text": source.text,
+        "note": source.note,
+        "claims": len(cited_by),
+        "cited_by": cited_by,
+        "stances": {s.value: stances.get(s.value, 0) for s in Stance},
+        "is_article": source.id == ledger.article_id,
+        "unused": not cited_by and source.id != ledger.article_id,
+        "ledger": display_path(ledger.claims_path),
+    }
+
+
+def stats_record(ledgers: list[Ledger]) -> Record:
+    claims = [c for ledger in ledgers for c in ledger.claims]
+    by_status = Counter(c.status.value for c in claims)
+    by_kind = Counter(c.kind.value for c in claims)
+    by_section: Counter[str] = Counter(c.section or "(none)" for c in claims)
+    by_rating = Counter(c.rating.value for c in claims if c.rating)
+    factual = sum(1 for c in claims if c.kind in (Kind.FACT, Kind.ATTRIBUTION))
+    backed = by_status[Status.SOURCED.value] + by_status[Status.DISPUTED.value]
+    sections: list[str] = []
+    for c in claims:
+        name = c.section or "(none)"
+        if name not in sections:
+            sections.append(name)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "claims": len(claims),
+        "sources": sum(len(ledger.sources) for ledger in ledgers),
+        "by_status": {s.value: by_status.get(s.value, 0) for s in Status},
+        "by_kind": {k.value: by_kind.get(k.value, 0) for k in Kind},
+        "by_section": {name: by_section[name] for name in sections},
+        "by_rating": dict(sorted(by_rating.items())),
+        "factual": factual,
+        "factual_with_evidence": backed,
+        "sourced_share": round(backed / factual, 4) if factual else None,
+        "ledgers": [display_path(ledger.claims_path) for ledger in ledgers],
+    }
+
+
+def finding_record(f: Finding) -> Record:
+    return {
+        "path": f.path,
+        "line": f.line,
+        "col": f.col,
+        "severity": f.severity.value,
+        "rule": f.rule,
+        "message": f.message,
+        "hint": f.hint,
+        "claim_id": f.claim_id,
+        "source_id": f.source_id,
+    }
+
+
+def check_record(result: CheckResult, *, strict: bool = False) -> Record:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "status": "fail" if result.exit_code(strict=strict) else "ok",
+        "counts": {
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "suppressed": result.suppressed,
+            "claims": result.claims,
+            "sources": result.sources,
+        },
+        "by_rule": result.by_rule(),
+        "findings": [finding_record(f) for f in result.findings],
+        "ledgers": result.ledgers,
+    }
+
+
+def stats_rows(record: Record) -> list[Record]:
+    """A stats record flattened to (group, key, claims) rows, for plain, CSV and JSON Lines."""
+    pairs: list[tuple[str, str, Any]] = [("total", "claims", record["claims"])]
+    pairs += [
+        (group, key, n)
+        for group in ("by_status", "by_kind", "by_section", "by_rating")
+        for key, n in record[group].items()
+    ]
+    pairs += [
+        ("total", key, record[key]) for key in ("factual", "factual_with_evidence", "sourced_share")
+    ]
+    return [
+        {"schema_version": SCHEMA_VERSION, "group": g, "key": k, "claims": n} for g, k, n in pairs
+    ]

@@ -1,0 +1,305 @@
+"""Rich renderables for a terminal. The only module that imports Rich.
+
+Everything shown here comes from a ledger and is untrusted: it goes into ``Text`` objects (never
+parsed as markup) after ``inert`` has escaped control and bidi-override characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from factcheck.formats.layout import Layout, closing_at, depths, runs, status_counts
+from factcheck.formats.records import Record
+from factcheck.ledger.models import Finding, Severity
+from factcheck.text.inert import inert, one_line
+
+STATUS_STYLE = {
+    "sourced": "green",
+    "disputed": "bold red",
+    "opinion": "cyan",
+    "unsourced": "yellow",
+}
+STANCE_STYLE = {"supports": "green", "contradicts": "red", "context": "dim"}
+
+
+def make_console(*, stderr: bool = False, color: str = "auto", width: int | None = None) -> Console:
+    """A console for stdout or stderr honouring --color, NO_COLOR and FORCE_COLOR."""
+    if color == "always":
+        return Console(stderr=stderr, force_terminal=True, width=width, highlight=False)
+    if color == "never":
+        return Console(stderr=stderr, no_color=True, width=width, highlight=False, emoji=False)
+    return Console(stderr=stderr, width=width, highlight=False, emoji=False)
+
+
+def _t(value: Any, style: str = "") -> Text:
+    return Text("" if value is None else one_line(str(value)), style=style)
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def status_text(status: str) -> Text:
+    return Text(status, style=STATUS_STYLE.get(status, ""))
+
+
+def claims_table(records: Sequence[Record], *, show_ledger: bool = False) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    if show_ledger:
+        table.add_column("ledger", style="dim", no_wrap=True)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("section")
+    table.add_column("quote", ratio=1)
+    for r in records:
+        row = [
+            _t(r["id"], "bold"),
+            status_text(r["status"]),
+            _t(r["kind"]),
+            _t(r["section"]),
+            Text(_short(r["quote"])),
+        ]
+        if show_ledger:
+            row.insert(0, _t(r["ledger"], "dim"))
+        table.add_row(*row)
+    return table
+
+
+def marked(text: str, spans: Sequence[tuple[int, int]], style: str = "bold magenta") -> Text:
+    """``text`` made inert, with the character ``spans`` of the original text styled."""
+    shown = Text()
+    pos = 0
+    for start, end in spans:
+        shown.append(one_line(text[pos:start]))
+        shown.append(one_line(text[start:end]), style=style)
+        pos = end
+    shown.append(one_line(text[pos:]))
+    return shown
+
+
+def highlighted(text: str, spans: Sequence[tuple[int, int]], limit: int = 110) -> Text:
+    """``text`` with ``spans`` marked; cut to ``limit`` around the first mark when long."""
+    shown = marked(text, spans)
+    if len(shown) > limit:
+        first = len(one_line(text[: spans[0][0]])) if spans else 0
+        start = max(0, min(first - 20, len(shown) - limit))
+        shown = shown[start : start + limit]
+        if start:
+            shown = Text("…") + shown
+        shown.append("…")
+    return shown
+
+
+def search_table(records: Sequence[Record], spans: Sequence[Sequence[tuple[int, int]]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("quote", ratio=1)
+    for r, sp in zip(records, spans, strict=True):
+        table.add_row(
+            f"{r['score']:.1f}",
+            _t(r["id"], "bold"),
+            status_text(r["status"]),
+            highlighted(r["quote"], sp),
+        )
+    return table
+
+
+def claim_detail(r: Record, context: tuple[str, int, int] | None) -> RenderableType:
+    """One claim in full: the quote in its article sentence, the claim, evidence, verdict."""
+    head = Text.assemble(
+        (one_line(r["id"]), "bold"), "  ", status_text(r["status"]), "  ", (r["kind"], "dim")
+    )
+    parts: list[RenderableType] = [head]
+    meta = []
+    for key in ("section", "speaker", "rating"):
+        if r.get(key):
+            meta.append(f"{key}: {one_line(r[key])}")
+    if r.get("tags"):
+        meta.append("tags: " + ", ".join(one_line(t) for t in r["tags"]))
+    if r.get("anchor"):
+        meta.append(f"article {r['anchor']['line']}:{r['anchor']['col']}")
+    if meta:
+        parts.append(Text("  ·  ".join(meta), style="dim"))
+    if context is not None:
+        text, start, end = context
+        quote = marked(text, [(start, end)], "bold reverse")
+        parts.append(Panel(quote, title="in the article", title_align="left", box=box.ROUNDED))
+    else:
+        parts.append(
+            Panel(
+                Text(inert(r["quote"])),
+                title="quote (not located in the article)",
+                title_align="left",
+                border_style="red",
+            )
+        )
+    if r.get("claim"):
+        parts.append(Text.assemble(("claim: ", "bold"), inert(r["claim"])))
+    if r.get("note"):
+        parts.append(Text.assemble(("note: ", "bold"), inert(r["note"])))
+    if r["evidence"]:
+        parts.append(Text("evidence", style="bold"))
+        for ev in r["evidence"]:
+            line = Text("  • ")
+            line.append(ev["stance"], style=STANCE_STYLE.get(ev["stance"], ""))
+            line.append(f"  {one_line(ev['source'])}", style="bold")
+            if ev.get("locator"):
+                line.append(f" ({one_line(ev['locator'])})", style="dim")
+            parts.append(line)
+            if ev.get("source_title"):
+                parts.append(Text("    " + one_line(ev["source_title"]), style="italic"))
+            if ev.get("source_url"):
+                parts.append(Text("    " + one_line(ev["source_url"]), style="blue underline"))
+            parts.append(Text("    " + inert(ev["says"])))
+    else:
+        parts.append(Text("no evidence", style="yellow"))
+    for ig in r.get("ignore", []):
+        parts.append(
+            Text(f"ignored: {one_line(ig['rule'])} — {one_line(ig['reason'])}", style="dim")
+        )
+    return Group(*parts)
+
+
+def stats_view(r: Record) -> RenderableType:
+    def counts(title: str, data: dict[str, int], styles: dict[str, str] | None = None) -> Table:
+        t = Table(
+            title=title,
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            title_justify="left",
+            title_style="bold",
+        )
+        t.add_column(title.split()[-1])
+        t.add_column("claims", justify="right")
+        for key, n in data.items():
+            t.add_row(Text(one_line(key), style=(styles or {}).get(key, "")), str(n))
+        return t
+
+    share = r["sourced_share"]
+    summary = Text.assemble(
+        (f"{r['claims']} claims", "bold"),
+        f" from {len(r['ledgers'])} ledger(s), {r['sources']} sources; ",
+        (f"{r['factual_with_evidence']} of {r['factual']}", "bold"),
+        " factual claims have evidence",
+        f" ({share:.0%})" if share is not None else "",
+    )
+    return Group(
+        summary,
+        Text(""),
+        counts("by status", r["by_status"], STATUS_STYLE),
+        counts("by kind", r["by_kind"]),
+        counts("by section", r["by_section"]),
+    )
+
+
+def sources_table(records: Sequence[Record]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("claims", justify="right")
+    table.add_column("stances", no_wrap=True)
+    table.add_column("publisher")
+    table.add_column("issued", no_wrap=True)
+    table.add_column("title", ratio=1)
+    for r in records:
+        st = r["stances"]
+        stances = Text()
+        for key in ("supports", "contradicts", "context"):
+            if st[key]:
+                stances.append(f"{key[:3]} {st[key]} ", style=STANCE_STYLE[key])
+        if r["is_article"]:
+            stances = Text("article", style="cyan")
+        elif r["unused"]:
+            stances = Text("unused", style="yellow")
+        table.add_row(
+            _t(r["id"], "bold"),
+            str(r["claims"]),
+            stances,
+            _t(r["publisher"]),
+            _t(r["issued"]),
+            Text(_short(r["title"] or "", 70)),
+        )
+    return table
+
+
+def findings_text(findings: Sequence[Finding]) -> Text:
+    out = Text()
+    for f in findings:
+        style = "bold red" if f.severity is Severity.ERROR else "yellow"
+        out.append(f"{f.path}:{f.line}:{f.col}: ", style="bold")
+        out.append(f.severity.value, style=style)
+        out.append(f": {one_line(f.message)} ")
+        out.append(f"[{f.rule}]", style="dim")
+        out.append("\n")
+        if f.hint:
+            out.append(f"  hint: {one_line(f.hint)}\n", style="dim")
+    return out
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A transient progress bar on stderr; yields ``advance(done, total)``."""
+    from rich.progress import Progress
+
+    with Progress(console=make_console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance
+
+
+# --- report: the annotated article ---------------------------------------------------------------
+
+
+def annotated_article(lay: Layout, *, title: str | None = None) -> RenderableType:
+    """The article with each claimed span coloured by status and tagged ``[id]``, then a legend.
+
+    A span nested in another is underlined as well, so that it stands out from its container
+    even when both have the same status.
+    """
+    spans = lay.spans
+    nested = depths(spans)
+    body = Text()
+    for run in runs(spans, 0, len(lay.text)):
+        i = run.innermost
+        style = ""
+        if i is not None:
+            style = STATUS_STYLE.get(spans[i].status, "")
+            if nested[i]:
+                style += " underline"
+        body.append(inert(lay.text[run.start : run.end]), style=style)
+        for j in closing_at(spans, run.cover, run.end):
+            tag_style = "dim " + STATUS_STYLE.get(spans[j].status, "").replace("bold ", "")
+            body.append(f"[{one_line(spans[j].claim_id)}]", style=tag_style)
+    legend = Text("legend: ", style="bold")
+    for status, ids in status_counts(lay).items():
+        legend.append("■ ", style=STATUS_STYLE.get(status, ""))
+        legend.append(f"{one_line(status)} {len(ids)}   ")
+    legend.append("\n[id] ends a claim's quote; underlined: a claim nested in another", style="dim")
+    parts: list[RenderableType] = []
+    if title:
+        parts.append(Text(one_line(title), style="bold"))
+        parts.append(Text(""))
+    parts += [body, Text(""), legend]
+    if lay.unplaced:
+        parts.append(
+            Text(
+                f"not located once in the article ({len(lay.unplaced)}): "
+                + ", ".join(one_line(u) for u in lay.unplaced),
+                style="yellow",
+            )
+        )
+    return Group(*parts)

@@ -1,0 +1,86 @@
+"""Finding a ledger on disk, and showing paths to the user.
+
+Kept apart from ``ledger`` (which loads and validates) so that a cached ``list --json`` can find its
+ledger without importing the domain model and the YAML loader.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from factcheck.errors import FactcheckError
+from factcheck.text.inert import one_line
+
+CLAIMS_FILE = "claims.yaml"
+SOURCES_DIR = "sources"
+ENV_VAR = "FACTCHECK_LEDGER"
+
+
+def discover_ledger(
+    explicit: str | os.PathLike[str] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Path:
+    """The claims.yaml to use: ``explicit``, else $FACTCHECK_LEDGER, else the nearest one upward."""
+    env = os.environ if env is None else env
+    cwd = Path.cwd() if cwd is None else cwd
+    given = explicit if explicit is not None else env.get(ENV_VAR) or None
+    if given is not None:
+        path = Path(given)
+        if not path.is_absolute():
+            path = cwd / path
+        candidate = path / CLAIMS_FILE if path.is_dir() else path
+        if not candidate.is_file():
+            origin = "--ledger" if explicit is not None else f"${ENV_VAR}"
+            raise FactcheckError(
+                f"no ledger at {given} (from {origin})",
+                hint="give a claims.yaml or the folder holding one",
+            )
+        return candidate
+    for folder in (cwd, *cwd.parents):
+        candidate = folder / CLAIMS_FILE
+        if candidate.is_file():
+            return candidate
+    raise FactcheckError(
+        f"no {CLAIMS_FILE} in {cwd} or any parent folder",
+        hint=f"run inside a ledger, pass --ledger PATH or set {ENV_VAR}",
+    )
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as the user should see it: relative to the current folder when below it, and
+    inert (a file name may hold escape sequences; findings print it on a terminal)."""
+    cwd = Path.cwd() if cwd is None else cwd
+    try:
+        return one_line(str(path.relative_to(cwd)))
+    except ValueError:
+        return one_line(str(path))
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, links followed, stays inside ``folder`` (a link loop does not)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return False
+
+
+def resolve_text_path(ledger_root: Path, text: str | None) -> tuple[Path | None, str | None]:
+    """Where a source's ``text:`` lives, or why it may not be read."""
+    if text is None:
+        return None, None
+    raw = Path(text)
+    if raw.is_absolute():
+        return None, f"text path '{text}' is absolute"
+    folder = ledger_root / SOURCES_DIR
+    if not inside(folder, ledger_root) or not inside(folder / raw, folder):
+        return None, f"text path '{text}' leaves sources/ (or is a link loop)"
+    target = (folder / raw).resolve()
+    if not target.is_file():
+        return None, f"text file '{text}' is missing" if not target.exists() else (
+            f"text path '{text}' is not a file"
+        )
+    return target, None

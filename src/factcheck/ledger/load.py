@@ -1,0 +1,189 @@
+"""Loading a ledger: claims.yaml, sources/*.yaml and the article's text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factcheck.errors import FactcheckError
+from factcheck.ledger.discover import SOURCES_DIR, display_path, inside, resolve_text_path
+from factcheck.ledger.models import FORMAT_VERSION, Finding, Ledger, Pos, Severity
+
+if TYPE_CHECKING:
+    from factcheck.ledger.yamlio import YMap
+
+
+def load_ledger(claims_path: Path) -> Ledger:
+    """Read and validate a ledger. Unreadable input raises FactcheckError; the rest are findings."""
+    # here, not at the top: a cached run (cache.py) never parses YAML, and skips these imports
+    from factcheck.ledger.validate import Validator, _type, build_claims
+    from factcheck.ledger.yamlio import YMap, load_yaml, read_text
+
+    claims_path = claims_path.absolute()
+    root = claims_path.parent
+    display = display_path(claims_path)
+    doc = load_yaml(read_text(claims_path), Path(display))
+    v = Validator(claims_path, display)
+    v.duplicate_keys(doc.duplicates)
+    data = doc.data
+    if not isinstance(data, YMap):
+        kind = "empty" if data is None else _type(data)
+        raise FactcheckError(
+            f"claims.yaml must be a mapping with 'format', 'article' and 'claims'; it is {kind}",
+            path=display,
+            line=1,
+            col=1,
+            hint="start the file with 'format: 1'",
+        )
+    _check_format(data, display)
+    article_id, claims, _ = build_claims(data, v)
+    ledger = Ledger(
+        root=root,
+        claims_path=claims_path,
+        article_id=article_id,
+        claims=claims,
+        sources={},
+        findings=v.findings,
+    )
+    _load_sources(ledger)
+    _load_article(ledger, data, display)
+    return ledger
+
+
+def _check_format(data: YMap, display: str) -> None:
+    version = data.get("format")
+    if version == FORMAT_VERSION and not isinstance(version, bool):
+        return
+    pos = data.value_pos.get("format", data.pos)
+    if "format" not in data:
+        message = "claims.yaml has no 'format' key"
+    else:
+        message = (
+            f"unsupported ledger format {version!r}; this factcheck reads format {FORMAT_VERSION}"
+        )
+    raise FactcheckError(
+        message,
+        path=display,
+        line=pos.line,
+        col=pos.col,
+        hint=f"add 'format: {FORMAT_VERSION}' or upgrade factcheck",
+    )
+
+
+def _load_sources(ledger: Ledger) -> None:
+    from factcheck.ledger.validate import Owner, Validator, build_source
+    from factcheck.ledger.yamlio import load_yaml, read_text
+
+    folder = ledger.root / SOURCES_DIR
+    if not folder.is_dir():
+        return
+    if not inside(folder, ledger.root):
+        ledger.findings.append(
+            Finding(
+                display_path(folder),
+                1,
+                1,
+                Severity.ERROR,
+                "bad-path",
+                f"{SOURCES_DIR}/ leaves the ledger folder (a link to elsewhere)",
+                f"make {SOURCES_DIR}/ a real folder inside the ledger",
+            )
+        )
+        return
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    for path in files:
+        display = display_path(path)
+        problem = None
+        if not inside(path, ledger.root):
+            problem = f"{path.name} leaves the ledger folder (a link to elsewhere)"
+        elif not path.is_file():
+            problem = f"{path.name} is not a regular file"
+        if problem:
+            ledger.findings.append(
+                Finding(
+                    display,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "bad-path",
+                    problem,
+                    "a source is one YAML file in sources/",
+                    source_id=path.stem,
+                )
+            )
+            continue
+        doc = load_yaml(read_text(path), Path(display))
+        v = Validator(path, display)
+        v.duplicate_keys(doc.duplicates, Owner(source_id=path.stem))
+        source = build_source(doc.data, path, v)
+        ledger.findings.extend(v.findings)
+        if source.id in ledger.sources:
+            first = ledger.sources[source.id].path.name
+            ledger.findings.append(
+                Finding(
+                    display,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "duplicate-id",
+                    f"source id '{source.id}' is also {first}",
+                    "keep one file per source",
+                    source_id=source.id,
+                )
+            )
+            continue
+        ledger.sources[source.id] = source
+
+
+def _load_article(ledger: Ledger, data: YMap, display: str) -> None:
+    from factcheck.ledger.yamlio import read_text
+
+    for source in ledger.sources.values():
+        target, problem = resolve_text_path(ledger.root, source.text)
+        if problem:
+            pos = source.at("text")
+            ledger.findings.append(
+                Finding(
+                    display_path(source.path),
+                    pos.line,
+                    pos.col,
+                    Severity.ERROR,
+                    "bad-path",
+                    problem,
+                    "keep texts inside sources/ and give a relative path",
+                    source_id=source.id,
+                )
+            )
+            continue
+        if target is not None and source.id == ledger.article_id:
+            ledger.article_text = read_text(target)
+    if ledger.article_id is None:
+        return
+    pos = data.value_pos.get("article", Pos(1, 1))
+    article = ledger.sources.get(ledger.article_id)
+    if article is None:
+        ledger.findings.append(
+            Finding(
+                display,
+                pos.line,
+                pos.col,
+                Severity.ERROR,
+                "unknown-source",
+                f"article '{ledger.article_id}' has no file in sources/",
+                f"add sources/{ledger.article_id}.yaml with a text: path",
+            )
+        )
+    elif article.text is None:
+        spos = article.pos
+        ledger.findings.append(
+            Finding(
+                display_path(article.path),
+                spos.line,
+                spos.col,
+                Severity.ERROR,
+                "bad-path",
+                f"the article's source '{article.id}' has no text: path",
+                "add 'text: <file>.txt' with the article's verbatim text",
+                source_id=article.id,
+            )
+        )

@@ -1,0 +1,146 @@
+"""The domain: claims, evidence, sources and findings, as frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.ledger.vocab import FORMAT_VERSION as FORMAT_VERSION
+from factcheck.ledger.vocab import SOURCE_TYPES as SOURCE_TYPES
+from factcheck.ledger.vocab import Kind as Kind
+from factcheck.ledger.vocab import Rating as Rating
+from factcheck.ledger.vocab import Severity as Severity
+from factcheck.ledger.vocab import Stance as Stance
+from factcheck.ledger.vocab import Status as Status
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Pos:
+    """A 1-based line and column in a file."""
+
+    line: int
+    col: int
+
+    def __reduce__(self) -> tuple[type[Pos], tuple[int, int]]:
+        # a ledger holds millions: pickled as a call, not as slots state restored field by field
+        return Pos, (self.line, self.col)
+
+
+@dataclass(frozen=True)
+class Ignore:
+    rule: str
+    reason: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str
+    stance: Stance
+    says: str
+    locator: str | None = None
+    pos: Pos = Pos(1, 1)
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    quote: str
+    kind: Kind
+    claim: str | None = None
+    speaker: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    rating: Rating | None = None
+    note: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    ignore: tuple[Ignore, ...] = ()
+    pos: Pos = Pos(1, 1)
+    field_pos: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def status(self) -> Status:
+        return derive_status(self.kind, self.evidence)
+
+    def at(self, name: str) -> Pos:
+        """Where field ``name`` sits in claims.yaml (the claim itself if the field is absent)."""
+        return self.field_pos.get(name, self.pos)
+
+
+def derive_status(kind: Kind, evidence: tuple[Evidence, ...] | list[Evidence]) -> Status:
+    """The status table of the format: never stored, always derived."""
+    if not kind.is_factual:
+        return Status.OPINION
+    stances = {e.stance for e in evidence}
+    if Stance.CONTRADICTS in stances:
+        return Status.DISPUTED
+    if Stance.SUPPORTS in stances:
+        return Status.SOURCED
+    return Status.UNSOURCED
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    path: Path
+    type: str | None = None
+    title: str | None = None
+    author: tuple[str, ...] = ()
+    publisher: str | None = None
+    issued: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    text: str | None = None
+    note: str | None = None
+    ignore: tuple[Ignore, ...] = ()
+    pos: Pos = Pos(1, 1)
+    field_pos: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
+
+    def at(self, name: str) -> Pos:
+        return self.field_pos.get(name, self.pos)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem `check` reports: data, never an exception."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    rule: str
+    message: str
+    hint: str | None = None
+    claim_id: str | None = None
+    source_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote sits in the article: character offsets (end exclusive) and 1-based line:col."""
+
+    start: int
+    end: int
+    line: int
+    col: int
+
+
+@dataclass
+class Ledger:
+    """A loaded ledger: what could be read, plus the findings met on the way."""
+
+    root: Path
+    claims_path: Path
+    article_id: str | None
+    claims: list[Claim]
+    sources: dict[str, Source]
+    article_text: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        return None

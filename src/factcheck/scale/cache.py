@@ -1,0 +1,385 @@
+"""A content-addressed cache of loaded ledgers and check results, so an unchanged ledger is not
+parsed again.
+
+The YAML is the slow part (PyYAML with libyaml composes a 10,000-claim ledger in seconds), and its
+result depends only on bytes: so the cache stores what the straightforward path,
+``ledger.load_ledger`` and ``check.check_ledger``, returned, under a key made of everything that
+path reads. Nothing else changes; a miss runs that path and stores its answer.
+
+Key (BLAKE2b, 256 bits): factcheck's version, the Python version, the ledger's absolute path,
+the current folder (findings carry paths relative to it), the bytes of ``claims.yaml``, the name
+and bytes of every ``sources/*.yaml``. Texts named by ``text:`` are checked after the look-up:
+each entry records what it found for them (the article's bytes hashed, the other texts'
+existence) and is used only if that still holds.
+
+Where: ``$FACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/factcheck``, else ``~/.cache/factcheck``;
+``FACTCHECK_NO_CACHE=1`` turns it off. Entries are pickles, so the folder is made private (0700)
+and an entry is read only if it belongs to the current user and nobody else may write it.
+Concurrency: an entry is written to a temporary file in the same folder and moved into place with
+``os.replace``, so readers see a whole entry or none, and two writers of one key write the same
+bytes. A damaged or unreadable entry is a miss.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from factcheck import __version__
+
+try:  # the built-in BLAKE2 module: `hashlib` would load OpenSSL, ~4 ms of every start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b
+
+if TYPE_CHECKING:
+    from factcheck.checks.gate import CheckResult
+    from factcheck.ledger.models import Ledger
+
+CACHE_ENV = "FACTCHECK_CACHE_DIR"
+NO_CACHE_ENV = "FACTCHECK_NO_CACHE"
+LAYOUT = "v3"  # v3: the modules moved into packages (pickled class paths changed)
+_PROTOCOL = 5
+
+# what the key was made of; a later look-up recomputes the same list and compares
+Deps = list[tuple[str, str | None, bool, str]]
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is off."""
+    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factcheck"
+
+
+def ledger_key(claims_path: Path) -> str:
+    """The key of a ledger's inputs before its ``text:`` files (see the module doc)."""
+    claims_path = claims_path.absolute()
+    h = blake2b(digest_size=32)
+    head = f"factcheck {__version__}\0py {sys.version_info[:3]}\0{claims_path}\0{Path.cwd()}\0"
+    h.update(head.encode("utf-8", "surrogateescape"))
+    h.update(_file_bytes(claims_path))
+    # names as strings, not sorted Paths: pathlib's comparisons were half the key's cost for a
+    # thousand sources (the same order: one folder)
+    try:
+        with os.scandir(claims_path.parent / "sources") as it:
+            found = sorted(
+                (e.name, e.is_file())
+                for e in it
+                if os.path.splitext(e.name)[1] in (".yaml", ".yml")  # as the loader: Path.suffix
+            )
+    except OSError:  # no sources/ folder, or not a folder
+        found = []
+    folder = claims_path.parent / "sources"
+    for name, is_file in found:
+        h.update(b"\0" + os.fsencode(name) + b"\0")
+        h.update(_file_bytes(folder / name) if is_file else b"<not a file>")
+    return h.hexdigest()
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        return f"<unreadable: {exc.errno}>".encode()
+
+
+def text_deps(ledger: Ledger) -> Deps:
+    """What the loader found for each ``text:`` path: the article's bytes, the others' presence."""
+    from factcheck.ledger.discover import resolve_text_path
+
+    deps: Deps = []
+    for source in ledger.sources.values():
+        if source.text is None:
+            continue
+        target, problem = resolve_text_path(ledger.root, source.text)
+        is_article = source.id == ledger.article_id
+        state = problem or ""
+        if target is not None and is_article:
+            state = blake2b(_file_bytes(target), digest_size=32).hexdigest()
+        deps.append((source.id, source.text, is_article, state))
+    return deps
+
+
+def _deps_hold(root: Path, deps: Deps) -> bool:
+    from factcheck.ledger.discover import resolve_text_path
+
+    for _sid, text, is_article, state in deps:
+        target, problem = resolve_text_path(root, text)
+        now = problem or ""
+        if target is not None and is_article:
+            now = blake2b(_file_bytes(target), digest_size=32).hexdigest()
+        if now != state:
+            return False
+    return True
+
+
+def _entry(folder: Path, key: str, kind: str) -> Path:
+    return folder / LAYOUT / key[:2] / f"{key}.{kind}"
+
+
+def _read(path: Path, load: Callable[[BinaryIO], Any] | None = None) -> Any:
+    """An entry's value (``load`` reads it from the open file; by default one pickle), or None
+    for a miss: absent, damaged, or writable by someone else."""
+    import pickle
+
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return None  # someone else could have written it: do not unpickle
+            # unpickling only allocates, never leaves garbage: spare it the collector's passes
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                return (load or pickle.load)(fh)
+            finally:
+                if enabled:
+                    gc.enable()
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged entry is a miss, whatever unpickling raised
+        return None
+
+
+def _write(path: Path, value: Any) -> None:
+    import pickle
+
+    _write_stream(path, lambda fh: pickle.dump(value, fh, protocol=_PROTOCOL))
+
+
+# A Ledger entry is several pickles: the ledger without its claims, then the claims in chunks.
+# One pickle of 100,000 claims made the pickler's memo (an entry for every object written) and
+# the whole byte string live at once: 280 MB over the ledger itself, the peak of a cold run.
+_CHUNK = 4096
+
+
+def _dump_ledger(fh: BinaryIO, deps: Deps, ledger: Ledger) -> None:
+    import pickle
+    from dataclasses import replace
+
+    claims = ledger.claims
+    pickle.dump((deps, replace(ledger, claims=[]), len(claims)), fh, protocol=_PROTOCOL)
+    for i in range(0, len(claims), _CHUNK):
+        pickle.dump(claims[i : i + _CHUNK], fh, protocol=_PROTOCOL)
+
+
+def _load_ledger(fh: BinaryIO) -> tuple[Deps, Ledger] | None:
+    import pickle
+
+    from factcheck.ledger.models import Ledger
+
+    head = pickle.load(fh)
+    if not (isinstance(head, tuple) and len(head) == 3 and isinstance(head[1], Ledger)):
+        return None
+    deps, ledger, count = head
+    claims: list[Any] = []
+    while len(claims) < count:
+        chunk = pickle.load(fh)
+        if not isinstance(chunk, list) or not chunk:
+            return None
+        claims.extend(chunk)
+    if len(claims) != count or fh.read(1):
+        return None
+    ledger.claims = claims
+    return deps, ledger
+
+
+def lookup_ledger(claims_path: Path) -> Ledger | None:
+    """The cached Ledger for these inputs, or None (a miss, or the cache is off)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    claims_path = claims_path.absolute()
+    hit: Ledger | None = _lookup(folder, claims_path, ledger_key(claims_path), "ledger")
+    return hit
+
+
+def _lookup(folder: Path, claims_path: Path, key: str, kind: str) -> Any:
+    hit = _read(_entry(folder, key, kind), _load_ledger if kind == "ledger" else None)
+    if isinstance(hit, tuple) and len(hit) == 2 and _deps_hold(claims_path.parent, hit[0]):
+        return hit[1]
+    return None
+
+
+def load_ledger(claims_path: Path) -> Ledger:
+    """``ledger.load_ledger`` through the cache: the same Ledger, faster when nothing changed."""
+    from factcheck.ledger import load as plain
+
+    folder = cache_dir()
+    if folder is None:
+        return plain.load_ledger(claims_path)
+    claims_path = claims_path.absolute()
+    key = ledger_key(claims_path)
+    entry = _entry(folder, key, "ledger")
+    hit = _lookup(folder, claims_path, key, "ledger")
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
+    loaded = plain.load_ledger(claims_path)
+    deps = text_deps(loaded)
+    if ledger_key(claims_path) == key:  # nothing changed while it was read
+        _write_stream(entry, lambda fh: _dump_ledger(fh, deps, loaded))
+    return loaded
+
+
+def check(claims_path: Path) -> CheckResult:
+    """Load and check one ledger through the cache: ``check_ledger(load_ledger(path))``."""
+    from factcheck.checks.gate import check_ledger
+
+    folder = cache_dir()
+    if folder is None:
+        from factcheck.ledger.load import load_ledger as plain_load
+
+        return check_ledger(plain_load(claims_path))
+    claims_path = claims_path.absolute()
+    key = ledger_key(claims_path)
+    entry = _entry(folder, key, "check")
+    hit = _lookup(folder, claims_path, key, "check")
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
+    loaded = load_ledger(claims_path)
+    result = check_ledger(loaded)
+    deps = text_deps(loaded)
+    if ledger_key(claims_path) == key:
+        _write(entry, (deps, result))
+    return result
+
+
+def views(claims_path: Path, parts: Sequence[str]) -> list[Any]:
+    """The named parts of ``views.build(load_ledger(path))`` through the cache.
+
+    JSON entries rather than pickles (orjson reads the records of 10,000 claims several times
+    faster than pickle rebuilds the Ledger they come from), and ``blob``, the claims' JSON text, as
+    raw bytes. A view orjson cannot write (a lone surrogate in a name, say) is computed every time.
+    """
+    from factcheck.scale import views as v
+
+    folder = cache_dir()
+    if folder is None:
+        from factcheck.ledger.load import load_ledger as plain_load
+
+        built = v.build(plain_load(claims_path))
+        return [built[p] for p in parts]
+    claims_path = claims_path.absolute()
+    key = ledger_key(claims_path)
+    found = _lookup_views(folder, claims_path, key, parts)
+    if found is not None:
+        return found
+    loaded = load_ledger(claims_path)
+    built = v.build(loaded)
+    deps = text_deps(loaded)
+    if ledger_key(claims_path) == key:
+        # the blob first: a JSON part found means its blob is in place
+        _write_bytes(_entry(folder, key, "view-blob"), built["blob"])
+        for name, value in built.items():
+            if name != "blob":
+                _write_json(_entry(folder, key, f"view-{name}"), [deps, value])
+    return [built[p] for p in parts]
+
+
+def lookup_views(claims_path: Path, parts: Sequence[str]) -> list[Any] | None:
+    """The cached parts of a ledger's view, or None (a miss, or the cache is off)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    claims_path = claims_path.absolute()
+    return _lookup_views(folder, claims_path, ledger_key(claims_path), parts)
+
+
+def _lookup_views(
+    folder: Path, claims_path: Path, key: str, parts: Sequence[str]
+) -> list[Any] | None:
+    found: list[Any] = []
+    verified: list[Any] = []  # the parts of one view share their text dependencies: check once
+    for p in parts:
+        hit = None
+        if p != "blob":
+            hit = _lookup_json(folder, claims_path, key, f"view-{p}", verified)
+        elif "meta" in parts:  # the blob is vouched for by its meta: its length
+            hit = _open_private(_entry(folder, key, "view-blob"))
+        if hit is None:
+            return None
+        found.append(hit)
+    if "blob" in parts:
+        blob, meta = found[list(parts).index("blob")], found[list(parts).index("meta")]
+        if len(blob) != meta["blob"]:
+            return None
+    return found
+
+
+def _open_private(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return None  # someone else could have written it
+            return fh.read()
+    except OSError:
+        return None
+
+
+def _lookup_json(
+    folder: Path, claims_path: Path, key: str, kind: str, verified: list[Any] | None = None
+) -> Any:
+    """A JSON entry's value if its ``text:`` dependencies still hold (``verified``: ones this
+    look-up already found to hold, and where to add these)."""
+    import orjson
+
+    data = _open_private(_entry(folder, key, kind))
+    if data is None:
+        return None
+    try:
+        hit = orjson.loads(data)
+    except ValueError:  # a damaged entry is a miss
+        return None
+    if not (isinstance(hit, list) and len(hit) == 2):
+        return None
+    if verified is not None and hit[0] in verified:
+        return hit[1]
+    if not _deps_hold(claims_path.parent, hit[0]):
+        return None
+    if verified is not None:
+        verified.append(hit[0])
+    return hit[1]
+
+
+def _write_json(path: Path, value: Any) -> None:
+    import orjson
+
+    try:
+        data = orjson.dumps(value)
+    except (TypeError, orjson.JSONEncodeError):
+        return  # not JSON: computed again next time
+    _write_bytes(path, data)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    _write_stream(path, lambda fh: fh.write(data))
+
+
+def _write_stream(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Have ``write`` fill a temporary file, then move it to ``path`` (atomic: readers see a
+    whole entry or none); a read-only or full disk only costs speed."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                write(fh)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass

@@ -1,0 +1,266 @@
+"""Many ledgers in one run: find them under folders, load or check them on every core.
+
+``find_ledgers`` turns the paths a user typed into claims.yaml files, searching folders
+recursively the way ``ruff check .`` does (``.git``, ``.venv``, ``node_modules`` and other tool
+folders are skipped). ``load_ledgers`` and ``check_ledgers`` run one ledger per task: in this
+process for a few ledgers, in a process pool for many, so a newsroom's tree of ledgers uses every
+core. A ledger that cannot be read does not stop the others: it comes back as a ``Failure``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from factcheck.errors import FactcheckError
+from factcheck.ledger.discover import CLAIMS_FILE, discover_ledger
+
+if TYPE_CHECKING:
+    from factcheck.checks.gate import CheckResult
+    from factcheck.ledger.models import Claim, Ledger
+    from factcheck.query.filters import Filters, SortKey
+    from factcheck.query.search import Match
+
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".ci-venv",
+    }
+)
+JOBS_ENV = "FACTCHECK_JOBS"
+# below this many ledgers a pool costs more than it saves
+POOL_THRESHOLD = 4
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A ledger that could not be read: the one line the CLI prints for it."""
+
+    path: str
+    message: str
+    hint: str | None
+
+    @classmethod
+    def of(cls, path: Path, exc: FactcheckError) -> Failure:
+        return cls(exc.location() or str(path), exc.message, exc.hint)
+
+
+def find_ledgers(paths: Sequence[str | os.PathLike[str]], *, cwd: Path | None = None) -> list[Path]:
+    """The claims.yaml files named by ``paths`` (files, or folders searched recursively)."""
+    cwd = Path.cwd() if cwd is None else cwd
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        full = path if path.is_absolute() else cwd / path
+        if full.is_dir():
+            below = list(_walk(full))
+            if not below:
+                raise FactcheckError(
+                    f"no {CLAIMS_FILE} in {given} or below it",
+                    hint="give a claims.yaml or a folder holding one",
+                )
+            found.extend(below)
+        elif full.is_file():
+            found.append(full)
+        else:
+            raise FactcheckError(f"no such file or folder: {given}", hint="check the path")
+    unique: dict[Path, Path] = {}
+    for p in found:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())
+
+
+def _walk(top: Path) -> Iterable[Path]:
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        if CLAIMS_FILE in files:
+            yield Path(folder) / CLAIMS_FILE
+
+
+def resolve_paths(paths: Sequence[Path] | None, ledger: Path | None) -> list[Path]:
+    """Positional paths plus ``--ledger``; with neither, the one ledger discovery finds."""
+    found = [discover_ledger(ledger)] if ledger is not None else []  # as --ledger always was
+    if paths:
+        found += find_ledgers(paths)
+    if not found:
+        return [discover_ledger()]
+    unique: dict[Path, Path] = {}
+    for p in found:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())
+
+
+def jobs(count: int) -> int:
+    """How many worker processes for ``count`` ledgers (1: run in this process)."""
+    raw = os.environ.get(JOBS_ENV)
+    if raw:
+        try:
+            wanted = max(1, int(raw))
+        except ValueError:
+            raise FactcheckError(f"${JOBS_ENV} must be a number, not {raw!r}") from None
+    elif count < POOL_THRESHOLD:
+        return 1
+    else:
+        wanted = _cores()
+    return max(1, min(wanted, count))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _run(task: Callable[[Path], T], paths: Sequence[Path]) -> list[T | Failure]:
+    workers = jobs(len(paths))
+    if workers == 1:
+        return [_guard(task, p) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    chunk = max(1, len(paths) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(partial(_guard, task), paths, chunksize=chunk))
+
+
+def _guard(task: Callable[[Path], T], path: Path) -> T | Failure:
+    try:
+        return task(path)
+    except FactcheckError as exc:
+        return Failure.of(path, exc)
+
+
+def _load_one(path: Path) -> Ledger:
+    from factcheck.scale import cache
+
+    return cache.load_ledger(path)
+
+
+def _check_one(path: Path) -> CheckResult:
+    from factcheck.scale import cache
+
+    return cache.check(path)
+
+
+def load_ledgers(paths: Sequence[Path]) -> tuple[list[Ledger], list[Failure]]:
+    """Every ledger that could be read, in the order given, and the failures."""
+    from factcheck.ledger.models import Ledger
+    from factcheck.scale import cache
+
+    results: list[Ledger | Failure | None] = [None] * len(paths)
+    if jobs(len(paths)) > 1:
+        # a cached ledger is read faster here than a worker could send it back: parse misses only
+        for i, path in enumerate(paths):
+            results[i] = cache.lookup_ledger(path)
+    misses = [i for i, r in enumerate(results) if r is None]
+    for i, r in zip(misses, _run(_load_one, [paths[i] for i in misses]), strict=True):
+        results[i] = r
+    return [r for r in results if isinstance(r, Ledger)], [
+        r for r in results if isinstance(r, Failure)
+    ]
+
+
+def check_ledgers(paths: Sequence[Path]) -> tuple[CheckResult, list[Failure]]:
+    """One CheckResult for all the ledgers that could be read, and the failures."""
+    from factcheck.checks.gate import CheckResult
+
+    results = _run(_check_one, paths)
+    merged = merge_results([r for r in results if isinstance(r, CheckResult)])
+    return merged, [r for r in results if isinstance(r, Failure)]
+
+
+def merge_results(results: Sequence[CheckResult]) -> CheckResult:
+    from factcheck.checks.gate import CheckResult
+
+    findings = [f for r in results for f in r.findings]
+    return CheckResult(
+        findings,
+        suppressed=sum(r.suppressed for r in results),
+        claims=sum(r.claims for r in results),
+        sources=sum(r.sources for r in results),
+        ledgers=[name for r in results for name in r.ledgers],
+    )
+
+
+def select_many(
+    ledgers: Sequence[Ledger], filters: Filters, sort: SortKey
+) -> list[tuple[Claim, Ledger]]:
+    """``query.select`` over several ledgers: the claims in one order, each with its ledger."""
+    from factcheck.query.filters import select
+
+    owner = {id(c): ledger for ledger in ledgers for c in ledger.claims}
+    chosen = select([c for ledger in ledgers for c in ledger.claims], filters, sort)
+    return [(c, owner[id(c)]) for c in chosen]
+
+
+def search_many(
+    ledgers: Sequence[Ledger],
+    filters: Filters,
+    query: str,
+    *,
+    limit: int | None,
+    min_score: float,
+) -> list[tuple[Match, Ledger]]:
+    """``search.search`` over several ledgers, ranked as one list (best first).
+
+    A claim's score depends only on the query and the claim (and its ledger's source titles), so
+    the best ``limit`` of each ledger hold the best ``limit`` of all.
+    """
+    from factcheck.query.filters import select
+    from factcheck.query.search import search
+
+    ranked: list[tuple[float, int, int, Match, Ledger]] = []
+    for n, ledger in enumerate(ledgers):
+        pool = select(ledger.claims, filters)
+        for m in search(pool, ledger.sources, query, limit=limit, min_score=min_score):
+            ranked.append((-m.score, n, m.claim.pos.line, m, ledger))
+    ranked.sort(key=lambda r: r[:3])
+    chosen = ranked if limit is None else ranked[:limit]
+    return [(m, ledger) for *_, m, ledger in chosen]
+
+
+def _views_one(parts: tuple[str, ...], path: Path) -> list[Any]:
+    from factcheck.scale import cache
+
+    return cache.views(path, parts)
+
+
+def load_views(
+    paths: Sequence[Path], parts: tuple[str, ...]
+) -> tuple[list[list[Any]], list[Failure]]:
+    """``load_ledgers`` for views (``views.py``): per ledger read, its ``parts``; and the failures.
+
+    Cached views are read here; misses are computed on every core.
+    """
+    from functools import partial
+
+    from factcheck.scale import cache
+
+    results: list[list[Any] | Failure | None] = [None] * len(paths)
+    if jobs(len(paths)) > 1:
+        for i, path in enumerate(paths):
+            results[i] = cache.lookup_views(path, parts)
+    misses = [i for i, r in enumerate(results) if r is None]
+    task = partial(_views_one, parts)
+    for i, r in zip(misses, _run(task, [paths[i] for i in misses]), strict=True):
+        results[i] = r
+    return [r for r in results if isinstance(r, list)], [
+        r for r in results if isinstance(r, Failure)
+    ]
