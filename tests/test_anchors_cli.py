@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import cli
+from factcheck.commands import edit as edit_commands
 from factcheck.ledger.yamlio import load_yaml
 from tests.anchors_helpers import ARTICLE, CLAIMS, changed_lines, make_ledger, run
 
@@ -84,7 +84,7 @@ def test_add_inexact_quote_with_yes_uses_the_article_text(tmp_path: Path) -> Non
 
 
 def test_add_asks_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(edit_commands, "interactive", lambda: True)
     path = make_ledger(tmp_path)
     code, _, err = run(path, "add", "-q", "Experts dout it", "-k", "opinion", input="n\n")
     assert code == 2 and "nothing written" in err

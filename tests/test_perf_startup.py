@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from factcheck.cli import _app_for, app
+from factcheck.cli import app, app_for
 from tests.factory import write_ledger
 
 runner = CliRunner()
@@ -45,17 +45,17 @@ def test_one_command_app_answers_as_the_whole_app(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     whole = runner.invoke(app, argv, prog_name="factcheck")
-    one = runner.invoke(_app_for(argv), argv, prog_name="factcheck")
+    one = runner.invoke(app_for(argv), argv, prog_name="factcheck")
     assert (one.exit_code, one.stdout, one.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
 
 
 def test_only_the_invoked_command_is_built() -> None:
-    one = _app_for(["list", "--json"])
+    one = app_for(["list", "--json"])
     assert one is not app
     assert [c.name for c in one.registered_commands] == ["list"]
-    assert _app_for(["--help"]) is app
-    assert _app_for(["no-such-command"]) is app
-    assert _app_for(["source", "list"]) is app  # a sub-group keeps the whole app
+    assert app_for(["--help"]) is app
+    assert app_for(["no-such-command"]) is app
+    assert app_for(["source", "list"]) is app  # a sub-group keeps the whole app
 
 
 def test_cached_list_json_imports_no_parser(tmp_path: Path) -> None:

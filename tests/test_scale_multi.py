@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from factcheck.cli import app
 from factcheck.errors import FactcheckError
-from factcheck.scale.pool import find_ledgers, jobs
+from factcheck.ledger.discover import find_ledgers
+from factcheck.scale.pool import jobs
 from tests.factory import BASE_CLAIMS, write_ledger
 from tests.scale_helpers import write_tree
 

@@ -44,6 +44,15 @@ def baseline_text(result: CheckResult) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def write_baseline(result: CheckResult, path: Path) -> None:
+    """Write ``result``'s baseline to ``path`` atomically; refused if the file changes meanwhile."""
+    from factcheck.editing.writer import digest, write_atomic
+
+    data = baseline_text(result).encode("utf-8")
+    expected = digest(path.read_bytes()) if path.exists() else None
+    write_atomic(path, data, expected_digest=expected)
+
+
 def load_baseline(path: Path) -> Counter[Key]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))

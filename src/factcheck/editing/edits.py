@@ -15,6 +15,7 @@ from factcheck.editing.reanchor import DEFAULT_THRESHOLD, Fix, Match, Orphan, Re
 from factcheck.editing.writer import LedgerFile, new_yaml_file
 from factcheck.errors import FactcheckError
 from factcheck.ledger.discover import SOURCES_DIR, display_path
+from factcheck.ledger.lookup import require_source
 from factcheck.ledger.models import SOURCE_TYPES, Kind, Ledger, Rating, Stance
 from factcheck.ledger.validate import CLAIM_KEYS, DATE_RE, ID_RE, URL_RE
 from factcheck.text.article import Article
@@ -93,20 +94,6 @@ def _article(ledger: Ledger) -> Article:
     return Article(ledger.article_text)
 
 
-def _source_exists(ledger: Ledger, source_id: str) -> None:
-    if source_id in ledger.sources:
-        return
-    from rapidfuzz import process
-
-    near = process.extractOne(source_id, list(ledger.sources), score_cutoff=60)
-    raise FactcheckError(
-        f"no source '{source_id}' in {SOURCES_DIR}/",
-        hint=f"did you mean '{near[0]}'?"
-        if near
-        else "add it first: factcheck source add --id ... (see --help)",
-    )
-
-
 def plan_claim(
     ledger: Ledger,
     *,
@@ -169,7 +156,7 @@ def plan_claim(
         offset = match.anchor.start
         quote = match.text
     if source is not None:
-        _source_exists(ledger, source)
+        require_source(ledger, source)
         if stance is None or not (says or "").strip():
             raise FactcheckError(
                 "--source needs --stance and --says", hint="say what the source says, in your words"
@@ -302,7 +289,7 @@ def cite(
     locator: str | None = None,
 ) -> int:
     """Add one evidence entry to a claim; returns the claim's index."""
-    _source_exists(ledger, source)
+    require_source(ledger, source)
     if not says.strip():
         raise FactcheckError("--says is empty", hint="say what the source says, in your words")
     f = LedgerFile.read(ledger.claims_path)

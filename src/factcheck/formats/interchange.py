@@ -187,3 +187,49 @@ EXPORT_COLUMNS = (
 def export_record(record: dict[str, Any]) -> dict[str, Any]:
     """A claim record with the cited source ids flattened for CSV."""
     return {**record, "sources": list(dict.fromkeys(ev["source"] for ev in record["evidence"]))}
+
+
+def review_date(date: str | None) -> str:
+    """ClaimReview's ``datePublished``: ``date`` checked as YYYY-MM-DD, or today (UTC).
+
+    Raises ValueError with the message for the user when ``date`` is not a date.
+    """
+    import datetime
+
+    if date is None:
+        return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    try:
+        return datetime.date.fromisoformat(date).isoformat()
+    except ValueError:
+        raise ValueError(f"--date must be YYYY-MM-DD, not {date!r}") from None
+
+
+def export(
+    ledger: Ledger,
+    chosen: Sequence[Claim],
+    fmt: str,
+    *,
+    reviewer: str,
+    review_url: str | None,
+    date: str,
+) -> tuple[str, str]:
+    """The text of ``factcheck export --format fmt`` for the ``chosen`` claims, and a summary.
+
+    ``fmt`` is claimreview, csl, jsonl or csv.
+    """
+    from factcheck.formats.records import article_of, claim_record
+    from factcheck.formats.text import to_csv, to_json, to_jsonl
+
+    if fmt == "claimreview":
+        reviews = claim_reviews(ledger, chosen, reviewer=reviewer, review_url=review_url, date=date)
+        summary = f"{len(reviews)} ClaimReviews (of {len(chosen)} claims; unrated left out)"
+        if review_url is None:
+            summary += "; no --review-url, so no review has the url Google requires"
+        return to_json(reviews), summary
+    if fmt == "csl":
+        items = csl_bibliography(ledger)
+        return to_json(items), f"{len(items)} sources as CSL-JSON"
+    article = article_of(ledger)
+    records = [export_record(claim_record(c, ledger, article)) for c in chosen]
+    text = to_jsonl(records) if fmt == "jsonl" else to_csv(records, EXPORT_COLUMNS)
+    return text, f"{len(records)} claims"

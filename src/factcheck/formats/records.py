@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.checks.gate import CheckResult
 from factcheck.ledger.discover import display_path
 from factcheck.ledger.models import Claim, Finding, Kind, Ledger, Source, Stance, Status
 from factcheck.query.search import Match
+
+if TYPE_CHECKING:
+    from factcheck.query.filters import Filters
+    from factcheck.spotting.candidates import Coverage
+    from factcheck.spotting.model import Score
 from factcheck.text.article import Article
 
 SCHEMA_VERSION = 1
@@ -74,6 +80,30 @@ def article_of(ledger: Ledger) -> Article | None:
     return Article(ledger.article_text, [c.quote for c in ledger.claims])
 
 
+def claim_context(record: Record, article: Article | None) -> tuple[str, int, int] | None:
+    """The sentence around a claim's anchored quote, and where the quote sits in it."""
+    a = record["anchor"]
+    if article is None or not a:
+        return None
+    left, right = article.sentence_around(a["start"], a["end"])
+    return article.text[left:right], a["start"] - left, a["end"] - left
+
+
+def article_records(ledger: Ledger, filters: Filters) -> tuple[str, list[Record]]:
+    """The article's text and the records of the claims ``filters`` keeps (anchors included)."""
+    from factcheck.errors import FactcheckError
+    from factcheck.query.filters import select
+
+    article = article_of(ledger)
+    if article is None:
+        raise FactcheckError(
+            "the ledger has no article text to annotate",
+            path=ledger.claims_path,
+            hint="point the article's source record at its full text with `text:`",
+        )
+    return article.text, [claim_record(c, ledger, article) for c in select(ledger.claims, filters)]
+
+
 def match_record(match: Match, ledger: Ledger, article: Article | None) -> Record:
     record = claim_record(match.claim, ledger, article)
     record["score"] = match.score
@@ -109,6 +139,16 @@ def source_record(source: Source, ledger: Ledger) -> Record:
         "unused": not cited_by and source.id != ledger.article_id,
         "ledger": display_path(ledger.claims_path),
     }
+
+
+def source_records(ledgers: Sequence[Ledger], *, unused_only: bool = False) -> list[Record]:
+    """The sources of every ledger, by id within each ledger; only the unused ones if asked."""
+    records = [
+        source_record(s, ledger)
+        for ledger in ledgers
+        for s in sorted(ledger.sources.values(), key=lambda s: s.id)
+    ]
+    return [r for r in records if r["unused"]] if unused_only else records
 
 
 def stats_record(ledgers: list[Ledger]) -> Record:
@@ -184,3 +224,39 @@ def stats_rows(record: Record) -> list[Record]:
     return [
         {"schema_version": SCHEMA_VERSION, "group": g, "key": k, "claims": n} for g, k, n in pairs
     ]
+
+
+def coverage_record(result: Coverage) -> Record:
+    """``coverage --json``: the counts and the check-worthy sentences no claim covers."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "checkworthy": result.checkworthy,
+        "covered": result.covered,
+        "coverage": round(result.share, 4),
+        "uncovered": uncovered_records(result),
+    }
+
+
+def uncovered_records(result: Coverage) -> list[Record]:
+    """The check-worthy sentences no claim covers, with where they start."""
+    return [
+        {
+            "schema_version": SCHEMA_VERSION,
+            "line": c.line,
+            "col": c.col,
+            "checkworthy": round(c.score.checkworthy, 3),
+            "text": c.sentence.text,
+        }
+        for c in result.uncovered
+    ]
+
+
+def classify_record(text: str, score: Score) -> Record:
+    """One line of ``classify``: a sentence and its two scores and labels."""
+    return {
+        "text": text,
+        "checkworthy": round(score.checkworthy, 4),
+        "checkworthy_label": score.checkworthy_label,
+        "subjective": round(score.subjective, 4),
+        "subjective_label": score.subjective_label,
+    }

@@ -1,4 +1,8 @@
-"""Finding a ledger on disk, and showing paths to the user.
+"""Finding ledgers on disk, and showing paths to the user.
+
+``discover_ledger`` finds the one ledger a command works on; ``find_ledgers`` turns the paths a
+user typed into claims.yaml files, searching folders recursively the way ``ruff check .`` does
+(``.git``, ``.venv``, ``node_modules`` and other tool folders are skipped).
 
 Kept apart from ``ledger`` (which loads and validates) so that a cached ``list --json`` can find its
 ledger without importing the domain model and the YAML loader.
@@ -7,7 +11,7 @@ ledger without importing the domain model and the YAML loader.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from factcheck.errors import FactcheckError
@@ -16,6 +20,23 @@ from factcheck.text.inert import one_line
 CLAIMS_FILE = "claims.yaml"
 SOURCES_DIR = "sources"
 ENV_VAR = "FACTCHECK_LEDGER"
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".ci-venv",
+    }
+)
 
 
 def discover_ledger(
@@ -84,3 +105,48 @@ def resolve_text_path(ledger_root: Path, text: str | None) -> tuple[Path | None,
             f"text path '{text}' is not a file"
         )
     return target, None
+
+
+def find_ledgers(paths: Sequence[str | os.PathLike[str]], *, cwd: Path | None = None) -> list[Path]:
+    """The claims.yaml files named by ``paths`` (files, or folders searched recursively)."""
+    cwd = Path.cwd() if cwd is None else cwd
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        full = path if path.is_absolute() else cwd / path
+        if full.is_dir():
+            below = list(_walk(full))
+            if not below:
+                raise FactcheckError(
+                    f"no {CLAIMS_FILE} in {given} or below it",
+                    hint="give a claims.yaml or a folder holding one",
+                )
+            found.extend(below)
+        elif full.is_file():
+            found.append(full)
+        else:
+            raise FactcheckError(f"no such file or folder: {given}", hint="check the path")
+    unique: dict[Path, Path] = {}
+    for p in found:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())
+
+
+def _walk(top: Path) -> Iterable[Path]:
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        if CLAIMS_FILE in files:
+            yield Path(folder) / CLAIMS_FILE
+
+
+def resolve_paths(paths: Sequence[Path] | None, ledger: Path | None) -> list[Path]:
+    """Positional paths plus ``--ledger``; with neither, the one ledger discovery finds."""
+    found = [discover_ledger(ledger)] if ledger is not None else []  # as --ledger always was
+    if paths:
+        found += find_ledgers(paths)
+    if not found:
+        return [discover_ledger()]
+    unique: dict[Path, Path] = {}
+    for p in found:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())

@@ -1,22 +1,20 @@
-"""Many ledgers in one run: find them under folders, load or check them on every core.
+"""Many ledgers in one run: load or check them on every core.
 
-``find_ledgers`` turns the paths a user typed into claims.yaml files, searching folders
-recursively the way ``ruff check .`` does (``.git``, ``.venv``, ``node_modules`` and other tool
-folders are skipped). ``load_ledgers`` and ``check_ledgers`` run one ledger per task: in this
-process for a few ledgers, in a process pool for many, so a newsroom's tree of ledgers uses every
-core. A ledger that cannot be read does not stop the others: it comes back as a ``Failure``.
+``load_ledgers`` and ``check_ledgers`` run one ledger per task (the paths come from
+``ledger.discover.resolve_paths``): in this process for a few ledgers, in a process pool for
+many, so a newsroom's tree of ledgers uses every core. A ledger that cannot be read does not stop
+the others: it comes back as a ``Failure``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from factcheck.errors import FactcheckError
-from factcheck.ledger.discover import CLAIMS_FILE, discover_ledger
 
 if TYPE_CHECKING:
     from factcheck.checks.gate import CheckResult
@@ -24,23 +22,6 @@ if TYPE_CHECKING:
     from factcheck.query.filters import Filters, SortKey
     from factcheck.query.search import Match
 
-SKIP_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".venv",
-        "venv",
-        "node_modules",
-        "__pycache__",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".pytest_cache",
-        ".ci-venv",
-    }
-)
 JOBS_ENV = "FACTCHECK_JOBS"
 # below this many ledgers a pool costs more than it saves
 POOL_THRESHOLD = 4
@@ -59,51 +40,6 @@ class Failure:
     @classmethod
     def of(cls, path: Path, exc: FactcheckError) -> Failure:
         return cls(exc.location() or str(path), exc.message, exc.hint)
-
-
-def find_ledgers(paths: Sequence[str | os.PathLike[str]], *, cwd: Path | None = None) -> list[Path]:
-    """The claims.yaml files named by ``paths`` (files, or folders searched recursively)."""
-    cwd = Path.cwd() if cwd is None else cwd
-    found: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        full = path if path.is_absolute() else cwd / path
-        if full.is_dir():
-            below = list(_walk(full))
-            if not below:
-                raise FactcheckError(
-                    f"no {CLAIMS_FILE} in {given} or below it",
-                    hint="give a claims.yaml or a folder holding one",
-                )
-            found.extend(below)
-        elif full.is_file():
-            found.append(full)
-        else:
-            raise FactcheckError(f"no such file or folder: {given}", hint="check the path")
-    unique: dict[Path, Path] = {}
-    for p in found:
-        unique.setdefault(p.resolve(), p)
-    return list(unique.values())
-
-
-def _walk(top: Path) -> Iterable[Path]:
-    for folder, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-        if CLAIMS_FILE in files:
-            yield Path(folder) / CLAIMS_FILE
-
-
-def resolve_paths(paths: Sequence[Path] | None, ledger: Path | None) -> list[Path]:
-    """Positional paths plus ``--ledger``; with neither, the one ledger discovery finds."""
-    found = [discover_ledger(ledger)] if ledger is not None else []  # as --ledger always was
-    if paths:
-        found += find_ledgers(paths)
-    if not found:
-        return [discover_ledger()]
-    unique: dict[Path, Path] = {}
-    for p in found:
-        unique.setdefault(p.resolve(), p)
-    return list(unique.values())
 
 
 def jobs(count: int) -> int:

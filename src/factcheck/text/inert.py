@@ -27,3 +27,18 @@ def one_line(text: str) -> str:
 def json_safe(dumped: str) -> str:
     """Escape, inside already-dumped JSON, the characters JSON leaves raw but terminals act on."""
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped)
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` if it is an absolute http(s) address, else None (no javascript:, data:, …)."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()

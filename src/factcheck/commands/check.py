@@ -1,0 +1,160 @@
+"""The ``check`` command: the CI gate, with ``--fix`` and baselines."""
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from factcheck.commands.common import (
+    Color,
+    ColorOpt,
+    LedgerOpt,
+    PathsArg,
+    console,
+    expected_failures,
+    load,
+    note,
+    report_failures,
+    usage,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from factcheck.checks.gate import CheckResult
+    from factcheck.ledger.models import Ledger
+    from factcheck.scale.pool import Failure
+
+
+class CheckFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+
+
+def check(
+    paths: PathsArg = None,
+    ledger: LedgerOpt = None,
+    format_: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github (default under GitHub Actions) or sarif.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write the report here, not stdout."),
+    ] = None,
+    color: ColorOpt = Color.AUTO,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Rewrite lost quotes to the article's new text.")
+    ] = False,
+    fix_threshold: Annotated[
+        float,
+        typer.Option("--fix-threshold", min=0, max=100, help="Least score --fix accepts (0-100)."),
+    ] = 90.0,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", dir_okay=False, help="Fail only on findings not in this file."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", dir_okay=False, help="Record today's findings here."),
+    ] = None,
+) -> None:
+    """The CI gate: every claim sourced, every quote in the article, every source complete.
+
+    Exit 0 when clean, 1 on errors (or warnings with --strict), 2 when the ledger cannot be read.
+    """
+    with expected_failures():
+        if format_ is None:
+            in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+            format_ = CheckFormat.GITHUB if in_actions else CheckFormat.TEXT
+        from factcheck.checks.gate import summary
+        from factcheck.formats import text
+        from factcheck.ledger.discover import resolve_paths
+        from factcheck.scale.pool import check_ledgers
+
+        targets = resolve_paths(paths, ledger)
+        failures: list[Failure] = []
+        if fix or baseline is not None or write_baseline is not None:
+            if len(targets) != 1:
+                usage("--fix and baselines work on one ledger at a time")
+            from factcheck.checks.gate import check_ledger
+
+            loaded = load(targets[0])
+            if fix:
+                loaded = _fix_quotes(loaded, fix_threshold)
+            result = _baselines(check_ledger(loaded), baseline, write_baseline)
+        else:
+            result, failures = check_ledgers(targets)
+            report_failures(failures, any_loaded=bool(result.ledgers))
+        renderers = {
+            CheckFormat.TEXT: text.check_text,
+            CheckFormat.JSON: lambda r: text.check_json(r, strict=strict),
+            CheckFormat.GITHUB: text.check_github,
+            CheckFormat.SARIF: text.check_sarif,
+        }
+        if output_file is None and format_ is CheckFormat.TEXT and sys.stdout.isatty():
+            if result.findings:
+                from factcheck.formats.terminal import findings_text
+
+                console(color).print(findings_text(result.findings), end="")
+        else:
+            write_output(renderers[format_](result), output_file)
+        note(summary(result))
+        if failures:
+            total = len(failures) + len(result.ledgers)
+            note(f"{len(failures)} of {total} ledgers could not be read.")
+        code = 2 if failures else result.exit_code(strict=strict)
+    if code:
+        raise typer.Exit(code)
+
+
+def _fix_quotes(loaded: "Ledger", threshold: float) -> "Ledger":
+    """``--fix``: rewrite the lost quotes that re-anchor safely, say what changed, reload."""
+    from factcheck.editing.edits import fix_quotes
+    from factcheck.text.inert import one_line
+
+    report = fix_quotes(loaded, threshold)
+    for f in report.fixes:
+        a = f.match.anchor
+        note(
+            f"fixed quote of '{f.claim_id}' (score {f.match.score:g}, article {a.line}:{a.col}): "
+            f"{one_line(f.old)!r} -> {one_line(f.match.text)!r}"
+        )
+    if report.fixes:
+        note(f"{len(report.fixes)} quote(s) rewritten in {loaded.claims_path.name}")
+        return load(loaded.claims_path)
+    if not report.orphans:
+        note("no lost quotes to fix")
+    return loaded
+
+
+def _baselines(
+    result: "CheckResult", baseline: Path | None, write_to: Path | None
+) -> "CheckResult":
+    """``--write-baseline`` records ``result``; ``--baseline`` keeps only its new findings."""
+    from factcheck.checks.baseline import apply_baseline, load_baseline, write_baseline
+
+    if write_to is not None:
+        write_baseline(result, write_to)
+        note(f"baseline of {len(result.findings)} finding(s) written to {write_to}")
+    if baseline is None:
+        return result
+    outcome = apply_baseline(result, load_baseline(baseline))
+    note(f"{outcome.known} known finding(s) accepted by {baseline}")
+    if outcome.gone:
+        entries = "entry is" if len(outcome.gone) == 1 else "entries are"
+        note(
+            f"{len(outcome.gone)} baseline {entries} fixed now; "
+            "write the baseline again to tighten it"
+        )
+    return outcome.result

@@ -1,0 +1,165 @@
+"""The publishing commands: annotate, report and export."""
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factcheck.commands.common import (
+    Color,
+    ColorOpt,
+    KindOpt,
+    LedgerOpt,
+    SectionOpt,
+    SourceOpt,
+    StatusOpt,
+    TagOpt,
+    colour_on,
+    expected_failures,
+    filters,
+    load,
+    note,
+    show,
+    usage,
+    write,
+    write_output,
+)
+
+
+class ExportFormat(str, Enum):
+    CLAIMREVIEW = "claimreview"
+    CSL = "csl"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+def annotate(
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    source: SourceOpt = None,
+    ledger: LedgerOpt = None,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """The article with every claimed span coloured by status and tagged [id], and a legend.
+
+    In a pipe (or with --color never or NO_COLOR) spans are marked ⟦quote⟧[id] instead.
+    Example: factcheck annotate --status disputed | less
+    """
+    with expected_failures():
+        from factcheck.formats.layout import layout
+        from factcheck.formats.records import article_records
+
+        loaded = load(ledger)
+        text, records = article_records(loaded, filters(status, kind, tag, section, source))
+        lay = layout(text, records)
+        if colour_on(color):
+            from factcheck.formats.terminal import annotated_article
+
+            show(annotated_article(lay), Color.ALWAYS if color is Color.AUTO else color)
+        else:
+            from factcheck.formats.layout import marked_text, plain_legend
+
+            write(marked_text(lay).rstrip("\n") + "\n\n" + plain_legend(lay))
+        note(f"{len(lay.spans)} of {len(loaded.claims)} claims shown in the article")
+
+
+def report(
+    html: Annotated[
+        Path,
+        typer.Option(
+            "--html",
+            dir_okay=False,
+            help="Write the report here ('-' for stdout).",
+            show_default=False,
+        ),
+    ],
+    ledger: LedgerOpt = None,
+) -> None:
+    """Write a self-contained HTML report: the article with claims highlighted, a summary bar,
+    and a table of all claims filterable by status and kind. No network requests.
+
+    Example: factcheck report --html report.html
+    """
+    with expected_failures():
+        from factcheck.formats.html import build_report
+        from factcheck.formats.records import article_records
+        from factcheck.query.filters import Filters
+
+        loaded = load(ledger)
+        _, records = article_records(loaded, Filters())
+        write_output(build_report(loaded, records), html)
+        placed = sum(1 for r in records if r["anchor"])
+        note(f"{html}: {len(records)} claims, {placed} highlighted in the article")
+
+
+def export(
+    format_: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="claimreview (schema.org JSON-LD), csl (CSL-JSON of the sources), jsonl or csv.",
+            show_default=False,
+        ),
+    ],
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write here, not stdout."),
+    ] = None,
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", help="ClaimReview author: who did the fact-check.")
+    ] = "factcheck",
+    review_url: Annotated[
+        str | None,
+        typer.Option(
+            "--review-url",
+            help="Where the review is published (e.g. the HTML report's address); each "
+            "ClaimReview's url is this plus #claim-<id>.",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="ClaimReview datePublished, YYYY-MM-DD [default: today]",
+            show_default=False,
+        ),
+    ] = None,
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    source: SourceOpt = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Export the ledger for other tools: ClaimReview JSON-LD, CSL-JSON, JSON Lines or CSV.
+
+    Example: factcheck export -f claimreview --reviewer "Desk" --review-url https://x.org/fc
+    """
+    with expected_failures():
+        from factcheck.formats import interchange
+        from factcheck.query.filters import select
+        from factcheck.text.inert import safe_url
+
+        if review_url is not None and safe_url(review_url) is None:
+            usage(f"--review-url must be an http(s) address, not {review_url!r}")
+        try:
+            published = interchange.review_date(date)
+        except ValueError as exc:
+            usage(str(exc))
+        loaded = load(ledger)
+        chosen = select(loaded.claims, filters(status, kind, tag, section, source))
+        text, summary = interchange.export(
+            loaded,
+            chosen,
+            format_.value,
+            reviewer=reviewer,
+            review_url=review_url,
+            date=published,
+        )
+        write_output(text, output_file)
+        note(summary)

@@ -1,0 +1,255 @@
+"""The read commands: list, show, search, stats, sources and schema."""
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from factcheck.commands.common import (
+    Color,
+    ColorOpt,
+    FormatOpt,
+    JsonOpt,
+    KindOpt,
+    LedgerOpt,
+    PathsArg,
+    ReadFormat,
+    SectionOpt,
+    SourceOpt,
+    StatusOpt,
+    TagOpt,
+    emit_records,
+    exit_for,
+    expected_failures,
+    filters,
+    load,
+    load_many,
+    note,
+    resolve_format,
+    show,
+    views_many,
+    with_ledger,
+    write,
+    write_utf8,
+)
+from factcheck.ledger.vocab import SortKey
+
+CLAIM_COLUMNS = ("id", "status", "kind", "section", "quote")
+SEARCH_COLUMNS = ("score", "id", "status", "kind", "quote")
+SOURCE_COLUMNS = (
+    "id",
+    "claims",
+    "supports",
+    "contradicts",
+    "context",
+    "type",
+    "publisher",
+    "issued",
+    "title",
+    "url",
+)
+
+
+class SchemaName(str, Enum):
+    CLAIMS = "claims"
+    SOURCE = "source"
+
+
+def list_(
+    paths: PathsArg = None,
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    source: SourceOpt = None,
+    sort: Annotated[
+        SortKey, typer.Option("--sort", help="Order of the claims.")
+    ] = SortKey.POSITION,
+    ledger: LedgerOpt = None,
+    format_: FormatOpt = ReadFormat.AUTO,
+    json_: JsonOpt = False,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """List claims with their derived status.
+
+    Example: factcheck list --status disputed --json | jq -r '.[].id'
+    """
+    with expected_failures():
+        fmt = resolve_format(format_, json_)
+        from factcheck.scale import views
+
+        chosen_by = filters(status, kind, tag, section, source)
+        if fmt is ReadFormat.JSON:  # joined from each claim's stored JSON text
+            plain = views.plain(chosen_by, sort)
+            names = ("meta", "blob") if plain else ("meta", "blob", "listing")
+            loaded, failures = views_many(paths, ledger, names)
+            chosen = views.select_json([tuple(v) for v in loaded], chosen_by, sort)
+            write_utf8(chosen, all(v[0]["utf8"] for v in loaded))
+            exit_for(failures)
+            return
+        loaded, failures = views_many(paths, ledger, ("records",))
+        ledgers = [v[0] for v in loaded]
+        records = views.select(ledgers, chosen_by, sort)
+        if fmt is ReadFormat.TABLE:
+            from factcheck.formats.terminal import claims_table
+
+            show(claims_table(records, show_ledger=len(ledgers) > 1), color)
+        else:
+            emit_records(records, fmt, with_ledger(CLAIM_COLUMNS, ledgers))
+        if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN):
+            total = sum(x["claims"] for x in ledgers)
+            where = f" in {len(ledgers)} ledgers" if len(ledgers) > 1 else ""
+            note(f"{len(records)} of {total} claims{where}")
+    exit_for(failures)
+
+
+def show_(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    ledger: LedgerOpt = None,
+    format_: FormatOpt = ReadFormat.AUTO,
+    json_: JsonOpt = False,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """Show one claim in full: its quote in the article, evidence, rating and note.
+
+    Example: factcheck show gdp-contraction-2020
+    """
+    with expected_failures():
+        fmt = resolve_format(
+            format_, json_, allowed=(ReadFormat.TABLE, ReadFormat.PLAIN, ReadFormat.JSON)
+        )
+        from factcheck.formats.records import article_of, claim_context, claim_record
+        from factcheck.ledger.lookup import claim
+
+        loaded = load(ledger)
+        article = article_of(loaded)
+        record = claim_record(claim(loaded, claim_id), loaded, article)
+        if fmt is ReadFormat.JSON:
+            from factcheck.formats.text import to_json
+
+            write(to_json(record))
+        elif fmt is ReadFormat.TABLE:
+            from factcheck.formats.terminal import claim_detail
+
+            show(claim_detail(record, claim_context(record, article)), color)
+        else:
+            from factcheck.formats.text import show_plain
+
+            write(show_plain(record, claim_context(record, article)))
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for; typos are forgiven.")],
+    paths: PathsArg = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 10,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score", min=0, max=100, help="Drop matches scoring below this (0-100)."
+        ),
+    ] = 50.0,
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    source: SourceOpt = None,
+    ledger: LedgerOpt = None,
+    format_: FormatOpt = ReadFormat.AUTO,
+    json_: JsonOpt = False,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """Fuzzy-search claims: id, quote, claim, speaker, tags, notes, evidence and source titles.
+
+    Example: factcheck search "sanctons lifted" --limit 5
+    """
+    with expected_failures():
+        fmt = resolve_format(format_, json_)
+        from factcheck.scale import views
+
+        loaded, failures = views_many(paths, ledger, ("meta", "listing", "blob", "search"))
+        ledgers = [v[0] for v in loaded]
+        found = views.search(
+            [(v[0], v[1], v[2], v[3]) for v in loaded],
+            filters(status, kind, tag, section, source),
+            query,
+            limit=limit,
+            min_score=min_score,
+        )
+        records = [r for r, _ in found]
+        if fmt is ReadFormat.TABLE:
+            from factcheck.formats.terminal import search_table
+
+            show(search_table(records, [spans for _, spans in found]), color)
+        else:
+            emit_records(records, fmt, with_ledger(SEARCH_COLUMNS, ledgers))
+        if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN) and not records:
+            note(f"no claim matches {query!r} with a score of {min_score:g} or more")
+    exit_for(failures)
+
+
+def stats(
+    paths: PathsArg = None,
+    ledger: LedgerOpt = None,
+    format_: FormatOpt = ReadFormat.AUTO,
+    json_: JsonOpt = False,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """Counts by status, kind and section, and the share of factual claims with evidence."""
+    with expected_failures():
+        fmt = resolve_format(format_, json_)
+        from factcheck.scale import views
+
+        loaded, failures = views_many(paths, ledger, ("stats",))
+        record = views.stats([v[0] for v in loaded])
+        if fmt is ReadFormat.TABLE:
+            from factcheck.formats.terminal import stats_view
+
+            show(stats_view(record), color)
+        elif fmt is ReadFormat.JSON:
+            from factcheck.formats.text import to_json
+
+            write(to_json(record))
+        else:
+            from factcheck.formats.records import stats_rows
+
+            emit_records(stats_rows(record), fmt, ("group", "key", "claims"))
+    exit_for(failures)
+
+
+def sources(
+    paths: PathsArg = None,
+    unused: Annotated[bool, typer.Option("--unused", help="Only sources no claim cites.")] = False,
+    ledger: LedgerOpt = None,
+    format_: FormatOpt = ReadFormat.AUTO,
+    json_: JsonOpt = False,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """Sources with how many claims cite them, with which stance; unused sources flagged."""
+    with expected_failures():
+        fmt = resolve_format(format_, json_)
+        from factcheck.formats.records import source_records
+
+        ledgers, failures = load_many(paths, ledger)
+        records = source_records(ledgers, unused_only=unused)
+        if fmt is ReadFormat.TABLE:
+            from factcheck.formats.terminal import sources_table
+
+            show(sources_table(records), color)
+        elif fmt in (ReadFormat.PLAIN, ReadFormat.CSV):
+            flat = [{**r, **r["stances"]} for r in records]
+            emit_records(flat, fmt, SOURCE_COLUMNS)
+        else:
+            emit_records(records, fmt, SOURCE_COLUMNS)
+    exit_for(failures)
+
+
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="claims or source")] = SchemaName.CLAIMS,
+) -> None:
+    """Print the JSON Schema of claims.yaml or of a source file (for editors' YAML support).
+
+    Example: factcheck schema claims > claims.schema.json
+    """
+    from importlib.resources import files
+
+    write(files("factcheck.schema").joinpath(f"{name.value}.schema.json").read_text("utf-8"))

@@ -1,0 +1,170 @@
+"""The claim-spotting commands: init, extract, coverage and classify."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from factcheck.commands.common import (
+    Color,
+    ColorOpt,
+    FormatOpt,
+    JsonOpt,
+    LedgerOpt,
+    ReadFormat,
+    emit_records,
+    expected_failures,
+    load,
+    note,
+    resolve_format,
+    write,
+)
+from factcheck.errors import FactcheckError
+
+if TYPE_CHECKING:
+    from factcheck.ledger.models import Ledger
+    from factcheck.spotting.candidates import Candidate
+
+UNCOVERED_COLUMNS = ("line", "col", "checkworthy", "text")
+
+
+def init(
+    article: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="The article's text.")
+    ],
+    directory: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Where to create the ledger [default: next to the article]"),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="[default: the article's first line]")] = None,
+    author: Annotated[list[str] | None, typer.Option(help="Repeat for several authors.")] = None,
+    publisher: Annotated[str | None, typer.Option()] = None,
+    url: Annotated[str | None, typer.Option()] = None,
+    issued: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+) -> None:
+    """Start a ledger for ARTICLE: claims.yaml, sources/ with the text and its source record.
+
+    Example: factcheck init story.txt --title "…" --publisher "…" --issued 2024-05-01
+    """
+    with expected_failures():
+        from factcheck.spotting.candidates import init_ledger
+
+        folder = directory if directory is not None else article.parent
+        try:
+            path = init_ledger(
+                article,
+                folder,
+                title=title,
+                author=author,
+                publisher=publisher,
+                url=url,
+                issued=issued,
+            )
+        except OSError as exc:
+            where = exc.filename or folder
+            raise FactcheckError(f"cannot write: {exc.strerror}", path=where) from None
+        note(f"created {path}; next: `factcheck extract --ledger {path.parent}`")
+
+
+def extract(
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0, max=1, help="Check-worthiness needed (0-1).")
+    ] = 0.5,
+    write_: Annotated[
+        bool, typer.Option("--write", help="Append the entries to claims.yaml.")
+    ] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Also sentences claims already cover.")
+    ] = False,
+    ledger: LedgerOpt = None,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """Propose claims for the article: check-worthy sentences the ledger does not cover yet.
+
+    Prints YAML entries to paste under `claims:` (exact quotes, guessed kind, no evidence),
+    or appends them with --write.
+    """
+    with expected_failures():
+        from factcheck.spotting.candidates import append_entries, entries_yaml, proposals
+
+        loaded = load(ledger)
+        cands = _scored(loaded, color)
+        entries = proposals(loaded, cands, min_score=min_score, include_covered=all_)
+        if write_:
+            if entries:
+                append_entries(loaded.claims_path, entries)
+            note(f"appended {len(entries)} claims to {loaded.claims_path}")
+        else:
+            write(entries_yaml(entries))
+            note(f"{len(entries)} candidate claims from {len(cands)} sentences")
+
+
+def _scored(loaded: "Ledger", color: Color) -> list["Candidate"]:
+    """The article's sentences scored, with a progress bar on a terminal."""
+    from factcheck.spotting.candidates import candidates
+
+    if not sys.stderr.isatty() or color is Color.NEVER:
+        return candidates(loaded)
+    from factcheck.formats.terminal import progress_bar
+
+    with progress_bar("scoring sentences") as advance:
+        return candidates(loaded, advance)
+
+
+def coverage(
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage", min=0, max=100, help="Fail (exit 1) below this percentage: a CI gate."
+        ),
+    ] = None,
+    ledger: LedgerOpt = None,
+    format_: FormatOpt = ReadFormat.AUTO,
+    json_: JsonOpt = False,
+    color: ColorOpt = Color.AUTO,
+) -> None:
+    """The share of the article's check-worthy sentences that at least one claim covers."""
+    with expected_failures():
+        fmt = resolve_format(format_, json_)
+        from factcheck.formats.records import coverage_record, uncovered_records
+        from factcheck.spotting.candidates import coverage as measure
+
+        result = measure(_scored(load(ledger), color))
+        if fmt is ReadFormat.JSON:
+            from factcheck.formats.text import to_json
+
+            write(to_json(coverage_record(result)))
+        else:  # the sentences are too long for a table: plain lines on a terminal too
+            plain = ReadFormat.PLAIN if fmt is ReadFormat.TABLE else fmt
+            emit_records(uncovered_records(result), plain, UNCOVERED_COLUMNS)
+        note(
+            f"coverage {result.share:.1%}: {result.covered} of {result.checkworthy} "
+            "check-worthy sentences have a claim"
+        )
+        failed = min_coverage is not None and result.share * 100 < min_coverage
+    if failed:
+        note(f"below --min-coverage {min_coverage:g}%")
+        raise typer.Exit(1)
+
+
+def classify(
+    file: Annotated[str, typer.Argument(help="One sentence per line; - reads stdin.")],
+) -> None:
+    """Score sentences: JSON Lines with check-worthiness and subjectivity (0-1) and labels.
+
+    Example: printf 'GDP fell 4.5%% in 2020.\\n' | factcheck classify -
+    """
+    with expected_failures():
+        from factcheck.formats.records import classify_record
+        from factcheck.formats.text import to_jsonl
+        from factcheck.spotting.model import score
+
+        if file == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            from factcheck.ledger.yamlio import read_text
+
+            lines = read_text(Path(file)).splitlines()
+        records = [classify_record(t, sc) for t, sc in zip(lines, score(lines), strict=True)]
+        write(to_jsonl(records))

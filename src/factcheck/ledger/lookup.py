@@ -1,0 +1,34 @@
+"""Finding a claim or a source by id, with a “did you mean” hint when it is not there."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from factcheck.errors import FactcheckError
+from factcheck.ledger.discover import SOURCES_DIR
+from factcheck.text.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from factcheck.ledger.models import Claim, Ledger
+
+
+def claim(ledger: Ledger, claim_id: str) -> Claim:
+    """The claim with this id, or a FactcheckError suggesting the closest ids."""
+    found = ledger.claim(claim_id)
+    if found is not None:
+        return found
+    hint = did_you_mean(claim_id, (c.id for c in ledger.claims), limit=3)
+    raise FactcheckError(
+        f"no claim with id '{claim_id}'", hint=hint or "`factcheck list` shows the ids"
+    )
+
+
+def require_source(ledger: Ledger, source_id: str) -> None:
+    """Nothing when the source exists; else a FactcheckError suggesting the closest id."""
+    if source_id in ledger.sources:
+        return
+    hint = did_you_mean(source_id, ledger.sources)
+    raise FactcheckError(
+        f"no source '{source_id}' in {SOURCES_DIR}/",
+        hint=hint or "add it first: factcheck source add --id ... (see --help)",
+    )
