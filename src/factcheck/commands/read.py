@@ -94,7 +94,7 @@ def list_(
         else:
             emit_records(records, fmt, with_ledger(CLAIM_COLUMNS, loaded))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN):
-            total = sum(v["records"]["claims"] for v in loaded)
+            total = sum(v["meta"]["claims"] for v in loaded)
             where = f" in {len(loaded)} ledgers" if len(loaded) > 1 else ""
             note(f"{len(records)} of {total} claims{where}")
     exit_for(failures)

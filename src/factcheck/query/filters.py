@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from factcheck.ledger.vocab import SortKey as SortKey
 
 if TYPE_CHECKING:
     from factcheck.ledger.models import Claim
-
-T = TypeVar("T")
 
 
 class Row(NamedTuple):
@@ -47,10 +46,10 @@ class Row(NamedTuple):
 
 
 # the order of each ``--sort`` (POSITION keeps the file order: no key)
-SORT_KEYS: dict[SortKey, Callable[[Row], tuple[Any, ...]]] = {
-    SortKey.ID: lambda r: (r.id,),
-    SortKey.STATUS: lambda r: (r.status, r.id),
-    SortKey.KIND: lambda r: (r.kind, r.id),
+SORT_KEYS: dict[SortKey, Callable[[Row], Any]] = {
+    SortKey.ID: attrgetter("id"),
+    SortKey.STATUS: attrgetter("status", "id"),
+    SortKey.KIND: attrgetter("kind", "id"),
     SortKey.SECTION: lambda r: (r.section or "", r.line),
 }
 
@@ -84,19 +83,26 @@ class Filters:
         return not (self.source and not set(row.sources) & set(self.source))
 
 
-def choose(items: Iterable[tuple[Row, T]], filters: Filters, sort: SortKey) -> list[tuple[Row, T]]:
-    """The items whose row ``filters`` accepts, in the ``sort`` order (a stable sort: ties keep
-    the order given)."""
-    chosen = list(items) if filters.empty else [it for it in items if filters.accepts(it[0])]
+def choose(
+    groups: Iterable[Iterable[Row]], filters: Filters, sort: SortKey
+) -> list[tuple[int, Row]]:
+    """The rows ``filters`` accepts, each with the number of its group (its ledger), in the
+    ``sort`` order over all the groups (a stable sort: ties keep the order given)."""
+    accepts = filters.accepts
+    kept = [list(rows) if filters.empty else [r for r in rows if accepts(r)] for rows in groups]
     key = SORT_KEYS.get(sort)
-    if key is not None:
-        chosen.sort(key=lambda it: key(it[0]))
-    return chosen
+    if key is None:
+        return [(n, r) for n, rows in enumerate(kept) for r in rows]
+    if len(kept) == 1:  # the same order, sorted without the pairs: faster
+        return [(0, r) for r in sorted(kept[0], key=key)]
+    pairs = [(n, r) for n, rows in enumerate(kept) for r in rows]
+    return sorted(pairs, key=lambda pair: key(pair[1]))
 
 
 def select(
     claims: Iterable[Claim], filters: Filters, sort: SortKey = SortKey.POSITION
 ) -> list[Claim]:
     """The claims ``filters`` accepts, in the ``sort`` order."""
-    rows = ((Row.of(c, i), c) for i, c in enumerate(claims))
-    return [c for _, c in choose(rows, filters, sort)]
+    claims = list(claims)
+    rows = [Row.of(c, i) for i, c in enumerate(claims)]
+    return [claims[r.place] for _, r in choose([rows], filters, sort)]

@@ -9,7 +9,8 @@ that hold a ledger use.
 
 The parts, stored apart so each command reads only what it needs:
 
-- ``records``: the claim records in file order (with the ledger's name and counts);
+- ``records``: the claim records in file order (what ``list`` shows outside JSON when it lists
+  every claim in file order; it reads the chosen claims' JSON text back otherwise);
 - ``meta``: the ledger's name and counts, and the length of ``blob``;
 - ``listing``: per claim its ``Row`` (what the filters and sort keys read), and where its JSON
   text sits in ``blob``;
@@ -22,7 +23,7 @@ The parts, stored apart so each command reads only what it needs:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from factcheck.query.filters import Row
@@ -78,7 +79,6 @@ class Views(TypedDict, total=False):
     stats: Counts
 
 
-PARTS = tuple(Views.__annotations__)
 SEP = b",\n"  # between the claims' JSON texts, as ``list --json`` writes them
 
 
@@ -131,15 +131,17 @@ def build(ledger: Ledger) -> Views:
     }
 
 
-def rows(listing: Listing) -> list[Row]:
+def rows(listing: Listing) -> Iterator[Row]:
     """The rows of a listing."""
-    return list(map(Row._make, listing["rows"]))
+    return map(Row._make, listing["rows"])
 
 
 def parts_for_list(filters: Filters, sort: SortKey, json: bool) -> tuple[str, ...]:
-    """The parts ``list`` reads: the listing only when it chooses or orders."""
-    body = ("meta", "blob") if json else ("records",)
-    return body if plain(filters, sort) else (*body, "listing")
+    """The parts ``list`` reads: the claims' JSON text and, when it chooses or orders, the
+    listing; for every claim in file order outside JSON, the records."""
+    if plain(filters, sort):
+        return ("meta", "blob") if json else ("meta", "records")
+    return ("meta", "blob", "listing")
 
 
 def plain(filters: Filters, sort: SortKey) -> bool:
@@ -149,29 +151,29 @@ def plain(filters: Filters, sort: SortKey) -> bool:
     return filters.empty and sort is SortKey.POSITION
 
 
-def _chosen(views: Sequence[Views], filters: Filters, sort: SortKey) -> list[tuple[Row, int]]:
-    """The rows ``filters`` and ``sort`` choose, each with the number of its view."""
-    from factcheck.query.filters import choose
-
-    return choose(
-        ((row, n) for n, v in enumerate(views) for row in rows(v["listing"])), filters, sort
-    )
-
-
 def select(views: Sequence[Views], filters: Filters, sort: SortKey) -> list[Record]:
-    """The records of the chosen claims, in order, from views with ``parts_for_list``."""
+    """The records of the claims ``filters`` keeps, in the ``sort`` order, from views with
+    ``parts_for_list`` (outside JSON): the stored records, or the chosen JSON texts read back
+    (faster than all the records when some are chosen, as fast when all are)."""
     if plain(filters, sort):
         return [r for v in views for r in v["records"]["records"]]
-    return [views[n]["records"]["records"][row.place] for row, n in _chosen(views, filters, sort)]
+    records: list[Record] = _parse(select_json(views, filters, sort))
+    return records
 
 
 def select_json(views: Sequence[Views], filters: Filters, sort: SortKey) -> bytes:
-    """``output.to_json`` of what ``select`` chooses, as UTF-8 (surrogates passed), joined from
-    the stored JSON texts, from views with ``parts_for_list``."""
+    """``output.to_json`` of the records ``select`` returns, as UTF-8 (surrogates passed),
+    joined from the stored JSON texts, from views with ``parts_for_list``."""
+    from factcheck.query.filters import choose
+
     if plain(filters, sort):
         body = SEP.join(v["blob"] for v in views if v["meta"]["claims"])
     else:
-        body = SEP.join(_piece(views[n], row.place) for row, n in _chosen(views, filters, sort))
+        chosen = choose((rows(v["listing"]) for v in views), filters, sort)
+        blobs = [v["blob"] for v in views]
+        starts = [v["listing"]["starts"] for v in views]
+        ends = [v["listing"]["ends"] for v in views]
+        body = SEP.join(blobs[n][starts[n][r.place] : ends[n][r.place]] for n, r in chosen)
     return b"[\n" + body + b"\n]\n" if body else b"[]\n"
 
 
@@ -191,18 +193,21 @@ def search(
     """
     from factcheck.query.search import Similar, score, spans
 
-    ranked: list[tuple[float, int, int, Row, tuple[str, ...], Similar]] = []
+    ranked: list[tuple[float, int, int, int, tuple[str, ...], Similar]] = []
     for n, v in enumerate(views):
-        listed = rows(v["listing"])
-        keep = None if filters.empty else {r.place for r in listed if filters.accepts(r)}
+        listed = v["listing"]["rows"]
+        keep = None
+        if not filters.empty:
+            keep = {r.place for r in rows(v["listing"]) if filters.accepts(r)}
         scored, similar = score(v["search"], keep, query, min_score=min_score)
-        scored.sort(key=lambda m: (-m[0], listed[m[1]].line))
+        line = {i: Row._make(listed[i]).line for _, i, _ in scored}  # the scored claims' rows only
+        scored.sort(key=lambda m: (-m[0], line[m[1]]))
         for total, i, fields in scored if limit is None else scored[:limit]:
-            ranked.append((-total, n, listed[i].line, listed[i], fields, similar))
+            ranked.append((-total, n, line[i], i, fields, similar))
     ranked.sort(key=lambda t: t[:3])
     out = []
-    for neg, n, _, row, fields, similar in ranked if limit is None else ranked[:limit]:
-        record = _record(_piece(views[n], row.place))
+    for neg, n, _, place, fields, similar in ranked if limit is None else ranked[:limit]:
+        record: Record = _parse(_piece(views[n], place))
         record["score"] = -neg
         record["matched_fields"] = list(fields)
         out.append((record, spans(record["quote"], similar)))
@@ -215,16 +220,16 @@ def _piece(view: Views, place: int) -> bytes:
     return view["blob"][listing["starts"][place] : listing["ends"][place]]
 
 
-def _record(data: bytes) -> Record:
+def _parse(data: bytes) -> Any:
+    """JSON text the views stored, read back."""
     import orjson
 
     try:
-        record: Record = orjson.loads(data)
+        return orjson.loads(data)
     except ValueError:  # a lone surrogate: not UTF-8, but the json module reads it back
         import json
 
-        record = json.loads(data.decode("utf-8", "surrogatepass"))
-    return record
+        return json.loads(data.decode("utf-8", "surrogatepass"))
 
 
 def counts(records: Sequence[Record], sources: int, path: str) -> Counts:
