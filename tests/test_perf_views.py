@@ -1,7 +1,8 @@
 """``list``, ``search`` and ``stats`` read cached views (views.py): the bytes they write are those
-of the straightforward path (load the Ledger, build the records, filter, search, dump), cached or
-not, on the shipped ledger, generated ledgers, ledgers with findings and hostile text, and many
-ledgers. Without the cache every run builds the views again: a smaller sample of options there."""
+of the straightforward path (load the Ledger, build the records, filter, search and count the
+obvious way: tests/read_reference.py, dump), cached or not, on the shipped ledger, generated
+ledgers, ledgers with findings and hostile text, and many ledgers. Without the cache every run
+builds the views again: a smaller sample of options there."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.formats.records import article_of, claim_record, match_record, stats_record
+from factcheck.formats.records import article_of, claim_record
 from factcheck.formats.text import to_json, to_plain
 from factcheck.ledger.load import load_ledger
 from factcheck.ledger.models import Ledger
 from factcheck.query.filters import Filters, SortKey
-from factcheck.scale.pool import search_many, select_many
 from tests.factory import write_ledger
+from tests.read_reference import search_many, select_many, stats_record
 from tests.scale_helpers import ROOT, gen_module
 
 runner = CliRunner()
@@ -61,9 +62,7 @@ def expected_list(
 def expected_search(
     ledgers: list[Ledger], filters: Filters, query: str, limit: int | None, min_score: float
 ) -> str:
-    found = search_many(ledgers, filters, query, limit=limit, min_score=min_score)
-    articles = {id(x): article_of(x) for _, x in found}
-    return to_json([match_record(m, x, articles[id(x)]) for m, x in found])
+    return to_json(search_many(ledgers, filters, query, limit=limit, min_score=min_score))
 
 
 def compare_all(paths: list[Path], cwd: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 
 from factcheck.checks.gate import CheckResult, check_ledger
 from factcheck.formats.fastjson import dumps_indented
-from factcheck.formats.records import article_of, claim_record, stats_record
+from factcheck.formats.records import article_of, claim_record
 from factcheck.ledger.load import load_ledger
 from factcheck.ledger.models import Ledger
 from factcheck.scale import cache
 from factcheck.text import quoteindex
 from factcheck.text.article import Article
 from tests.factory import write_ledger
+from tests.read_reference import scores, stats_record
 from tests.scale_helpers import ROOT, gen_module
 
 
@@ -203,58 +204,31 @@ def test_list_json_never_imports_rich(tmp_path: Path) -> None:
     assert len(json.loads(out.stdout)) == 3
 
 
-def _reference_search(ledger: Ledger, query: str) -> list[tuple[str, float, tuple[str, ...]]]:
-    """The search's scoring written the slow, obvious way (one word at a time)."""
-    from rapidfuzz import fuzz, process
-    from rapidfuzz.utils import default_process
-
-    from factcheck.query import search as s
-
-    qwords = s.query_words(query)
-    docs = [s._fields(c, ledger.sources) for c in ledger.claims]
-    doc_words = [{n: set(s._words(t)) for n, t in d.items()} for d in docs]
-    vocab = sorted(set().union(*(w for d in doc_words for w in d.values())))
-    similar = []
-    for q in qwords:
-        hits = process.extract(q, vocab, scorer=fuzz.ratio, limit=None, score_cutoff=70.0)
-        table = {w: float(sc) for w, sc, _ in hits}
-        for w in vocab:
-            if len(q) >= 4 and w.startswith(q):
-                table[w] = max(table.get(w, 0.0), 95.0)
-        similar.append(table)
-    out = []
-    for claim, doc, words in zip(ledger.claims, docs, doc_words, strict=True):
-        total, hit_fields = 0.0, set()
-        for table in similar:
-            best, best_field = 0.0, ""
-            for name, ws in words.items():
-                for w in ws:
-                    sc = table.get(w)
-                    if sc is not None and sc * s.FIELD_WEIGHTS[name] > best:
-                        best, best_field = sc * s.FIELD_WEIGHTS[name], name
-            total += best
-            if best_field:
-                hit_fields.add(best_field)
-        phrase = fuzz.partial_ratio(default_process(query), default_process(doc["quote"]))
-        score = round(0.85 * total / len(similar) + 0.15 * phrase, 1)
-        fields = tuple(n for n in s.FIELD_WEIGHTS if n in hit_fields)
-        out.append((claim.id, score, fields))
-    return out
-
-
 @pytest.mark.parametrize("query", ["sanctions budget tonnes", "harvest", "the plan 10042", "zq"])
 def test_search_scores_match_the_obvious_computation(tmp_path: Path, query: str) -> None:
-    from factcheck.query.search import search
+    """The index's scores (the words a query hits, then their claims) are those of every claim
+    scored one word at a time; the best ``limit`` are the first of that order."""
+    from factcheck.query.filters import Filters
+    from factcheck.query.search import index, score
+    from factcheck.scale import views
 
     ledger = load_ledger(gen_module().write_ledger(tmp_path / "gen", 150, seed=7))
-    got = search(ledger.claims, ledger.sources, query, limit=None, min_score=0)
+    lines = [c.pos.line for c in ledger.claims]
+    got, _ = score(index(ledger.claims, ledger.sources), None, query, min_score=0)
+    got.sort(key=lambda m: (-m[0], lines[m[1]]))
+    obvious = [
+        (c.id, total, fields)
+        for c, (total, fields) in zip(
+            ledger.claims, scores(ledger, ledger.claims, query), strict=True
+        )
+    ]
     expected = sorted(
-        _reference_search(ledger, query),
-        key=lambda r: (-r[1], next(c.pos.line for c in ledger.claims if c.id == r[0])),
+        obvious, key=lambda r: (-r[1], lines[[c.id for c in ledger.claims].index(r[0])])
     )
-    assert [(m.claim.id, m.score, m.fields) for m in got] == expected
-    top = search(ledger.claims, ledger.sources, query, limit=5, min_score=0)
-    assert [m.claim.id for m in top] == [r[0] for r in expected[:5]]
+    assert [(ledger.claims[i].id, total, fields) for total, i, fields in got] == expected
+    view = views.build(ledger)
+    top = views.search([view], Filters(), query, limit=5, min_score=0)
+    assert [r["id"] for r, _ in top] == [r[0] for r in expected[:5]]
 
 
 def test_ledger_entries_in_many_chunks_load_whole(

@@ -19,10 +19,11 @@ from factcheck.checks.gate import check_ledger
 from factcheck.checks.rules import RULES
 from factcheck.errors import FactcheckError
 from factcheck.formats import text as output
-from factcheck.formats.records import article_of, claim_record, source_record, stats_record
+from factcheck.formats.records import article_of, claim_record, source_record
 from factcheck.ledger.load import load_ledger
 from factcheck.ledger.validate import CLAIM_KEYS, EVIDENCE_KEYS, SOURCE_KEYS
 from factcheck.ledger.yamlio import decode, load_yaml
+from factcheck.scale import views
 from tests.hostile.hostile_helpers import ARTICLE_SOURCE, ARTICLE_TEXT, CLAIMS, make_ledger
 
 FUZZ = settings(
@@ -58,7 +59,8 @@ def exercise(root: Path) -> None:
     article = article_of(ledger)
     output.to_json([claim_record(c, ledger, article) for c in ledger.claims])
     output.to_json([source_record(s, ledger) for s in ledger.sources.values()])
-    stats_record([ledger])
+    built = views.build(ledger)
+    views.stats([built["stats"]])
 
 
 # --- random bytes -------------------------------------------------------------------------------

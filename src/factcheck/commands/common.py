@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from factcheck.ledger.models import Ledger
     from factcheck.query.filters import Filters
     from factcheck.scale.pool import Failure
+    from factcheck.scale.views import Views
 
 
 class ReadFormat(str, Enum):
@@ -261,7 +262,7 @@ def load_many(
 
 def views_many(
     paths: list[Path] | None, ledger: Path | None, parts: tuple[str, ...]
-) -> tuple[list[list[Any]], list["Failure"]]:
+) -> tuple[list["Views"], list["Failure"]]:
     """``load_many`` for the views ``list``, ``search`` and ``stats`` read (scale/views.py)."""
     from factcheck.ledger.discover import resolve_paths
     from factcheck.scale.pool import load_views

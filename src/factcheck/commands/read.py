@@ -79,26 +79,23 @@ def list_(
         from factcheck.scale import views
 
         chosen_by = filters(status, kind, tag, section, source)
+        parts = views.parts_for_list(chosen_by, sort, json=fmt is ReadFormat.JSON)
+        loaded, failures = views_many(paths, ledger, parts)
         if fmt is ReadFormat.JSON:  # joined from each claim's stored JSON text
-            plain = views.plain(chosen_by, sort)
-            names = ("meta", "blob") if plain else ("meta", "blob", "listing")
-            loaded, failures = views_many(paths, ledger, names)
-            chosen = views.select_json([tuple(v) for v in loaded], chosen_by, sort)
-            write_utf8(chosen, all(v[0]["utf8"] for v in loaded))
+            chosen = views.select_json(loaded, chosen_by, sort)
+            write_utf8(chosen, all(v["meta"]["utf8"] for v in loaded))
             exit_for(failures)
             return
-        loaded, failures = views_many(paths, ledger, ("records",))
-        ledgers = [v[0] for v in loaded]
-        records = views.select(ledgers, chosen_by, sort)
+        records = views.select(loaded, chosen_by, sort)
         if fmt is ReadFormat.TABLE:
             from factcheck.formats.terminal import claims_table
 
-            show(claims_table(records, show_ledger=len(ledgers) > 1), color)
+            show(claims_table(records, show_ledger=len(loaded) > 1), color)
         else:
-            emit_records(records, fmt, with_ledger(CLAIM_COLUMNS, ledgers))
+            emit_records(records, fmt, with_ledger(CLAIM_COLUMNS, loaded))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN):
-            total = sum(x["claims"] for x in ledgers)
-            where = f" in {len(ledgers)} ledgers" if len(ledgers) > 1 else ""
+            total = sum(v["meta"]["claims"] for v in loaded)
+            where = f" in {len(loaded)} ledgers" if len(loaded) > 1 else ""
             note(f"{len(records)} of {total} claims{where}")
     exit_for(failures)
 
@@ -167,9 +164,8 @@ def search(
         from factcheck.scale import views
 
         loaded, failures = views_many(paths, ledger, ("meta", "listing", "blob", "search"))
-        ledgers = [v[0] for v in loaded]
         found = views.search(
-            [(v[0], v[1], v[2], v[3]) for v in loaded],
+            loaded,
             filters(status, kind, tag, section, source),
             query,
             limit=limit,
@@ -181,7 +177,7 @@ def search(
 
             show(search_table(records, [spans for _, spans in found]), color)
         else:
-            emit_records(records, fmt, with_ledger(SEARCH_COLUMNS, ledgers))
+            emit_records(records, fmt, with_ledger(SEARCH_COLUMNS, loaded))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN) and not records:
             note(f"no claim matches {query!r} with a score of {min_score:g} or more")
     exit_for(failures)
@@ -200,7 +196,7 @@ def stats(
         from factcheck.scale import views
 
         loaded, failures = views_many(paths, ledger, ("stats",))
-        record = views.stats([v[0] for v in loaded])
+        record = views.stats([v["stats"] for v in loaded])
         if fmt is ReadFormat.TABLE:
             from factcheck.formats.terminal import stats_view
 

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck.checks.gate import CheckResult
 from factcheck.ledger.discover import display_path
-from factcheck.ledger.models import Claim, Finding, Kind, Ledger, Source, Stance, Status
-from factcheck.query.search import Match
+from factcheck.ledger.models import Claim, Finding, Ledger, Source, Stance
 
 if TYPE_CHECKING:
     from factcheck.query.filters import Filters
@@ -104,13 +103,6 @@ def article_records(ledger: Ledger, filters: Filters) -> tuple[str, list[Record]
     return article.text, [claim_record(c, ledger, article) for c in select(ledger.claims, filters)]
 
 
-def match_record(match: Match, ledger: Ledger, article: Article | None) -> Record:
-    record = claim_record(match.claim, ledger, article)
-    record["score"] = match.score
-    record["matched_fields"] = list(match.fields)
-    return record
-
-
 def source_record(source: Source, ledger: Ledger) -> Record:
     stances: Counter[str] = Counter()
     cited_by: list[str] = []
@@ -149,34 +141,6 @@ def source_records(ledgers: Sequence[Ledger], *, unused_only: bool = False) -> l
         for s in sorted(ledger.sources.values(), key=lambda s: s.id)
     ]
     return [r for r in records if r["unused"]] if unused_only else records
-
-
-def stats_record(ledgers: list[Ledger]) -> Record:
-    claims = [c for ledger in ledgers for c in ledger.claims]
-    by_status = Counter(c.status.value for c in claims)
-    by_kind = Counter(c.kind.value for c in claims)
-    by_section: Counter[str] = Counter(c.section or "(none)" for c in claims)
-    by_rating = Counter(c.rating.value for c in claims if c.rating)
-    factual = sum(1 for c in claims if c.kind in (Kind.FACT, Kind.ATTRIBUTION))
-    backed = by_status[Status.SOURCED.value] + by_status[Status.DISPUTED.value]
-    sections: list[str] = []
-    for c in claims:
-        name = c.section or "(none)"
-        if name not in sections:
-            sections.append(name)
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "claims": len(claims),
-        "sources": sum(len(ledger.sources) for ledger in ledgers),
-        "by_status": {s.value: by_status.get(s.value, 0) for s in Status},
-        "by_kind": {k.value: by_kind.get(k.value, 0) for k in Kind},
-        "by_section": {name: by_section[name] for name in sections},
-        "by_rating": dict(sorted(by_rating.items())),
-        "factual": factual,
-        "factual_with_evidence": backed,
-        "sourced_share": round(backed / factual, 4) if factual else None,
-        "ledgers": [display_path(ledger.claims_path) for ledger in ledgers],
-    }
 
 
 def finding_record(f: Finding) -> Record:

@@ -4,16 +4,23 @@ Each query word is compared (``fuzz.ratio`` after rapidfuzz's default normalisat
 distinct word of the ledger once; a claim scores the mean, over query words, of its best-matching
 word, weighted by the field it sits in (quote and claim count most, notes and source titles least).
 A small share of the score rewards the query appearing as a phrase in the quote.
+
+A ledger is searched through its ``Index`` (built once, kept in the cache): its sorted vocabulary
+and, for each word, the (claim, field) pairs it occurs in, so a query visits only the claims its
+words hit.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from array import array
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, TypedDict
 
-from factcheck.ledger.models import Claim, Source
 from factcheck.text.ids import STOP_WORDS
+
+if TYPE_CHECKING:
+    from factcheck.ledger.models import Claim, Source
 
 WORD = re.compile(r"\w+")
 FIELD_WEIGHTS = {
@@ -26,17 +33,26 @@ FIELD_WEIGHTS = {
     "says": 0.85,
     "source": 0.8,
 }
+FIELDS = tuple(FIELD_WEIGHTS)
 WORD_CUTOFF = 70.0
 HIGHLIGHT_CUTOFF = 80.0
 PHRASE_SHARE = 0.15
+PREFIX_SCORE = 95.0  # a query word of 4 letters or more that starts a longer word: "sanction…"
+
+# (score, claim index, matched fields) of one claim
+Scored = tuple[float, int, tuple[str, ...]]
+# per query word, the similarity of each vocabulary word close enough to it
+Similar = list[dict[str, float]]
 
 
-@dataclass(frozen=True)
-class Match:
-    claim: Claim
-    score: float
-    fields: tuple[str, ...]
-    quote_spans: tuple[tuple[int, int], ...]
+class Index(TypedDict):
+    """What a ledger's claims are searched through (JSON-ready)."""
+
+    vocab: list[str]  # every distinct word, sorted
+    # per vocabulary word, the claim * len(FIELDS) + field numbers it occurs at, as the hex of a
+    # native uint32 array: read as one string per word, decoded only for the words a query hits
+    postings: list[str]
+    quotes: list[str]  # each claim's quote after rapidfuzz's ``default_process``
 
 
 def _words(text: str) -> list[str]:
@@ -63,31 +79,6 @@ def query_words(query: str) -> list[str]:
     return content or words
 
 
-def search(
-    claims: Iterable[Claim],
-    sources: Mapping[str, Source],
-    query: str,
-    *,
-    limit: int | None = 10,
-    min_score: float = 50.0,
-) -> list[Match]:
-    """Claims ranked by how well they match ``query`` (scores 0–100, best first)."""
-    claims = list(claims)
-    docs = [doc_words(c, sources) for c in claims]
-    vocab = sorted(set().union(*(w for d in docs for w in d.values())))
-    from rapidfuzz.utils import default_process
-
-    quotes = [default_process(c.quote) for c in claims]
-    scored, similar = score_docs(docs, quotes, vocab, query, min_score=min_score)
-    scored.sort(key=lambda m: (-m[0], claims[m[1]].pos.line))
-    kept = scored if limit is None else scored[:limit]
-    # the words to highlight, for the matches shown only
-    return [
-        Match(claims[i], score, fields, spans(claims[i].quote, similar))
-        for score, i, fields in kept
-    ]
-
-
 def doc_words(claim: Claim, sources: Mapping[str, Source]) -> dict[str, set[str]]:
     """The distinct words of each field of a claim that has any (what a claim is scored on)."""
     out = {}
@@ -98,64 +89,102 @@ def doc_words(claim: Claim, sources: Mapping[str, Source]) -> dict[str, set[str]
     return out
 
 
-def score_docs(
-    docs: Sequence[Mapping[str, Iterable[str]]],
-    quotes: Sequence[str],
-    vocab: Sequence[str],
-    query: str,
-    *,
-    min_score: float,
-) -> tuple[list[tuple[float, int, tuple[str, ...]]], list[dict[str, float]]]:
-    """(score, index, matched fields) of every doc scoring ``min_score`` or more, unsorted, and
-    the per-query-word similarity tables. ``docs`` hold each field's distinct words, ``quotes`` the
-    quotes after rapidfuzz's ``default_process``; ``vocab`` holds at least every word of ``docs``
-    (a word outside the docs changes no score)."""
-    from rapidfuzz import fuzz, process
+def index(claims: Sequence[Claim], sources: Mapping[str, Source]) -> Index:
+    """The search index of a ledger's claims."""
     from rapidfuzz.utils import default_process
 
-    qwords = query_words(query)
-    if not qwords or not docs:
-        return [], []
-    similar: list[dict[str, float]] = []
-    for q in qwords:
+    field_no = {name: i for i, name in enumerate(FIELDS)}
+    postings: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        for name, ws in doc_words(c, sources).items():
+            for w in ws:
+                postings.setdefault(w, []).append(i * len(FIELDS) + field_no[name])
+    vocab = sorted(postings)
+    return {
+        "vocab": vocab,
+        "postings": [array("I", sorted(postings[w])).tobytes().hex() for w in vocab],
+        "quotes": [default_process(c.quote) for c in claims],
+    }
+
+
+def similar_words(query: str, vocab: Sequence[str]) -> Similar:
+    """For each query word, the vocabulary words like it and how alike (0–100)."""
+    from bisect import bisect_left
+
+    from rapidfuzz import fuzz, process
+
+    similar: Similar = []
+    for q in query_words(query):
         hits = process.extract(q, vocab, scorer=fuzz.ratio, limit=None, score_cutoff=WORD_CUTOFF)
         table = {word: float(score) for word, score, _ in hits}
-        if len(q) >= 4:  # a query word that starts a longer word is a strong hit: "sanction…"
-            for word in vocab:
-                if word.startswith(q):
-                    table[word] = max(table.get(word, 0.0), 95.0)
+        if len(q) >= 4:  # sorted: the words that start with q are one run of the vocabulary
+            for word in vocab[bisect_left(vocab, q) :]:
+                if not word.startswith(q):
+                    break
+                table[word] = max(table.get(word, 0.0), PREFIX_SCORE)
         similar.append(table)
-    hit_sets = [set(table) for table in similar]
+    return similar
+
+
+def score(
+    idx: Index, keep: set[int] | None, query: str, *, min_score: float
+) -> tuple[list[Scored], Similar]:
+    """Every claim (of ``keep``, unless None) scoring ``min_score`` or more, unsorted, and the
+    similarity tables of the query's words (for ``spans``)."""
+    from bisect import bisect_left
+
+    from rapidfuzz import fuzz
+    from rapidfuzz.utils import default_process
+
+    quotes = idx["quotes"]
+    if not quotes or (keep is not None and not keep):
+        return [], []
+    vocab = idx["vocab"]
+    similar = similar_words(query, vocab)
+    if not similar:
+        return [], []
+    nfields = len(FIELDS)
+    weights = list(FIELD_WEIGHTS.values())
+    totals: dict[int, float] = {}
+    fields_of: dict[int, set[int]] = {}
+    for table in similar:
+        # a claim's best is its best (word, field) pair: the highest weighted score, and on a tie
+        # the earlier field
+        best: dict[int, tuple[float, int]] = {}
+        for word, s in table.items():
+            for p in array("I", bytes.fromhex(idx["postings"][bisect_left(vocab, word)])):
+                c, f = divmod(p, nfields)
+                if keep is not None and c not in keep:
+                    continue
+                v = s * weights[f]
+                cur = best.get(c)
+                if cur is None or v > cur[0] or (v == cur[0] and f < cur[1]):
+                    best[c] = (v, f)
+        for c, (v, f) in best.items():
+            totals[c] = totals.get(c, 0.0) + v
+            fields_of.setdefault(c, set()).add(f)
     phrase = default_process(query)
     partial_ratio = fuzz.partial_ratio
-    scored: list[tuple[float, int, tuple[str, ...]]] = []
-    for i, words in enumerate(docs):
-        total = 0.0
-        hit_fields: set[str] = set()
-        for table, hit_words in zip(similar, hit_sets, strict=True):
-            best, best_field = 0.0, ""
-            for name, ws in words.items():
-                common = hit_words.intersection(ws)  # in C: most fields share no word with hits
-                if common:
-                    s = max(map(table.__getitem__, common)) * FIELD_WEIGHTS[name]
-                    if s > best:
-                        best, best_field = s, name
-            total += best
-            if best_field:
-                hit_fields.add(best_field)
-        token_score = total / len(similar)
-        phrase_score = partial_ratio(phrase, quotes[i]) if phrase else 0.0
-        score = round((1 - PHRASE_SHARE) * token_score + PHRASE_SHARE * phrase_score, 1)
-        if score >= min_score:
-            fields = tuple(n for n in FIELD_WEIGHTS if n in hit_fields)
-            scored.append((score, i, fields))
+    # a claim no query word hits scores the phrase share at most: skip those when that is too low
+    pool = range(len(quotes)) if keep is None else sorted(keep)
+    candidates = pool if min_score <= PHRASE_SHARE * 100 else sorted(totals)
+    n = len(similar)
+    scored: list[Scored] = []
+    for c in candidates:
+        token_score = totals.get(c, 0.0) / n
+        phrase_score = partial_ratio(phrase, quotes[c]) if phrase else 0.0
+        total = round((1 - PHRASE_SHARE) * token_score + PHRASE_SHARE * phrase_score, 1)
+        if total >= min_score:
+            hit = fields_of.get(c, set())
+            scored.append((total, c, tuple(FIELDS[f] for f in range(nfields) if f in hit)))
     return scored, similar
 
 
-def spans(text: str, similar: list[dict[str, float]]) -> tuple[tuple[int, int], ...]:
-    spans = []
+def spans(text: str, similar: Similar) -> tuple[tuple[int, int], ...]:
+    """Where the words of ``text`` that match a query word sit (to highlight)."""
+    found = []
     for m in WORD.finditer(text):
         w = m.group(0).casefold()
         if any(table.get(w, 0.0) >= HIGHLIGHT_CUTOFF for table in similar):
-            spans.append((m.start(), m.end()))
-    return tuple(spans)
+            found.append((m.start(), m.end()))
+    return tuple(found)

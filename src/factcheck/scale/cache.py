@@ -27,7 +27,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from factcheck import __version__
 
@@ -39,11 +39,14 @@ except ImportError:  # pragma: no cover - an interpreter built without it
 if TYPE_CHECKING:
     from factcheck.checks.gate import CheckResult
     from factcheck.ledger.models import Ledger
+    from factcheck.scale.views import Views
 
 CACHE_ENV = "FACTCHECK_CACHE_DIR"
 NO_CACHE_ENV = "FACTCHECK_NO_CACHE"
-LAYOUT = "v3"  # v3: the modules moved into packages (pickled class paths changed)
+LAYOUT = "v4"  # v4: the views' listing holds each claim's query.filters.Row
 _PROTOCOL = 5
+
+T = TypeVar("T")
 
 # what the key was made of; a later look-up recomputes the same list and compares
 Deps = list[tuple[str, str | None, bool, str]]
@@ -194,126 +197,128 @@ def _load_ledger(fh: BinaryIO) -> tuple[Deps, Ledger] | None:
     return deps, ledger
 
 
-def lookup_ledger(claims_path: Path) -> Ledger | None:
-    """The cached Ledger for these inputs, or None (a miss, or the cache is off)."""
+Find = Callable[[Path, Path, str], T | None]  # (folder, claims path, key) → the entry's value
+
+
+def _through(
+    claims_path: Path,
+    find: Find[T],
+    parse: Callable[[Path], Ledger],
+    make: Callable[[Ledger], T],
+    store: Callable[[Path, str, Deps, T], None],
+) -> T:
+    """``make(parse(claims_path))`` through the cache: the entry ``find`` reads under the key of
+    the ledger's inputs when there is one, else computed and ``store``d (unless the inputs
+    changed while they were read)."""
+    folder = cache_dir()
+    if folder is None:
+        return make(parse(claims_path))
+    claims_path = claims_path.absolute()
+    key = ledger_key(claims_path)
+    hit = find(folder, claims_path, key)
+    if hit is not None:
+        return hit
+    loaded = parse(claims_path)
+    value = make(loaded)
+    deps = text_deps(loaded)
+    if ledger_key(claims_path) == key:  # nothing changed while it was read
+        store(folder, key, deps, value)
+    return value
+
+
+def _look_up(claims_path: Path, find: Find[T]) -> T | None:
+    """The cached value ``find`` reads for these inputs, or None (a miss, or the cache is off)."""
     folder = cache_dir()
     if folder is None:
         return None
     claims_path = claims_path.absolute()
-    hit: Ledger | None = _lookup(folder, claims_path, ledger_key(claims_path), "ledger")
+    return find(folder, claims_path, ledger_key(claims_path))
+
+
+def _find_pickled(kind: str) -> Find[Any]:
+    """Finds the pickled entry of this kind whose ``text:`` dependencies still hold."""
+
+    def find(folder: Path, claims_path: Path, key: str) -> Any:
+        hit = _read(_entry(folder, key, kind), _load_ledger if kind == "ledger" else None)
+        if isinstance(hit, tuple) and len(hit) == 2 and _deps_hold(claims_path.parent, hit[0]):
+            return hit[1]
+        return None
+
+    return find
+
+
+def lookup_ledger(claims_path: Path) -> Ledger | None:
+    """The cached Ledger for these inputs, or None (a miss, or the cache is off)."""
+    hit: Ledger | None = _look_up(claims_path, _find_pickled("ledger"))
     return hit
-
-
-def _lookup(folder: Path, claims_path: Path, key: str, kind: str) -> Any:
-    hit = _read(_entry(folder, key, kind), _load_ledger if kind == "ledger" else None)
-    if isinstance(hit, tuple) and len(hit) == 2 and _deps_hold(claims_path.parent, hit[0]):
-        return hit[1]
-    return None
 
 
 def load_ledger(claims_path: Path) -> Ledger:
     """``ledger.load_ledger`` through the cache: the same Ledger, faster when nothing changed."""
     from factcheck.ledger import load as plain
 
-    folder = cache_dir()
-    if folder is None:
-        return plain.load_ledger(claims_path)
-    claims_path = claims_path.absolute()
-    key = ledger_key(claims_path)
-    entry = _entry(folder, key, "ledger")
-    hit = _lookup(folder, claims_path, key, "ledger")
-    if hit is not None:
-        return hit  # type: ignore[no-any-return]
-    loaded = plain.load_ledger(claims_path)
-    deps = text_deps(loaded)
-    if ledger_key(claims_path) == key:  # nothing changed while it was read
-        _write_stream(entry, lambda fh: _dump_ledger(fh, deps, loaded))
-    return loaded
+    def store(folder: Path, key: str, deps: Deps, loaded: Ledger) -> None:
+        _write_stream(_entry(folder, key, "ledger"), lambda fh: _dump_ledger(fh, deps, loaded))
+
+    find: Find[Ledger] = _find_pickled("ledger")
+    return _through(claims_path, find, plain.load_ledger, lambda loaded: loaded, store)
 
 
 def check(claims_path: Path) -> CheckResult:
     """Load and check one ledger through the cache: ``check_ledger(load_ledger(path))``."""
     from factcheck.checks.gate import check_ledger
 
-    folder = cache_dir()
-    if folder is None:
-        from factcheck.ledger.load import load_ledger as plain_load
+    def store(folder: Path, key: str, deps: Deps, result: CheckResult) -> None:
+        _write(_entry(folder, key, "check"), (deps, result))
 
-        return check_ledger(plain_load(claims_path))
-    claims_path = claims_path.absolute()
-    key = ledger_key(claims_path)
-    entry = _entry(folder, key, "check")
-    hit = _lookup(folder, claims_path, key, "check")
-    if hit is not None:
-        return hit  # type: ignore[no-any-return]
-    loaded = load_ledger(claims_path)
-    result = check_ledger(loaded)
-    deps = text_deps(loaded)
-    if ledger_key(claims_path) == key:
-        _write(entry, (deps, result))
-    return result
+    find: Find[CheckResult] = _find_pickled("check")
+    return _through(claims_path, find, load_ledger, check_ledger, store)
 
 
-def views(claims_path: Path, parts: Sequence[str]) -> list[Any]:
-    """The named parts of ``views.build(load_ledger(path))`` through the cache.
+def views(claims_path: Path, parts: Sequence[str]) -> Views:
+    """``views.build(load_ledger(path))`` through the cache: at least the named parts.
 
     JSON entries rather than pickles (orjson reads the records of 10,000 claims several times
     faster than pickle rebuilds the Ledger they come from), and ``blob``, the claims' JSON text, as
     raw bytes. A view orjson cannot write (a lone surrogate in a name, say) is computed every time.
     """
-    from factcheck.scale import views as v
+    from factcheck.scale.views import build
 
-    folder = cache_dir()
-    if folder is None:
-        from factcheck.ledger.load import load_ledger as plain_load
-
-        built = v.build(plain_load(claims_path))
-        return [built[p] for p in parts]
-    claims_path = claims_path.absolute()
-    key = ledger_key(claims_path)
-    found = _lookup_views(folder, claims_path, key, parts)
-    if found is not None:
-        return found
-    loaded = load_ledger(claims_path)
-    built = v.build(loaded)
-    deps = text_deps(loaded)
-    if ledger_key(claims_path) == key:
+    def store(folder: Path, key: str, deps: Deps, built: Views) -> None:
         # the blob first: a JSON part found means its blob is in place
         _write_bytes(_entry(folder, key, "view-blob"), built["blob"])
         for name, value in built.items():
             if name != "blob":
                 _write_json(_entry(folder, key, f"view-{name}"), [deps, value])
-    return [built[p] for p in parts]
+
+    return _through(claims_path, _find_views(parts), load_ledger, build, store)
 
 
-def lookup_views(claims_path: Path, parts: Sequence[str]) -> list[Any] | None:
+def lookup_views(claims_path: Path, parts: Sequence[str]) -> Views | None:
     """The cached parts of a ledger's view, or None (a miss, or the cache is off)."""
-    folder = cache_dir()
-    if folder is None:
-        return None
-    claims_path = claims_path.absolute()
-    return _lookup_views(folder, claims_path, ledger_key(claims_path), parts)
+    return _look_up(claims_path, _find_views(parts))
 
 
-def _lookup_views(
-    folder: Path, claims_path: Path, key: str, parts: Sequence[str]
-) -> list[Any] | None:
-    found: list[Any] = []
-    verified: list[Any] = []  # the parts of one view share their text dependencies: check once
-    for p in parts:
-        hit = None
-        if p != "blob":
-            hit = _lookup_json(folder, claims_path, key, f"view-{p}", verified)
-        elif "meta" in parts:  # the blob is vouched for by its meta: its length
-            hit = _open_private(_entry(folder, key, "view-blob"))
-        if hit is None:
+def _find_views(parts: Sequence[str]) -> Find[Views]:
+    """Finds the named parts of a view, all of them or none."""
+
+    def find(folder: Path, claims_path: Path, key: str) -> Views | None:
+        found: dict[str, Any] = {}
+        verified: list[Any] = []  # the parts of one view share their text dependencies
+        for p in parts:
+            hit = None
+            if p != "blob":
+                hit = _lookup_json(folder, claims_path, key, f"view-{p}", verified)
+            elif "meta" in parts:  # the blob is vouched for by its meta: its length
+                hit = _open_private(_entry(folder, key, "view-blob"))
+            if hit is None:
+                return None
+            found[p] = hit
+        if "blob" in parts and len(found["blob"]) != found["meta"]["blob"]:
             return None
-        found.append(hit)
-    if "blob" in parts:
-        blob, meta = found[list(parts).index("blob")], found[list(parts).index("meta")]
-        if len(blob) != meta["blob"]:
-            return None
-    return found
+        return found  # type: ignore[return-value]
+
+    return find
 
 
 def _open_private(path: Path) -> bytes | None:

@@ -12,15 +12,14 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from factcheck.errors import FactcheckError
 
 if TYPE_CHECKING:
     from factcheck.checks.gate import CheckResult
-    from factcheck.ledger.models import Claim, Ledger
-    from factcheck.query.filters import Filters, SortKey
-    from factcheck.query.search import Match
+    from factcheck.ledger.models import Ledger
+    from factcheck.scale.views import Views
 
 JOBS_ENV = "FACTCHECK_JOBS"
 # below this many ledgers a pool costs more than it saves
@@ -135,52 +134,13 @@ def merge_results(results: Sequence[CheckResult]) -> CheckResult:
     )
 
 
-def select_many(
-    ledgers: Sequence[Ledger], filters: Filters, sort: SortKey
-) -> list[tuple[Claim, Ledger]]:
-    """``query.select`` over several ledgers: the claims in one order, each with its ledger."""
-    from factcheck.query.filters import select
-
-    owner = {id(c): ledger for ledger in ledgers for c in ledger.claims}
-    chosen = select([c for ledger in ledgers for c in ledger.claims], filters, sort)
-    return [(c, owner[id(c)]) for c in chosen]
-
-
-def search_many(
-    ledgers: Sequence[Ledger],
-    filters: Filters,
-    query: str,
-    *,
-    limit: int | None,
-    min_score: float,
-) -> list[tuple[Match, Ledger]]:
-    """``search.search`` over several ledgers, ranked as one list (best first).
-
-    A claim's score depends only on the query and the claim (and its ledger's source titles), so
-    the best ``limit`` of each ledger hold the best ``limit`` of all.
-    """
-    from factcheck.query.filters import select
-    from factcheck.query.search import search
-
-    ranked: list[tuple[float, int, int, Match, Ledger]] = []
-    for n, ledger in enumerate(ledgers):
-        pool = select(ledger.claims, filters)
-        for m in search(pool, ledger.sources, query, limit=limit, min_score=min_score):
-            ranked.append((-m.score, n, m.claim.pos.line, m, ledger))
-    ranked.sort(key=lambda r: r[:3])
-    chosen = ranked if limit is None else ranked[:limit]
-    return [(m, ledger) for *_, m, ledger in chosen]
-
-
-def _views_one(parts: tuple[str, ...], path: Path) -> list[Any]:
+def _views_one(parts: tuple[str, ...], path: Path) -> Views:
     from factcheck.scale import cache
 
     return cache.views(path, parts)
 
 
-def load_views(
-    paths: Sequence[Path], parts: tuple[str, ...]
-) -> tuple[list[list[Any]], list[Failure]]:
+def load_views(paths: Sequence[Path], parts: tuple[str, ...]) -> tuple[list[Views], list[Failure]]:
     """``load_ledgers`` for views (``views.py``): per ledger read, its ``parts``; and the failures.
 
     Cached views are read here; misses are computed on every core.
@@ -189,7 +149,7 @@ def load_views(
 
     from factcheck.scale import cache
 
-    results: list[list[Any] | Failure | None] = [None] * len(paths)
+    results: list[Views | Failure | None] = [None] * len(paths)
     if jobs(len(paths)) > 1:
         for i, path in enumerate(paths):
             results[i] = cache.lookup_views(path, parts)
@@ -197,6 +157,6 @@ def load_views(
     task = partial(_views_one, parts)
     for i, r in zip(misses, _run(task, [paths[i] for i in misses]), strict=True):
         results[i] = r
-    return [r for r in results if isinstance(r, list)], [
+    return [r for r in results if isinstance(r, dict)], [
         r for r in results if isinstance(r, Failure)
     ]
