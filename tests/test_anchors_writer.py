@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.editing.writer import LedgerFile, new_yaml_file, render_scalar, write_atomic
+from factcheck.editing.atomic import write_atomic
+from factcheck.editing.emit import render_scalar
+from factcheck.editing.writer import LedgerFile, new_yaml_file
 from factcheck.errors import FactcheckError
 from factcheck.ledger.yamlio import load_yaml
 from tests.anchors_helpers import CLAIMS, changed_lines, make_ledger

@@ -231,3 +231,93 @@ def test_check_output_and_init_in_an_unwritable_place(tmp_path: Path) -> None:
     blocker.write_text("a file where the ledger folder should go")
     result = runner.invoke(app, ["init", str(article), "--dir", str(blocker)])
     assert_one_line_exit_2(result.exit_code, result.stdout, result.stderr, ("cannot write",))
+
+
+# --- init and extract --write -------------------------------------------------------------
+
+STORY = (
+    "Talks on the peninsula\n\n"
+    "North Korea's GDP contracted by 4.5% in 2020, the Bank of Korea said on Friday.\n"
+    "Pyongyang tested two ballistic missiles in September 2021.\n"
+)
+INIT_FILES = 4  # the article's text, its source record, the schema, claims.yaml (last)
+
+
+def on_call(n: int, real: Callable[..., Any], replacement: Callable[..., Any]) -> Any:
+    """``real``, except that its ``n``-th call goes to ``replacement``."""
+    calls = [0]
+
+    def patched(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        return (replacement if calls[0] == n else real)(*args, **kwargs)
+
+    return patched
+
+
+def fail_at_file(monkeypatch: pytest.MonkeyPatch, failure: str, k: int) -> str:
+    """Make a run's ``k``-th new file (from 1) fail as ``failure`` says; returns the reason."""
+    (module, name), replacement, reason = FAILURES[failure]
+    if name == "replace":
+        name = "link"  # a new file is linked into place
+    # each file is fsynced, then its folder: the file's own fsync is every other call
+    n = 2 * k - 1 if name == "fsync" else k
+    monkeypatch.setattr(module, name, on_call(n, getattr(module, name), replacement))
+    return reason
+
+
+@pytest.mark.parametrize("k", range(1, INIT_FILES + 1))
+@pytest.mark.parametrize("failure", FAILURES)
+def test_init_that_fails_at_any_file_leaves_the_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str, k: int
+) -> None:
+    """No half-made ledger: whichever file cannot be written, what init made is gone again."""
+    article = tmp_path / "story.txt"
+    article.write_text(STORY, encoding="utf-8")
+    before = snapshot(tmp_path)
+    reason = fail_at_file(monkeypatch, failure, k)
+    result = runner.invoke(app, ["init", str(article), "--issued", "2021-09-30"])
+    assert_one_line_exit_2(
+        result.exit_code, result.stdout, result.stderr, (reason, "nothing was written")
+    )
+    assert snapshot(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]  # no sources/ either
+
+
+def test_init_puts_back_a_schema_it_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(STORY, encoding="utf-8")
+    (tmp_path / "claims.schema.json").write_text("{}\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    fail_at_file(monkeypatch, "folder-read-only", INIT_FILES)  # claims.yaml, after the schema
+    result = runner.invoke(app, ["init", str(article)])
+    assert result.exit_code == 2
+    assert snapshot(tmp_path) == before
+
+
+def fresh_story_ledger(root: Path) -> Path:
+    article = root / "story.txt"
+    article.write_text(STORY, encoding="utf-8")
+    result = runner.invoke(app, ["init", str(article)])
+    assert result.exit_code == 0, result.output
+    return root / "claims.yaml"
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+def test_extract_write_that_fails_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    claims = fresh_story_ledger(tmp_path)
+    before = snapshot(tmp_path)
+    (module, name), replacement, reason = FAILURES[failure]
+    monkeypatch.setattr(module, name, replacement)
+    result = runner.invoke(app, ["extract", "--write", "--ledger", str(claims)])
+    line = assert_one_line_exit_2(
+        result.exit_code, result.stdout, result.stderr, (reason, "nothing was written")
+    )
+    assert "claims.yaml" in line
+    assert snapshot(tmp_path) == before
+    monkeypatch.undo()
+    result = runner.invoke(app, ["extract", "--write", "--ledger", str(claims)])
+    assert result.exit_code == 0 and "appended 2 claims" in result.stderr

@@ -250,11 +250,11 @@ def test_a_writer_waits_for_the_folder_lock_then_gives_up_clearly(
     from typer.testing import CliRunner
 
     from factcheck.cli import app
-    from factcheck.editing import writer
+    from factcheck.editing import atomic
 
     path = build_ledger(tmp_path)
     before = path.read_bytes()
-    monkeypatch.setattr(writer, "LOCK_SECONDS", 0.2)
+    monkeypatch.setattr(atomic, "LOCK_SECONDS", 0.2)
     fd = os.open(tmp_path, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # another writer, stuck

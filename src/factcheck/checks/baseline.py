@@ -46,11 +46,10 @@ def baseline_text(result: CheckResult) -> str:
 
 def write_baseline(result: CheckResult, path: Path) -> None:
     """Write ``result``'s baseline to ``path`` atomically; refused if the file changes meanwhile."""
-    from factcheck.editing.writer import digest, write_atomic
+    from factcheck.editing.atomic import file_digest, write_atomic
 
     data = baseline_text(result).encode("utf-8")
-    expected = digest(path.read_bytes()) if path.exists() else None
-    write_atomic(path, data, expected_digest=expected)
+    write_atomic(path, data, expected_digest=file_digest(path))
 
 
 def load_baseline(path: Path) -> Counter[Key]:

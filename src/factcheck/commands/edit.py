@@ -60,7 +60,7 @@ def add(
     Example: factcheck add --quote "GDP contracted by 4.5%" --kind fact --tag economy
     """
     with expected_failures():
-        from factcheck.editing.edits import plan_claim, write_claim
+        from factcheck.editing.add import plan_claim, write_claim
         from factcheck.text.inert import one_line
 
         loaded = load(ledger)

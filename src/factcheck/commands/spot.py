@@ -20,7 +20,6 @@ from factcheck.commands.common import (
     resolve_format,
     write,
 )
-from factcheck.errors import FactcheckError
 
 if TYPE_CHECKING:
     from factcheck.ledger.models import Ledger
@@ -48,22 +47,18 @@ def init(
     Example: factcheck init story.txt --title "…" --publisher "…" --issued 2024-05-01
     """
     with expected_failures():
-        from factcheck.spotting.candidates import init_ledger
+        from factcheck.editing.newledger import init_ledger
 
         folder = directory if directory is not None else article.parent
-        try:
-            path = init_ledger(
-                article,
-                folder,
-                title=title,
-                author=author,
-                publisher=publisher,
-                url=url,
-                issued=issued,
-            )
-        except OSError as exc:
-            where = exc.filename or folder
-            raise FactcheckError(f"cannot write: {exc.strerror}", path=where) from None
+        path = init_ledger(
+            article,
+            folder,
+            title=title,
+            author=author,
+            publisher=publisher,
+            url=url,
+            issued=issued,
+        )
         note(f"created {path}; next: `factcheck extract --ledger {path.parent}`")
 
 
@@ -86,14 +81,18 @@ def extract(
     or appends them with --write.
     """
     with expected_failures():
-        from factcheck.spotting.candidates import append_entries, entries_yaml, proposals
+        from factcheck.editing.atomic import file_digest
+        from factcheck.spotting.candidates import claim_fields, entries_yaml, proposals
 
         loaded = load(ledger)
+        as_of = file_digest(loaded.claims_path) if write_ else None  # refused if it changes
         cands = _scored(loaded, color)
         entries = proposals(loaded, cands, min_score=min_score, include_covered=all_)
         if write_:
             if entries:
-                append_entries(loaded.claims_path, entries)
+                from factcheck.editing.add import append_claims
+
+                append_claims(loaded.claims_path, [claim_fields(e) for e in entries], as_of=as_of)
             note(f"appended {len(entries)} claims to {loaded.claims_path}")
         else:
             write(entries_yaml(entries))

@@ -3,164 +3,40 @@
 Edits are positional: the file is composed once with PyYAML (for node positions only), and each
 change replaces one scalar's text, inserts a key into a block mapping, or appends an item to a
 block sequence, at the place and in the indentation the file already uses. Every other
-character — comments, key order, quoting, blank lines, line endings, a BOM — is left alone.
+character — comments, key order, quoting, blank lines, line endings, a BOM — is left alone. New
+text comes from the emitter (``editing.emit``).
 
-Before anything is written the new text is parsed again and compared with the old data plus the
-intended change; any other difference aborts the write. The write itself is atomic (a temporary
-file in the same folder, flushed and fsynced, then ``os.replace``), and it is refused when the file
-changed on disk since it was read; writers in one folder take turns, so two of them cannot both
-pass that check.
+Before anything is written, the new text — an edited file or a new one — is parsed again and
+compared with the data it is meant to hold; any difference aborts the write. The write itself is
+``editing.atomic``'s: atomic, one writer per folder, refused when the file changed since it was
+read.
 """
 
 from __future__ import annotations
 
 import copy
-import glob
-import hashlib
-import os
-import re
-import stat
-import tempfile
-import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from factcheck.editing.atomic import digest, write_atomic
+from factcheck.editing.emit import (
+    NEW_FILE,
+    Style,
+    render_block,
+    render_document,
+    render_items,
+    render_scalar,
+)
 from factcheck.errors import FactcheckError
-from factcheck.ledger.yamlio import YMap, decode, load_yaml
+from factcheck.ledger.yamlio import decode, load_yaml
 
 Key = str | int
 _BOM = "\ufeff"
-
-
-def digest(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
-
-
-def render_scalar(value: str, prefer: str | None = None) -> str:
-    """A YAML scalar for ``value`` on one line that reads back as exactly ``value``.
-
-    ``prefer`` is the style to keep (``""`` plain, ``"'"`` single, ``'"'`` double) when it can
-    hold the value; otherwise plain, then single-quoted, then double-quoted.
-    """
-    styles = ["", "'", '"']
-    if prefer in styles:
-        styles.remove(prefer)
-        styles.insert(0, prefer)
-    for style in styles:
-        if style == "":
-            text = value
-        elif style == "'":
-            text = "'" + value.replace("'", "''") + "'"
-        else:
-            text = double_quoted(value)
-        if style != '"' and any(c in text for c in "\n\r\x85\u2028\u2029"):
-            continue  # one line only: a folded scalar would need the context's indentation
-        if _reads_back(text, value):
-            return text
-    raise AssertionError(f"no YAML rendering for {value!r}")  # pragma: no cover
-
-
-def double_quoted(value: str) -> str:
-    """A YAML double-quoted scalar on one line: line breaks and unprintables escaped."""
-    out = ['"']
-    for ch in value:
-        code = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif 0x20 <= code <= 0x7E or (
-            0xA0 <= code <= 0xFFFD
-            and not 0xD800 <= code <= 0xDFFF
-            and ch not in "\u2028\u2029\ufeff"
-        ):
-            out.append(ch)
-        elif code >= 0x10000:
-            out.append(f"\\U{code:08x}")
-        elif code < 0x100:
-            out.append(f"\\x{code:02x}")
-        else:
-            out.append(f"\\u{code:04x}")
-    out.append('"')
-    return "".join(out)
-
-
-def _reads_back(text: str, value: str | None, items: list[str] | None = None) -> bool:
-    try:
-        data = load_yaml(f"k: {text}\n", Path("<render>")).data
-    except FactcheckError:
-        return False
-    want = items if items is not None else value
-    return isinstance(data, dict) and data.get("k") == want and list(data) == ["k"]
-
-
-@dataclass(frozen=True)
-class Style:
-    """How a file lays out nested blocks, learnt from the file itself."""
-
-    seq_offset: int = 2  # columns from a key to the dashes of its block sequence
-    map_offset: int = 2  # columns from a key to the keys of its block mapping
-    newline: str = "\n"
-    flow_lists: bool = False  # lists of plain strings as [a, b]
-
-
-def render_block(value: dict[str, Any], indent: int, style: Style) -> list[str]:
-    """A mapping as block YAML lines (no line ends) with its keys at column ``indent``."""
-    pad = " " * indent
-    lines: list[str] = []
-    for key, item in value.items():
-        if isinstance(item, dict):
-            lines.append(f"{pad}{key}:")
-            lines.extend(render_block(item, indent + style.map_offset, style))
-        elif isinstance(item, list):
-            if not item:
-                lines.append(f"{pad}{key}: []")
-            elif style.flow_lists and all(isinstance(x, str) for x in item):
-                lines.append(f"{pad}{key}: {render_flow_list(item)}")
-            else:
-                lines.append(f"{pad}{key}:")
-                lines.extend(render_items(item, indent + style.seq_offset, style))
-        else:
-            lines.append(f"{pad}{key}: {render_scalar(_as_str(item))}")
-    return lines
-
-
-def render_flow_list(items: Sequence[str]) -> str:
-    """``[a, b]``, with items quoted where a flow context needs it."""
-    parts = []
-    for item in items:
-        plain = render_scalar(item)
-        probe = f"[{plain}]"
-        ok = _reads_back(probe, None, [item])
-        parts.append(plain if ok else double_quoted(item))
-    return "[" + ", ".join(parts) + "]"
-
-
-def render_items(items: Sequence[Any], dash: int, style: Style) -> list[str]:
-    """Block sequence items with their dashes at column ``dash``."""
-    lines: list[str] = []
-    for item in items:
-        if isinstance(item, dict):
-            sub = render_block(item, dash + 2, style)
-            sub[0] = " " * dash + "- " + sub[0][dash + 2 :]
-            lines.extend(sub)
-        else:
-            lines.append(" " * dash + "- " + render_scalar(_as_str(item)))
-    return lines
-
-
-def _as_str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"only strings are written as scalars, not {type(value).__name__}")
-    return value
 
 
 @dataclass
@@ -184,7 +60,9 @@ class LedgerFile:
     _expected: Any = field(default=None, repr=False)
 
     @classmethod
-    def read(cls, path: Path) -> LedgerFile:
+    def read(cls, path: Path, *, as_of: str | None = None) -> LedgerFile:
+        """Read ``path`` for editing. ``as_of`` is the file's digest when the caller first read
+        it: a file that changed since then is refused at ``save`` as one changed since now."""
         path = Path(path).resolve()  # write through a symlink, never replace it
         try:
             raw = path.read_bytes()
@@ -193,7 +71,7 @@ class LedgerFile:
         text = decode(raw, path)
         crlf = text.count("\r\n")
         newline = "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
-        self = cls(path, text, digest(raw), raw.startswith(b"\xef\xbb\xbf"), newline)
+        self = cls(path, text, as_of or digest(raw), raw.startswith(b"\xef\xbb\xbf"), newline)
         self._expected = copy.deepcopy(load_yaml(text, path).data)
         return self
 
@@ -406,152 +284,36 @@ class LedgerFile:
     def save(self) -> str:
         """Verify and write the edits atomically; returns the new text."""
         new = self.render()
-        try:
-            data = load_yaml(new, self.path).data
-        except FactcheckError as exc:  # pragma: no cover - a bug in the renderer
-            raise FactcheckError(
-                f"the edit would break the YAML ({exc.message}); nothing was written",
-                path=self.path,
-            ) from None
-        if data != self._expected:
-            raise FactcheckError(  # pragma: no cover - a bug in the edit positions
-                "the edit would change more than intended; nothing was written", path=self.path
-            )
+        check_reads_back(new, self.path, self._expected, "the edit")
         payload = (_BOM if self.bom else "") + new
         write_atomic(self.path, payload.encode("utf-8"), expected_digest=self.digest)
         return new
 
 
-def write_atomic(path: Path, data: bytes, *, expected_digest: str | None) -> None:
-    """Replace ``path`` with ``data`` atomically.
-
-    ``expected_digest`` is the sha256 of the file as it was read: if the file now holds anything
-    else, nothing is written. ``None`` means the file must not exist yet (a new file).
-
-    Writers of one folder take turns (an exclusive lock on the folder), so the digest check and
-    the replace cannot interleave with another writer's. A temporary file left by a killed
-    writer is deleted by the next one. An ``OSError`` (no permission, a full disk) becomes a
-    ``FactcheckError``; the file is then as it was and no temporary file is left.
-    """
-    path = Path(path)
-    folder = path.parent
+def check_reads_back(text: str, path: Path, expected: Any, what: str) -> None:
+    """Refuse to write ``text`` unless the ledger's reader reads it as exactly ``expected``."""
     try:
-        with _folder_lock(folder):
-            _write_locked(path, data, expected_digest)
-    except OSError as exc:
+        data = load_yaml(text, path).data
+    except FactcheckError as exc:
         raise FactcheckError(
-            f"cannot write the file: {exc.strerror or exc}; nothing was written",
-            path=path,
-            hint="check the folder's permissions and the free disk space",
+            f"{what} would break the YAML ({exc.message}); nothing was written", path=path
         ) from None
-    _fsync_dir(folder)
+    if data != expected:
+        raise FactcheckError(
+            f"{what} would not read back as intended; nothing was written", path=path
+        )
 
 
-LOCK_SECONDS = 10.0  # how long a writer waits for another one in the same folder
-
-
-@contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``folder`` (POSIX; nothing where there is no fcntl)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        deadline = time.monotonic() + LOCK_SECONDS
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise FactcheckError(
-                        "another process is writing in this folder; nothing was written",
-                        path=folder,
-                        hint="wait for it to finish and run the command again",
-                    ) from None
-                time.sleep(0.01)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
-def _write_locked(path: Path, data: bytes, expected_digest: str | None) -> None:
-    folder = path.parent
-    if expected_digest is not None:
-        try:
-            current = digest(path.read_bytes())
-        except OSError:
-            current = None
-        if current != expected_digest:
-            raise FactcheckError(
-                "the file changed on disk since it was read; nothing was written",
-                path=path,
-                hint="run the command again on the current file",
-            )
-        # a file without write permission is not replaced, even where the folder allows it
-        if not stat.S_IMODE(path.stat().st_mode) & 0o222 or not os.access(path, os.W_OK):
-            raise FactcheckError(
-                "the file is read-only; nothing was written",
-                path=path,
-                hint="make it writable (chmod u+w) to edit it",
-            )
-    elif path.exists():
-        raise FactcheckError("the file already exists; nothing was written", path=path)
-    stale = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp")
-    for leftover in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
-        if stale.fullmatch(leftover.name):  # a killed writer's: no writer holds it now
-            leftover.unlink(missing_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if expected_digest is not None:
-            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
-        else:
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(tmp, 0o666 & ~mask)
-        if expected_digest is None:
-            os.link(tmp, path)  # fails if someone created the file meanwhile: never clobber
-            tmp.unlink()
-        else:
-            os.replace(tmp, path)
-    except FileExistsError:
-        tmp.unlink(missing_ok=True)
-        raise FactcheckError("the file already exists; nothing was written", path=path) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some filesystems refuse
-        pass
-    finally:
-        os.close(fd)
-
-
-def new_yaml_file(path: Path, data: dict[str, Any], *, header: str | None = None) -> str:
-    """Write a new YAML file (block style, keys in the given order, string lists in flow
-    style as the shipped source files have them); refuses to overwrite."""
-    lines = [f"# {line}" for line in (header or "").splitlines()]
-    lines += render_block(data, 0, Style(flow_lists=True))
-    text = "\n".join(lines) + "\n"
-    loaded = load_yaml(text, path).data
-    if not isinstance(loaded, YMap) or dict(loaded) != data:  # pragma: no cover - renderer bug
-        raise FactcheckError("the new file would not read back as written", path=path)
+def new_yaml_file(
+    path: Path,
+    data: dict[str, Any],
+    *,
+    header: str | None = None,
+    style: Style = NEW_FILE,
+) -> str:
+    """Write a new YAML file (block style, keys in the given order, laid out as ``style`` says);
+    verified by reading it back, written atomically, never over an existing file."""
+    text = render_document(data, style, header=header)
+    check_reads_back(text, path, data, "the new file")
     write_atomic(path, text.encode("utf-8"), expected_digest=None)
     return text

@@ -1,4 +1,4 @@
-"""Claim spotting on a ledger's article: candidate claims, coverage, and starting a new ledger.
+"""Claim spotting on a ledger's article: candidate claims, coverage, and proposed claim entries.
 
 Pure core: sentences come from ``spotter.split_sentences`` and scores from ``spotter.score``;
 nothing here prints.
@@ -6,16 +6,11 @@ nothing here prints.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from factcheck.errors import FactcheckError
-from factcheck.ledger.discover import CLAIMS_FILE, SOURCES_DIR
 from factcheck.ledger.models import Ledger
 from factcheck.spotting.model import Score, Sentence, Span, atomic_spans, score, split_sentences
 from factcheck.text.article import Article
@@ -119,83 +114,20 @@ def proposals(
     return out
 
 
+def claim_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    """A proposal as the claim entry written to claims.yaml (its score left out)."""
+    return {k: v for k, v in entry.items() if k != "checkworthy"}
+
+
 def entries_yaml(entries: list[dict[str, Any]], indent: int = 2) -> str:
-    """Entries as YAML list items, ready to paste under ``claims:`` (scores as comments)."""
-    chunks = []
+    """Entries as YAML list items, ready to paste under ``claims:`` (scores as comments).
+
+    The items are rendered as ``extract --write`` appends them to a list at that indentation.
+    """
+    from factcheck.editing.emit import Style, render_items
+
+    lines: list[str] = []
     for e in entries:
-        fields = {k: v for k, v in e.items() if k != "checkworthy"}
-        text = yaml.safe_dump([fields], sort_keys=False, allow_unicode=True, width=100)
-        text = f"# check-worthiness {e['checkworthy']:.2f}\n" + text
-        chunks.append(
-            "".join(
-                " " * indent + line if line.strip() else line
-                for line in text.splitlines(keepends=True)
-            )
-        )
-    return "".join(chunks)
-
-
-def append_entries(claims_path: Path, entries: list[dict[str, Any]]) -> None:
-    """Append entries to the claims list through the safe writer (no other line changes)."""
-    from factcheck.editing.writer import LedgerFile
-
-    f = LedgerFile.read(claims_path)
-    f.extend(["claims"], [{k: v for k, v in e.items() if k != "checkworthy"} for e in entries])
-    f.save()
-
-
-def init_ledger(
-    article: Path,
-    folder: Path,
-    *,
-    title: str | None = None,
-    author: list[str] | None = None,
-    publisher: str | None = None,
-    url: str | None = None,
-    issued: str | None = None,
-) -> Path:
-    """Create claims.yaml and sources/ for ``article`` in ``folder``; never overwrite a ledger."""
-    from factcheck.ledger.yamlio import read_text
-
-    claims_path = folder / CLAIMS_FILE
-    if claims_path.exists():
-        raise FactcheckError(
-            "a ledger already exists here",
-            path=claims_path,
-            hint="use --dir to start one elsewhere",
-        )
-    text = read_text(article)
-    first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), article.stem)
-    title = title or first_line
-    year = (issued or "")[:4]
-    article_id = slugify(f"{year} {title}", max_words=8)
-    sources = folder / SOURCES_DIR
-    sources.mkdir(parents=True, exist_ok=True)
-    text_name = f"{article_id}.txt"
-    if (sources / text_name).exists() or (sources / f"{article_id}.yaml").exists():
-        raise FactcheckError(
-            f"sources/{article_id} already exists",
-            path=sources,
-            hint="remove it or choose another --dir",
-        )
-    shutil.copyfile(article, sources / text_name)
-    record: dict[str, Any] = {"id": article_id, "type": "article", "title": title}
-    if author:
-        record["author"] = author
-    for key, value in (("publisher", publisher), ("issued", issued), ("url", url)):
-        if value:
-            record[key] = value
-    record["text"] = text_name
-    (sources / f"{article_id}.yaml").write_text(
-        yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
-    )
-    from importlib.resources import files
-
-    schema = files("factcheck.schema").joinpath("claims.schema.json").read_text("utf-8")
-    (folder / "claims.schema.json").write_text(schema, encoding="utf-8")
-    claims_path.write_text(
-        "# yaml-language-server: $schema=./claims.schema.json\n"
-        f"format: 1\narticle: {article_id}\nclaims: []\n",
-        encoding="utf-8",
-    )
-    return claims_path
+        lines.append(" " * indent + f"# check-worthiness {e['checkworthy']:.2f}")
+        lines.extend(render_items([claim_fields(e)], indent, Style()))
+    return "".join(line + "\n" for line in lines)
