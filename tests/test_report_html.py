@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.formats.html import json_for_script, safe_url
+from factcheck.formats.html import asset, json_for_script, safe_url, script, stylesheet
 from tests.report_helpers import SOURCES, write_ledger
 
 runner = CliRunner()
@@ -176,3 +176,16 @@ def test_report_needs_an_article_text(tmp_path: Path) -> None:
         app, ["report", "--html", str(out), "-l", str(tmp_path)], catch_exceptions=False
     )
     assert result.exit_code == 2 and not out.exists()
+
+
+def test_page_template_style_and_script_ship_as_package_data(tmp_path: Path) -> None:
+    """The page's template, CSS and JS are files of the package, found through importlib."""
+    from importlib.resources import files
+
+    folder = files("factcheck.formats")
+    for name in ("report.html", "report.css", "report.js"):
+        assert folder.joinpath(name).is_file(), name
+    assert asset("report.html").startswith("<!doctype html>\n")
+    page = build(tmp_path)
+    assert f"<style>{stylesheet()}" in page
+    assert f"<script>{script()}</script>" in page

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from factcheck.formats.html import SCRIPT
+from factcheck.formats.html import script
 from tests.hostile.hostile_helpers import ARTICLE_SOURCE, BIDI, make_ledger, run_cli, write
 from tests.hostile.test_hostile_output import q
 from tests.report_helpers import find_chromium, run_chromium
@@ -158,12 +158,12 @@ def assert_structure(p: Page, *, live: bool) -> None:
         {"type": "application/json", "id": "factcheck-data"},
         {},
     ]
-    assert p.scripts[1][1] == SCRIPT
+    assert p.scripts[1][1] == script()
     metas = [a for t, a in p.tags if t == "meta" and a.get("http-equiv")]
     assert len(metas) == 1 and metas[0]["http-equiv"] == "Content-Security-Policy"
     csp = metas[0]["content"] or ""
     assert csp.startswith("default-src 'none'; ")
-    assert f"script-src {sha256_source(SCRIPT)};" in csp
+    assert f"script-src {sha256_source(script())};" in csp
     assert re.search(r"style-src 'sha256-[A-Za-z0-9+/=]+';", csp)
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     if not live:

@@ -1,4 +1,7 @@
-"""Laying claimed spans over an article: runs, markers and well-nested markup. No I/O.
+"""Placing claim spans in the article: runs, markers and well-nested markup. No I/O, no styling.
+
+Shared by ``annotate`` (the terminal view in ``terminal``, the ``⟦…⟧[id]`` markers here) and the
+report page (``html``).
 
 Claims may nest (a sentence-level opinion holding a clause-level fact) or cross (two quotes that
 share a few words). Both are handled the same way: the text is cut at every span boundary into

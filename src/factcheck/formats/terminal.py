@@ -1,4 +1,6 @@
-"""Rich renderables for a terminal. The only module that imports Rich.
+"""Coloured terminal views: Rich renderables for tables, ``show``, ``stats``, findings, progress
+and the annotated article. The only module that imports Rich; what goes to a pipe or a file is
+``text``'s.
 
 Everything shown here comes from a ledger and is untrusted: it goes into ``Text`` objects (never
 parsed as markup) after ``inert`` has escaped control and bidi-override characters.
@@ -16,6 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from factcheck.formats.detail import describe
 from factcheck.formats.layout import Layout, closing_at, depths, runs, status_counts
 from factcheck.formats.records import Record
 from factcheck.ledger.models import Finding, Severity
@@ -28,6 +31,7 @@ STATUS_STYLE = {
     "unsourced": "yellow",
 }
 STANCE_STYLE = {"supports": "green", "contradicts": "red", "context": "dim"}
+EVIDENCE_STYLE = {"title": "italic", "url": "blue underline", "says": ""}
 
 
 def make_console(*, stderr: bool = False, color: str = "auto", width: int | None = None) -> Console:
@@ -118,57 +122,41 @@ def search_table(records: Sequence[Record], spans: Sequence[Sequence[tuple[int, 
 
 def claim_detail(r: Record, context: tuple[str, int, int] | None) -> RenderableType:
     """One claim in full: the quote in its article sentence, the claim, evidence, verdict."""
-    head = Text.assemble(
-        (one_line(r["id"]), "bold"), "  ", status_text(r["status"]), "  ", (r["kind"], "dim")
-    )
+    d = describe(r, context)
+    head = Text.assemble((d.id, "bold"), "  ", status_text(d.status), "  ", (d.kind, "dim"))
     parts: list[RenderableType] = [head]
-    meta = []
-    for key in ("section", "speaker", "rating"):
-        if r.get(key):
-            meta.append(f"{key}: {one_line(r[key])}")
-    if r.get("tags"):
-        meta.append("tags: " + ", ".join(one_line(t) for t in r["tags"]))
-    if r.get("anchor"):
-        meta.append(f"article {r['anchor']['line']}:{r['anchor']['col']}")
+    meta = [f"{label}: {value}" for label, value in d.facts]
+    if d.position:
+        meta.append(f"article {d.position}")
     if meta:
         parts.append(Text("  ·  ".join(meta), style="dim"))
-    if context is not None:
-        text, start, end = context
-        quote = marked(text, [(start, end)], "bold reverse")
-        parts.append(Panel(quote, title="in the article", title_align="left", box=box.ROUNDED))
+    if d.context is not None:
+        before, quote, after = d.context
+        shown = Text.assemble(before, (quote, "bold reverse"), after)
+        parts.append(Panel(shown, title="in the article", title_align="left", box=box.ROUNDED))
     else:
         parts.append(
             Panel(
-                Text(inert(r["quote"])),
+                Text(d.quote),
                 title="quote (not located in the article)",
                 title_align="left",
                 border_style="red",
             )
         )
-    if r.get("claim"):
-        parts.append(Text.assemble(("claim: ", "bold"), inert(r["claim"])))
-    if r.get("note"):
-        parts.append(Text.assemble(("note: ", "bold"), inert(r["note"])))
-    if r["evidence"]:
+    parts += [Text.assemble((f"{label}: ", "bold"), value) for label, value in d.prose]
+    if d.evidence:
         parts.append(Text("evidence", style="bold"))
-        for ev in r["evidence"]:
+        for ev in d.evidence:
             line = Text("  • ")
-            line.append(ev["stance"], style=STANCE_STYLE.get(ev["stance"], ""))
-            line.append(f"  {one_line(ev['source'])}", style="bold")
-            if ev.get("locator"):
-                line.append(f" ({one_line(ev['locator'])})", style="dim")
+            line.append(ev.stance, style=STANCE_STYLE.get(ev.stance, ""))
+            line.append(f"  {ev.source}", style="bold")
+            if ev.locator:
+                line.append(f" ({ev.locator})", style="dim")
             parts.append(line)
-            if ev.get("source_title"):
-                parts.append(Text("    " + one_line(ev["source_title"]), style="italic"))
-            if ev.get("source_url"):
-                parts.append(Text("    " + one_line(ev["source_url"]), style="blue underline"))
-            parts.append(Text("    " + inert(ev["says"])))
+            parts += [Text("    " + text, style=EVIDENCE_STYLE[label]) for label, text in ev.lines]
     else:
         parts.append(Text("no evidence", style="yellow"))
-    for ig in r.get("ignore", []):
-        parts.append(
-            Text(f"ignored: {one_line(ig['rule'])} — {one_line(ig['reason'])}", style="dim")
-        )
+    parts += [Text(f"ignored: {rule} — {reason}", style="dim") for rule, reason in d.ignored]
     return Group(*parts)
 
 

@@ -1,5 +1,8 @@
-"""Plain-text output formats: JSON, JSON Lines, CSV, tab-separated, and check's text, GitHub and
-SARIF formats. Pure functions from records to strings; Rich is not imported here.
+"""Serialisations for pipes and files: JSON, JSON Lines, CSV, tab-separated (``plain``), ``show``
+as labelled lines, and check's text, GitHub and SARIF formats.
+
+Pure functions from records to strings, never coloured; Rich is not imported here (coloured
+terminal views are ``terminal``'s).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 from factcheck import __version__
 from factcheck.checks.gate import CheckResult
 from factcheck.checks.rules import RULES
+from factcheck.formats.detail import describe
 from factcheck.formats.fastjson import dumps_indented
 from factcheck.formats.records import Record, check_record
 from factcheck.ledger.models import Finding, Severity
@@ -142,33 +146,20 @@ def check_sarif(result: CheckResult) -> str:
 
 
 def show_plain(r: Record, context: tuple[str, int, int] | None) -> str:
-    """One claim in full as plain text (``show`` in a pipe)."""
-    lines = [f"id: {one_line(r['id'])}", f"status: {r['status']}", f"kind: {r['kind']}"]
-    for key in ("section", "speaker", "rating"):
-        if r.get(key):
-            lines.append(f"{key}: {one_line(r[key])}")
-    if r.get("tags"):
-        lines.append("tags: " + ", ".join(one_line(t) for t in r["tags"]))
-    if r.get("anchor"):
-        lines.append(f"article: {r['anchor']['line']}:{r['anchor']['col']}")
-    lines.append(f"quote: {one_line(r['quote'])}")
-    if context is not None:
-        text, start, end = context
-        lines.append(
-            f"in context: {one_line(text[:start])}«{one_line(text[start:end])}»"
-            f"{one_line(text[end:])}"
-        )
-    for key in ("claim", "note"):
-        if r.get(key):
-            lines.append(f"{key}: {one_line(r[key])}")
-    for ev in r["evidence"]:
-        lines.append(
-            f"evidence: {ev['stance']} {one_line(ev['source'])}"
-            + (f" ({one_line(ev['locator'])})" if ev.get("locator") else "")
-        )
-        for key in ("source_title", "source_url", "says"):
-            if ev.get(key):
-                lines.append(f"  {key.replace('source_', '')}: {one_line(ev[key])}")
-    for ig in r.get("ignore", []):
-        lines.append(f"ignored: {one_line(ig['rule'])}: {one_line(ig['reason'])}")
+    """One claim in full as plain text (``show`` in a pipe): one labelled line a field."""
+    d = describe(r, context)
+    lines = [f"id: {d.id}", f"status: {d.status}", f"kind: {d.kind}"]
+    lines += [f"{label}: {value}" for label, value in d.facts]
+    if d.position:
+        lines.append(f"article: {d.position}")
+    lines.append(f"quote: {one_line(d.quote)}")
+    if d.context is not None:
+        before, quote, after = d.context
+        lines.append(f"in context: {before}«{quote}»{after}")
+    lines += [f"{label}: {one_line(value)}" for label, value in d.prose]
+    for ev in d.evidence:
+        locator = f" ({ev.locator})" if ev.locator else ""
+        lines.append(f"evidence: {ev.stance} {ev.source}{locator}")
+        lines += [f"  {label}: {one_line(value)}" for label, value in ev.lines]
+    lines += [f"ignored: {rule}: {reason}" for rule, reason in d.ignored]
     return "\n".join(lines) + "\n"
