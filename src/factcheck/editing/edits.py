@@ -15,8 +15,8 @@ from factcheck.editing.reanchor import DEFAULT_THRESHOLD, Fix, Match, Orphan, Re
 from factcheck.editing.writer import LedgerFile, new_yaml_file
 from factcheck.errors import FactcheckError
 from factcheck.ledger.discover import SOURCES_DIR, display_path
+from factcheck.ledger.keys import CLAIM_KEYS, DATE_RE, ID_RE, URL_RE
 from factcheck.ledger.models import SOURCE_TYPES, Kind, Ledger, Rating, Stance
-from factcheck.ledger.validate import CLAIM_KEYS, DATE_RE, ID_RE, URL_RE
 from factcheck.text.article import Article
 from factcheck.text.ids import slugify, unique_id
 
