@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.editing.reanchor import Reanchorer, meaning_changes, plan_fixes, position_hints
+from factcheck.editing.reanchor import Reanchorer, plan_fixes, position_hints
 from factcheck.ledger.models import Claim, Kind
 from factcheck.text.article import Article
+from factcheck.text.compare import meaning_changes
 from tests.reanchor_helpers import base_article, load_cases, run_case, tally
 
 CASES = load_cases()

@@ -35,6 +35,7 @@ from yaml.events import (
     StreamStartEvent,
 )
 
+import factcheck.ledger.yamlevents
 import factcheck.ledger.yamlio
 import tests.yaml_reference
 from factcheck.errors import FactcheckError
@@ -294,7 +295,7 @@ EDGE_CASES: dict[str, str] = {
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Both readers on libyaml (as shipped) or both on PyYAML's pure-Python parser."""
     if request.param == "pure-python":
-        monkeypatch.setattr(factcheck.ledger.yamlio, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(factcheck.ledger.yamlio, "Loader", yaml.SafeLoader)
         monkeypatch.setattr(tests.yaml_reference, "_Loader", yaml.SafeLoader)
     return str(request.param)
 
@@ -382,7 +383,7 @@ def test_deeper_than_the_recursion_limit_gets_a_position(monkeypatch: pytest.Mon
     document nested past Python's recursion limit made the node reader fail without a position;
     the event reader recurses nowhere and names the first level past MAX_DEPTH. (libyaml, as
     shipped, refuses more than 1,000 levels itself, before either reader converts anything.)"""
-    monkeypatch.setattr(factcheck.ledger.yamlio, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(factcheck.ledger.yamlio, "Loader", yaml.SafeLoader)
     monkeypatch.setattr(tests.yaml_reference, "_Loader", yaml.SafeLoader)
     levels = sys.getrecursionlimit() + 100
     text = "a: " + "[" * levels + "]" * levels + "\n"
@@ -492,7 +493,7 @@ def yaml_texts(draw: st.DrawFn) -> str:
 def limits(depth: int, budget: int) -> Iterator[None]:
     """Smaller MAX_DEPTH and MAX_ALIAS_NODES in both readers: small random documents reach them,
     so the order of the two checks and their positions are compared too."""
-    modules = (factcheck.ledger.yamlio, tests.yaml_reference)
+    modules = (factcheck.ledger.yamlevents, tests.yaml_reference)
     saved = [(m, m.MAX_DEPTH, m.MAX_ALIAS_NODES) for m in modules]
     for module in modules:
         setattr(module, "MAX_DEPTH", depth)  # noqa: B010 - mypy: the reference re-exports it

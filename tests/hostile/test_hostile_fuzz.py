@@ -20,8 +20,8 @@ from factcheck.checks.rules import RULES
 from factcheck.errors import FactcheckError
 from factcheck.formats import text as output
 from factcheck.formats.records import article_of, claim_record, source_record
+from factcheck.ledger.keys import CLAIM_KEYS, EVIDENCE_KEYS, SOURCE_KEYS
 from factcheck.ledger.load import load_ledger
-from factcheck.ledger.validate import CLAIM_KEYS, EVIDENCE_KEYS, SOURCE_KEYS
 from factcheck.ledger.yamlio import decode, load_yaml
 from factcheck.scale import views
 from tests.hostile.hostile_helpers import ARTICLE_SOURCE, ARTICLE_TEXT, CLAIMS, make_ledger

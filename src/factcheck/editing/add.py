@@ -15,9 +15,9 @@ from factcheck.editing.reanchor import Match, Reanchorer
 from factcheck.editing.writer import LedgerFile
 from factcheck.errors import FactcheckError
 from factcheck.ledger.discover import display_path
+from factcheck.ledger.keys import ID_RE
 from factcheck.ledger.lookup import require_source
 from factcheck.ledger.models import Kind, Ledger, Stance
-from factcheck.ledger.validate import ID_RE
 from factcheck.text.article import Article
 from factcheck.text.ids import slugify, unique_id
 

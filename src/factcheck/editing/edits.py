@@ -13,9 +13,9 @@ from factcheck.editing.reanchor import DEFAULT_THRESHOLD, Fix, Orphan, plan_fixe
 from factcheck.editing.writer import LedgerFile, new_yaml_file
 from factcheck.errors import FactcheckError
 from factcheck.ledger.discover import SOURCES_DIR, display_path
+from factcheck.ledger.keys import CLAIM_KEYS, DATE_RE, ID_RE, URL_RE
 from factcheck.ledger.lookup import require_source
 from factcheck.ledger.models import SOURCE_TYPES, Ledger, Rating, Stance
-from factcheck.ledger.validate import CLAIM_KEYS, DATE_RE, ID_RE, URL_RE
 from factcheck.text.article import Article
 
 # --- cite / rate --------------------------------------------------------------------------

@@ -14,7 +14,6 @@ dropped). Everything else stays an orphan with a suggestion.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from factcheck.ledger.models import Anchor, Claim
 from factcheck.text.article import Article
-from factcheck.text.figures import numbers
+from factcheck.text.compare import meaning_changes, normalise, similarity
 
 DEFAULT_THRESHOLD = 90.0
 # Below this a span is not worth suggesting at all.
@@ -31,50 +30,6 @@ MIN_SUGGEST = 50.0
 TIE = 1.0
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_NEGATIONS = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "nor",
-        "neither",
-        "none",
-        "nothing",
-        "nobody",
-        "cannot",
-        "n't",
-        "without",
-    ]
-)
-_TRANSLATE = str.maketrans(
-    {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "′": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "″": '"',
-        "–": "-",
-        "—": "-",
-        "‐": "-",
-        "‑": "-",
-        "−": "-",
-        "\u00a0": " ",
-    }
-)
-
-
-def normalise(text: str) -> str:
-    """Text as compared: NFKC, straight quotes, plain hyphens, single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
-    return " ".join(text.split())
-
-
-def similarity(a: str, b: str) -> float:
-    """0-100 similarity of two texts after normalisation (rapidfuzz's indel ratio)."""
-    return float(fuzz.ratio(normalise(a), normalise(b)))
 
 
 @dataclass(frozen=True)
@@ -271,23 +226,6 @@ class _Cand:
 
     def overlaps(self, other: _Cand) -> bool:
         return self.start < other.end and other.start < self.end
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z]+(?:'t)?", normalise(text).lower())
-
-
-def meaning_changes(old: str, new: str) -> tuple[str, ...]:
-    """Differences between two versions of a quote that a human must review before re-anchoring."""
-    out: list[str] = []
-    a, b = numbers(old), numbers(new)
-    if sorted(a) != sorted(b):
-        out.append(f"figures changed ({', '.join(a) or 'none'} → {', '.join(b) or 'none'})")
-    neg_a = sorted(w for w in _words(old) if w in _NEGATIONS or w.endswith("n't"))
-    neg_b = sorted(w for w in _words(new) if w in _NEGATIONS or w.endswith("n't"))
-    if neg_a != neg_b:
-        out.append("a negation was added or removed")
-    return tuple(out)
 
 
 def position_hints(claims: Sequence[Claim], article: Article) -> dict[str, int]:

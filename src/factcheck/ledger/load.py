@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 def load_ledger(claims_path: Path) -> Ledger:
     """Read and validate a ledger. Unreadable input raises FactcheckError; the rest are findings."""
     # here, not at the top: a cached run (cache.py) never parses YAML, and skips these imports
-    from factcheck.ledger.validate import Validator, _type, build_claims
+    from factcheck.ledger.build import build_claims
+    from factcheck.ledger.validate import Validator, type_name
     from factcheck.ledger.yamlio import YMap, load_yaml, read_text
 
     claims_path = claims_path.absolute()
@@ -27,7 +28,7 @@ def load_ledger(claims_path: Path) -> Ledger:
     v.duplicate_keys(doc.duplicates)
     data = doc.data
     if not isinstance(data, YMap):
-        kind = "empty" if data is None else _type(data)
+        kind = "empty" if data is None else type_name(data)
         raise FactcheckError(
             f"claims.yaml must be a mapping with 'format', 'article' and 'claims'; it is {kind}",
             path=display,
@@ -71,7 +72,8 @@ def _check_format(data: YMap, display: str) -> None:
 
 
 def _load_sources(ledger: Ledger) -> None:
-    from factcheck.ledger.validate import Owner, Validator, build_source
+    from factcheck.ledger.build import build_source
+    from factcheck.ledger.validate import Owner, Validator
     from factcheck.ledger.yamlio import load_yaml, read_text
 
     folder = ledger.root / SOURCES_DIR
