@@ -19,10 +19,9 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.formats.html import safe_url
 from factcheck.formats.records import article_of, claim_record
 from factcheck.ledger.load import load_ledger
-from factcheck.text.inert import inert
+from factcheck.text.inert import inert, safe_url
 from tests.report_helpers import find_chromium, png_size, run_chromium, write_ledger
 
 CHROMIUM = find_chromium()

@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.formats.html import asset, json_for_script, safe_url, script, stylesheet
+from factcheck.formats.html import asset, json_for_script, script, stylesheet
+from factcheck.text.inert import safe_url
 from tests.report_helpers import SOURCES, write_ledger
 
 runner = CliRunner()

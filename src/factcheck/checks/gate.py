@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from factcheck.checks.rules import RULES
 from factcheck.editing.reanchor import DEFAULT_THRESHOLD, QuoteFinder
 from factcheck.ledger.discover import display_path
-from factcheck.ledger.models import Claim, Finding, Ignore, Ledger, Severity, Stance
+from factcheck.ledger.models import Claim, Finding, Ignore, Ledger, Pos, Severity, Source, Stance
 from factcheck.text.article import Article
 from factcheck.text.figures import missing_numbers
 
@@ -57,11 +57,30 @@ def summary(result: CheckResult) -> str:
     )
 
 
-def _finding(path: str, claim: Claim, where: str, rule: str, message: str, hint: str) -> Finding:
-    pos = claim.at(where)
-    return Finding(
-        path, pos.line, pos.col, RULES[rule].severity, rule, message, hint, claim_id=claim.id
-    )
+def _finding(
+    path: str,
+    pos: Pos,
+    rule: str,
+    message: str,
+    hint: str,
+    *,
+    claim_id: str | None = None,
+    source_id: str | None = None,
+) -> Finding:
+    """A finding of ``rule`` at ``pos``, with the rule's severity."""
+    severity = RULES[rule].severity
+    return Finding(path, pos.line, pos.col, severity, rule, message, hint, claim_id, source_id)
+
+
+def _claim_finding(
+    path: str, claim: Claim, where: str, rule: str, message: str, hint: str
+) -> Finding:
+    return _finding(path, claim.at(where), rule, message, hint, claim_id=claim.id)
+
+
+def _source_finding(source: Source, rule: str, message: str, hint: str) -> Finding:
+    path = display_path(source.path)
+    return _finding(path, source.pos, rule, message, hint, source_id=source.id)
 
 
 def check_ledger(ledger: Ledger) -> CheckResult:
@@ -78,7 +97,7 @@ def check_ledger(ledger: Ledger) -> CheckResult:
         first = seen.get(claim.id)
         if first is not None:
             raw.append(
-                _finding(
+                _claim_finding(
                     path,
                     claim,
                     "id",
@@ -104,11 +123,9 @@ def _claim_findings(
     for ev in claim.evidence:
         if ev.source not in ledger.sources:
             out.append(
-                Finding(
+                _finding(
                     path,
-                    ev.pos.line,
-                    ev.pos.col,
-                    Severity.ERROR,
+                    ev.pos,
                     "unknown-source",
                     f"claim '{claim.id}' cites '{ev.source}', which has no file in sources/",
                     f"add sources/{ev.source}.yaml or fix the id",
@@ -118,7 +135,7 @@ def _claim_findings(
     stances = {e.stance for e in claim.evidence}
     if claim.kind.is_factual and not stances & {Stance.SUPPORTS, Stance.CONTRADICTS}:
         out.append(
-            _finding(
+            _claim_finding(
                 path,
                 claim,
                 "id",
@@ -136,7 +153,7 @@ def _claim_findings(
             missing = missing_numbers(claim.quote, supports)
             if missing:
                 out.append(
-                    _finding(
+                    _claim_finding(
                         path,
                         claim,
                         "quote",
@@ -156,27 +173,23 @@ def _quote_findings(path: str, claim: Claim, finder: QuoteFinder) -> list[Findin
         return []
     if len(anchors) > 1:
         places = ", ".join(f"{a.line}:{a.col}" for a in anchors[:5])
-        return [
-            _finding(
-                path,
-                claim,
-                "quote",
-                "quote-ambiguous",
-                f"quote of '{claim.id}' occurs {len(anchors)} times in the article (at {places})",
-                "lengthen the quote, or add prefix:/suffix: with the text around it",
-            )
-        ]
-    if (claim.prefix or claim.suffix) and article.occurrences(claim.quote):
-        return [
-            _finding(
-                path,
-                claim,
-                "quote",
-                "quote-not-found",
-                f"quote of '{claim.id}' is in the article but not with its prefix/suffix",
-                "fix or remove prefix:/suffix:",
-            )
-        ]
+        rule = "quote-ambiguous"
+        message = f"quote of '{claim.id}' occurs {len(anchors)} times in the article (at {places})"
+        hint = "lengthen the quote, or add prefix:/suffix: with the text around it"
+    elif (claim.prefix or claim.suffix) and article.occurrences(claim.quote):
+        rule = "quote-not-found"
+        message = f"quote of '{claim.id}' is in the article but not with its prefix/suffix"
+        hint = "fix or remove prefix:/suffix:"
+    else:
+        rule = "quote-not-found"
+        message = f"quote of '{claim.id}' is not in the article"
+        hint = _closest_hint(claim, finder)
+    return [_claim_finding(path, claim, "quote", rule, message, hint)]
+
+
+def _closest_hint(claim: Claim, finder: QuoteFinder) -> str:
+    """What to do about a lost quote: the closest span, and whether ``check --fix`` takes it."""
+    article = finder.article
     skipped = finder.skipped
     closest = finder.suggest(claim)
     hint = "no similar span: the passage was probably deleted; copy the quote from the article"
@@ -191,47 +204,29 @@ def _quote_findings(path: str, claim: Claim, finder: QuoteFinder) -> list[Findin
         if why is None and len(article.occurrences(closest.text)) != 1 and not claim.prefix:
             why = "the span occurs more than once" if not claim.suffix else None
         hint += "; `check --fix` will use it" if why is None else f"; not fixed: {why}"
-    return [
-        _finding(
-            path,
-            claim,
-            "quote",
-            "quote-not-found",
-            f"quote of '{claim.id}' is not in the article",
-            hint,
-        )
-    ]
+    return hint
 
 
 def _source_findings(ledger: Ledger, cited: set[str]) -> list[Finding]:
     out: list[Finding] = []
     for source in ledger.sources.values():
-        spath = display_path(source.path)
         if source.id not in cited and source.id != ledger.article_id:
             out.append(
-                Finding(
-                    spath,
-                    source.pos.line,
-                    source.pos.col,
-                    Severity.WARNING,
+                _source_finding(
+                    source,
                     "unused-source",
                     f"no claim cites source '{source.id}'",
                     "cite it from a claim's evidence or delete the file",
-                    source_id=source.id,
                 )
             )
         missing = [k for k in ("url", "title", "publisher", "issued") if getattr(source, k) is None]
         if missing:
             out.append(
-                Finding(
-                    spath,
-                    source.pos.line,
-                    source.pos.col,
-                    Severity.WARNING,
+                _source_finding(
+                    source,
                     "source-incomplete",
                     f"source '{source.id}' has no {', '.join(missing)}",
                     "add them as the source gives them, or ignore with a reason",
-                    source_id=source.id,
                 )
             )
     return out
@@ -252,35 +247,22 @@ def _apply_ignores(raw: list[Finding], ledger: Ledger) -> tuple[list[Finding], i
             continue
         kept.append(f)
     suppressed = len(raw) - len(kept)
-    path = display_path(ledger.claims_path)
-    for claim in ledger.claims:
-        for ig in claim.ignore:
-            if ("claim", claim.id, ig.rule) not in used:
+    entries: list[tuple[str, Claim | Source, str]] = [
+        ("claim", claim, display_path(ledger.claims_path)) for claim in ledger.claims
+    ]
+    entries += [("source", source, display_path(source.path)) for source in ledger.sources.values()]
+    for kind, entry, path in entries:
+        for ig in entry.ignore:
+            if (kind, entry.id, ig.rule) not in used:
                 kept.append(
-                    Finding(
+                    _finding(
                         path,
-                        ig.pos.line,
-                        ig.pos.col,
-                        Severity.WARNING,
+                        ig.pos,
                         "unused-ignore",
-                        f"ignore of '{ig.rule}' on claim '{claim.id}' silences nothing",
+                        f"ignore of '{ig.rule}' on {kind} '{entry.id}' silences nothing",
                         "remove the ignore entry",
-                        claim_id=claim.id,
-                    )
-                )
-    for source in ledger.sources.values():
-        for ig in source.ignore:
-            if ("source", source.id, ig.rule) not in used:
-                kept.append(
-                    Finding(
-                        display_path(source.path),
-                        ig.pos.line,
-                        ig.pos.col,
-                        Severity.WARNING,
-                        "unused-ignore",
-                        f"ignore of '{ig.rule}' on source '{source.id}' silences nothing",
-                        "remove the ignore entry",
-                        source_id=source.id,
+                        claim_id=entry.id if isinstance(entry, Claim) else None,
+                        source_id=entry.id if isinstance(entry, Source) else None,
                     )
                 )
     return kept, suppressed

@@ -5,9 +5,11 @@ Records go to stdout (``write``), talk to stderr (``note``). An expected failure
 its traceback. Only this package and ``cli.py`` import Typer.
 """
 
+import functools
+import inspect
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -17,12 +19,12 @@ import typer
 
 from factcheck.errors import FactcheckError
 from factcheck.ledger.vocab import Kind, Status
+from factcheck.query.filters import Filters
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from factcheck.ledger.models import Ledger
-    from factcheck.query.filters import Filters
     from factcheck.scale.pool import Failure
     from factcheck.scale.views import Views
 
@@ -75,6 +77,79 @@ KindOpt = Annotated[list[Kind] | None, typer.Option("--kind", help="Keep these k
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Keep claims with this tag.")]
 SectionOpt = Annotated[list[str] | None, typer.Option("--section", help="Keep this section.")]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Keep claims citing it.")]
+
+
+# Option groups -----------------------------------------------------------------------------------
+
+Command = Callable[..., None]
+
+
+def option_group(
+    into: str, options: Sequence[tuple[str, Any, Any]], gather: Callable[..., Any]
+) -> Callable[[Command], Command]:
+    """A decorator: the command's parameter ``into`` stands on the command line as ``options``
+    (name, annotated type, default), in its place; ``gather`` makes their values into the one
+    value the command receives. Typer reads the rewritten signature."""
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command)
+        names = [name for name, _, _ in options]
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        given = [inspect.Parameter(n, kind, default=d, annotation=t) for n, t, d in options]
+        params: list[inspect.Parameter] = []
+        for param in signature.parameters.values():
+            params += given if param.name == into else [param]
+
+        @functools.wraps(command)
+        def run(**values: Any) -> None:
+            gathered = gather(*(values.pop(n) for n in names))
+            command(**values, **{into: gathered})
+
+        run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+        return run
+
+    return decorate
+
+
+def _filters(
+    status: list[Status] | None,
+    kind: list[Kind] | None,
+    tag: list[str] | None,
+    section: list[str] | None,
+    source: list[str] | None,
+) -> Filters:
+    return Filters(
+        status=tuple(s.value for s in status or ()),
+        kind=tuple(k.value for k in kind or ()),
+        tag=tuple(tag or ()),
+        section=tuple(section or ()),
+        source=tuple(source or ()),
+    )
+
+
+ALL_CLAIMS = Filters()
+filtered = option_group(
+    "chosen_by",
+    [
+        ("status", StatusOpt, None),
+        ("kind", KindOpt, None),
+        ("tag", TagOpt, None),
+        ("section", SectionOpt, None),
+        ("source", SourceOpt, None),
+    ],
+    _filters,
+)
+"""--status --kind --tag --section --source, received as ``chosen_by: Filters``."""
+
+
+def formatted(*allowed: ReadFormat) -> Callable[[Command], Command]:
+    """--format and --json, received as ``fmt: ReadFormat`` (``resolve_format``)."""
+    return option_group(
+        "fmt",
+        [("format_", FormatOpt, ReadFormat.AUTO), ("json_", JsonOpt, False)],
+        lambda format_, json_: resolve_format(format_, json_, allowed=allowed),
+    )
 
 
 # Failures and exit codes -------------------------------------------------------------------------
@@ -216,24 +291,6 @@ def with_ledger(columns: Sequence[str], ledgers: Sequence[Any]) -> Sequence[str]
 
 
 # Loading -----------------------------------------------------------------------------------------
-
-
-def filters(
-    status: list[Status] | None,
-    kind: list[Kind] | None,
-    tag: list[str] | None,
-    section: list[str] | None,
-    source: list[str] | None,
-) -> "Filters":
-    from factcheck.query.filters import Filters
-
-    return Filters(
-        status=tuple(s.value for s in status or ()),
-        kind=tuple(k.value for k in kind or ()),
-        tag=tuple(tag or ()),
-        section=tuple(section or ()),
-        source=tuple(source or ()),
-    )
 
 
 def load(ledger: Path | None) -> "Ledger":

@@ -7,17 +7,13 @@ from typing import Annotated
 import typer
 
 from factcheck.commands.common import (
+    ALL_CLAIMS,
     Color,
     ColorOpt,
-    KindOpt,
     LedgerOpt,
-    SectionOpt,
-    SourceOpt,
-    StatusOpt,
-    TagOpt,
     colour_on,
     expected_failures,
-    filters,
+    filtered,
     load,
     note,
     show,
@@ -25,6 +21,7 @@ from factcheck.commands.common import (
     write,
     write_output,
 )
+from factcheck.query.filters import Filters
 
 
 class ExportFormat(str, Enum):
@@ -34,12 +31,9 @@ class ExportFormat(str, Enum):
     CSV = "csv"
 
 
+@filtered
 def annotate(
-    status: StatusOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
-    section: SectionOpt = None,
-    source: SourceOpt = None,
+    chosen_by: Filters = ALL_CLAIMS,
     ledger: LedgerOpt = None,
     color: ColorOpt = Color.AUTO,
 ) -> None:
@@ -53,7 +47,7 @@ def annotate(
         from factcheck.formats.records import article_records
 
         loaded = load(ledger)
-        text, records = article_records(loaded, filters(status, kind, tag, section, source))
+        text, records = article_records(loaded, chosen_by)
         lay = layout(text, records)
         if colour_on(color):
             from factcheck.formats.terminal import annotated_article
@@ -95,6 +89,7 @@ def report(
         note(f"{html}: {len(records)} claims, {placed} highlighted in the article")
 
 
+@filtered
 def export(
     format_: Annotated[
         ExportFormat,
@@ -129,11 +124,7 @@ def export(
             show_default=False,
         ),
     ] = None,
-    status: StatusOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
-    section: SectionOpt = None,
-    source: SourceOpt = None,
+    chosen_by: Filters = ALL_CLAIMS,
     ledger: LedgerOpt = None,
 ) -> None:
     """Export the ledger for other tools: ClaimReview JSON-LD, CSL-JSON, JSON Lines or CSV.
@@ -152,7 +143,7 @@ def export(
         except ValueError as exc:
             usage(str(exc))
         loaded = load(ledger)
-        chosen = select(loaded.claims, filters(status, kind, tag, section, source))
+        chosen = select(loaded.claims, chosen_by)
         text, summary = interchange.export(
             loaded,
             chosen,

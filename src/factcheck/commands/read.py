@@ -6,26 +6,20 @@ from typing import Annotated
 import typer
 
 from factcheck.commands.common import (
+    ALL_CLAIMS,
     Color,
     ColorOpt,
-    FormatOpt,
-    JsonOpt,
-    KindOpt,
     LedgerOpt,
     PathsArg,
     ReadFormat,
-    SectionOpt,
-    SourceOpt,
-    StatusOpt,
-    TagOpt,
     emit_records,
     exit_for,
     expected_failures,
-    filters,
+    filtered,
+    formatted,
     load,
     load_many,
     note,
-    resolve_format,
     show,
     views_many,
     with_ledger,
@@ -33,6 +27,7 @@ from factcheck.commands.common import (
     write_utf8,
 )
 from factcheck.ledger.vocab import SortKey
+from factcheck.query.filters import Filters
 
 CLAIM_COLUMNS = ("id", "status", "kind", "section", "quote")
 SEARCH_COLUMNS = ("score", "id", "status", "kind", "quote")
@@ -55,19 +50,16 @@ class SchemaName(str, Enum):
     SOURCE = "source"
 
 
+@filtered
+@formatted()
 def list_(
     paths: PathsArg = None,
-    status: StatusOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
-    section: SectionOpt = None,
-    source: SourceOpt = None,
+    chosen_by: Filters = ALL_CLAIMS,
     sort: Annotated[
         SortKey, typer.Option("--sort", help="Order of the claims.")
     ] = SortKey.POSITION,
     ledger: LedgerOpt = None,
-    format_: FormatOpt = ReadFormat.AUTO,
-    json_: JsonOpt = False,
+    fmt: ReadFormat = ReadFormat.AUTO,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """List claims with their derived status.
@@ -75,10 +67,8 @@ def list_(
     Example: factcheck list --status disputed --json | jq -r '.[].id'
     """
     with expected_failures():
-        fmt = resolve_format(format_, json_)
         from factcheck.scale import views
 
-        chosen_by = filters(status, kind, tag, section, source)
         parts = views.parts_for_list(chosen_by, sort, json=fmt is ReadFormat.JSON)
         loaded, failures = views_many(paths, ledger, parts)
         if fmt is ReadFormat.JSON:  # joined from each claim's stored JSON text
@@ -100,11 +90,11 @@ def list_(
     exit_for(failures)
 
 
+@formatted(ReadFormat.TABLE, ReadFormat.PLAIN, ReadFormat.JSON)
 def show_(
     claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
     ledger: LedgerOpt = None,
-    format_: FormatOpt = ReadFormat.AUTO,
-    json_: JsonOpt = False,
+    fmt: ReadFormat = ReadFormat.AUTO,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """Show one claim in full: its quote in the article, evidence, rating and note.
@@ -112,9 +102,6 @@ def show_(
     Example: factcheck show gdp-contraction-2020
     """
     with expected_failures():
-        fmt = resolve_format(
-            format_, json_, allowed=(ReadFormat.TABLE, ReadFormat.PLAIN, ReadFormat.JSON)
-        )
         from factcheck.formats.records import article_of, claim_context, claim_record
         from factcheck.ledger.lookup import claim
 
@@ -135,6 +122,8 @@ def show_(
             write(show_plain(record, claim_context(record, article)))
 
 
+@filtered
+@formatted()
 def search(
     query: Annotated[str, typer.Argument(help="Words to look for; typos are forgiven.")],
     paths: PathsArg = None,
@@ -145,14 +134,9 @@ def search(
             "--min-score", min=0, max=100, help="Drop matches scoring below this (0-100)."
         ),
     ] = 50.0,
-    status: StatusOpt = None,
-    kind: KindOpt = None,
-    tag: TagOpt = None,
-    section: SectionOpt = None,
-    source: SourceOpt = None,
+    chosen_by: Filters = ALL_CLAIMS,
     ledger: LedgerOpt = None,
-    format_: FormatOpt = ReadFormat.AUTO,
-    json_: JsonOpt = False,
+    fmt: ReadFormat = ReadFormat.AUTO,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """Fuzzy-search claims: id, quote, claim, speaker, tags, notes, evidence and source titles.
@@ -160,13 +144,12 @@ def search(
     Example: factcheck search "sanctons lifted" --limit 5
     """
     with expected_failures():
-        fmt = resolve_format(format_, json_)
         from factcheck.scale import views
 
         loaded, failures = views_many(paths, ledger, ("meta", "listing", "blob", "search"))
         found = views.search(
             loaded,
-            filters(status, kind, tag, section, source),
+            chosen_by,
             query,
             limit=limit,
             min_score=min_score,
@@ -183,16 +166,15 @@ def search(
     exit_for(failures)
 
 
+@formatted()
 def stats(
     paths: PathsArg = None,
     ledger: LedgerOpt = None,
-    format_: FormatOpt = ReadFormat.AUTO,
-    json_: JsonOpt = False,
+    fmt: ReadFormat = ReadFormat.AUTO,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """Counts by status, kind and section, and the share of factual claims with evidence."""
     with expected_failures():
-        fmt = resolve_format(format_, json_)
         from factcheck.scale import views
 
         loaded, failures = views_many(paths, ledger, ("stats",))
@@ -212,17 +194,16 @@ def stats(
     exit_for(failures)
 
 
+@formatted()
 def sources(
     paths: PathsArg = None,
     unused: Annotated[bool, typer.Option("--unused", help="Only sources no claim cites.")] = False,
     ledger: LedgerOpt = None,
-    format_: FormatOpt = ReadFormat.AUTO,
-    json_: JsonOpt = False,
+    fmt: ReadFormat = ReadFormat.AUTO,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """Sources with how many claims cite them, with which stance; unused sources flagged."""
     with expected_failures():
-        fmt = resolve_format(format_, json_)
         from factcheck.formats.records import source_records
 
         ledgers, failures = load_many(paths, ledger)

@@ -9,15 +9,13 @@ import typer
 from factcheck.commands.common import (
     Color,
     ColorOpt,
-    FormatOpt,
-    JsonOpt,
     LedgerOpt,
     ReadFormat,
     emit_records,
     expected_failures,
+    formatted,
     load,
     note,
-    resolve_format,
     write,
 )
 
@@ -111,6 +109,7 @@ def _scored(loaded: "Ledger", color: Color) -> list["Candidate"]:
         return candidates(loaded, advance)
 
 
+@formatted()
 def coverage(
     min_coverage: Annotated[
         float | None,
@@ -119,13 +118,11 @@ def coverage(
         ),
     ] = None,
     ledger: LedgerOpt = None,
-    format_: FormatOpt = ReadFormat.AUTO,
-    json_: JsonOpt = False,
+    fmt: ReadFormat = ReadFormat.AUTO,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """The share of the article's check-worthy sentences that at least one claim covers."""
     with expected_failures():
-        fmt = resolve_format(format_, json_)
         from factcheck.formats.records import coverage_record, uncovered_records
         from factcheck.spotting.candidates import coverage as measure
 

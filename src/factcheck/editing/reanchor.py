@@ -252,24 +252,28 @@ def position_hints(claims: Sequence[Claim], article: Article) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class Fix:
-    """A quote ``check --fix`` rewrites: the claim, its old and new text, and why it is safe."""
+class LostQuote:
+    """A claim whose quote is no longer in the article."""
 
     claim_id: str
     index: int  # position of the claim in the claims list
     old: str
+
+
+@dataclass(frozen=True)
+class Fix(LostQuote):
+    """A quote ``check --fix`` rewrites: the span that replaces it, and its new prefix/suffix
+    (when the claim has them)."""
+
     match: Match
-    prefix: str | None = None  # the new prefix/suffix, when the claim has them
+    prefix: str | None = None
     suffix: str | None = None
 
 
 @dataclass(frozen=True)
-class Orphan:
+class Orphan(LostQuote):
     """A quote that cannot be re-anchored safely; it stays a ``quote-not-found`` error."""
 
-    claim_id: str
-    index: int
-    old: str
     match: Match | None
     reason: str
 

@@ -24,7 +24,6 @@ from functools import cache
 from html import escape
 from importlib.resources import files
 from typing import Any
-from urllib.parse import urlsplit
 
 from factcheck import __version__
 from factcheck.formats.layout import (
@@ -40,7 +39,7 @@ from factcheck.formats.layout import (
 )
 from factcheck.formats.records import Record
 from factcheck.ledger.models import Kind, Ledger, Rating
-from factcheck.text.inert import inert
+from factcheck.text.inert import inert, safe_url
 
 KINDS = tuple(k.value for k in Kind)
 
@@ -59,19 +58,6 @@ def stylesheet() -> str:
 def script() -> str:
     """The page's script as it stands inside ``<script>`` (on its own lines, as hashed)."""
     return "\n" + asset("report.js")
-
-
-def safe_url(url: Any) -> str | None:
-    """``url`` if it is an absolute http(s) address, else None (no javascript:, data:, …)."""
-    if not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url.strip()
 
 
 def _h(value: Any) -> str:

@@ -42,8 +42,22 @@ class Evidence:
     pos: Pos = Pos(1, 1)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Entry:
+    """What a claim and a source share: their ``ignore:`` entries, and where they and their
+    fields sit in their YAML file."""
+
+    ignore: tuple[Ignore, ...] = ()
+    pos: Pos = Pos(1, 1)
+    field_pos: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
+
+    def at(self, name: str) -> Pos:
+        """Where field ``name`` sits in the file (the entry itself if the field is absent)."""
+        return self.field_pos.get(name, self.pos)
+
+
 @dataclass(frozen=True)
-class Claim:
+class Claim(Entry):
     id: str
     quote: str
     kind: Kind
@@ -56,17 +70,10 @@ class Claim:
     note: str | None = None
     prefix: str | None = None
     suffix: str | None = None
-    ignore: tuple[Ignore, ...] = ()
-    pos: Pos = Pos(1, 1)
-    field_pos: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def status(self) -> Status:
         return derive_status(self.kind, self.evidence)
-
-    def at(self, name: str) -> Pos:
-        """Where field ``name`` sits in claims.yaml (the claim itself if the field is absent)."""
-        return self.field_pos.get(name, self.pos)
 
 
 def derive_status(kind: Kind, evidence: tuple[Evidence, ...] | list[Evidence]) -> Status:
@@ -82,7 +89,7 @@ def derive_status(kind: Kind, evidence: tuple[Evidence, ...] | list[Evidence]) -
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(Entry):
     id: str
     path: Path
     type: str | None = None
@@ -94,12 +101,6 @@ class Source:
     accessed: str | None = None
     text: str | None = None
     note: str | None = None
-    ignore: tuple[Ignore, ...] = ()
-    pos: Pos = Pos(1, 1)
-    field_pos: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
-
-    def at(self, name: str) -> Pos:
-        return self.field_pos.get(name, self.pos)
 
 
 @dataclass(frozen=True, order=True)

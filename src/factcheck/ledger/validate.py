@@ -16,13 +16,7 @@ from factcheck.checks.rules import IGNORABLE
 from factcheck.ledger.keys import IGNORE_KEYS
 from factcheck.ledger.models import Finding, Ignore, Pos, Severity
 from factcheck.ledger.positioned import DuplicateKey, YList, YMap
-
-
-def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
-    from rapidfuzz import fuzz, process
-
-    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=60)
-    return str(best[0]) if best else None
+from factcheck.text.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -82,9 +76,8 @@ class Validator:
     ) -> None:
         for key in data:
             if key not in allowed:
-                guess = _suggest(key, allowed)
-                hint = (
-                    f"did you mean '{guess}'?" if guess else f"allowed keys: {', '.join(allowed)}"
+                hint = did_you_mean(key, allowed, partial=False) or (
+                    f"allowed keys: {', '.join(allowed)}"
                 )
                 self.add(data.key_pos[key], f"unknown key '{key}' in {where}", hint, owner=owner)
 
@@ -135,8 +128,7 @@ class Validator:
             return None
         if raw in choices:
             return raw
-        guess = _suggest(raw, choices)
-        hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(choices)}"
+        hint = did_you_mean(raw, choices, partial=False) or f"use one of: {', '.join(choices)}"
         self.add(
             data.value_pos[key],
             f"'{key}' in {where} is '{raw}', not one of {', '.join(choices)}",

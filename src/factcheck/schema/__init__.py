@@ -1,0 +1,1 @@
+"""The JSON Schemas of claims.yaml and of a source file, as package data."""

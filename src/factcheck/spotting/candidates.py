@@ -12,7 +12,8 @@ from typing import Any
 
 from factcheck.errors import FactcheckError
 from factcheck.ledger.models import Ledger
-from factcheck.spotting.model import Score, Sentence, Span, atomic_spans, score, split_sentences
+from factcheck.spotting.model import Score, score
+from factcheck.spotting.sentences import Piece, atomic_spans, split_sentences
 from factcheck.text.article import Article
 from factcheck.text.ids import slugify, unique_id
 
@@ -21,7 +22,7 @@ from factcheck.text.ids import slugify, unique_id
 class Candidate:
     """One sentence of the article, scored, with the claims that already cover it."""
 
-    sentence: Sentence
+    sentence: Piece
     score: Score
     line: int
     col: int
@@ -77,13 +78,13 @@ def coverage(cands: list[Candidate]) -> Coverage:
     return Coverage(len(worthy), len(worthy) - len(uncovered), uncovered)
 
 
-def _pieces(c: Candidate) -> list[Span]:
+def _pieces(c: Candidate) -> list[Piece]:
     """The atomic spans of a sentence, or the whole sentence when there are fewer than two.
 
     A single span is a relative clause cut out of its sentence: the sentence's own claim is
     proposed as well, so nothing is lost.
     """
-    whole = Span(c.sentence.text, 0, len(c.sentence.text))
+    whole = Piece(c.sentence.text, 0, len(c.sentence.text))
     spans = atomic_spans(c.sentence.text)
     return spans if len(spans) >= 2 else [whole, *spans]
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factcheck.spotting.features import HAND_FEATURES, char_ngrams, hand_features, word_ngrams
-from factcheck.spotting.sentences import Sentence, Span, atomic_spans, split_sentences
+from factcheck.spotting.sentences import Piece, atomic_spans, split_sentences
 from factcheck.spotting.wordpiece import wordpiece
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,9 +35,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "HAND_FEATURES",
     "MODEL_PATH",
+    "Piece",
     "Score",
-    "Sentence",
-    "Span",
     "atomic_spans",
     "char_ngrams",
     "hand_features",

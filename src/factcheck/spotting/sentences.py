@@ -13,17 +13,9 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class Sentence:
-    """A sentence of ``text``: ``text[start:end] == sentence.text``."""
-
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Span:
-    """A sub-span of a sentence; ``start``/``end`` are offsets into the sentence's text."""
+class Piece:
+    """A piece cut from a text, ``text[start:end] == piece.text``: a sentence's offsets are into
+    the article's text, an atomic span's into its sentence's."""
 
     text: str
     start: int
@@ -76,7 +68,7 @@ def _locate(text: str, piece: str, cursor: int) -> tuple[int, int] | None:
     return None
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str) -> list[Piece]:
     """Split ``text`` into sentences with exact character offsets.
 
     pysbd does the splitting (abbreviations such as "U.S.", "Dr.", "No. 2", decimals and
@@ -84,7 +76,7 @@ def split_sentences(text: str) -> list[Sentence]:
     punctuation followed by a blank line) is a sentence of its own. Leading and trailing
     whitespace is not part of a sentence; whitespace-only input gives no sentences.
     """
-    out: list[Sentence] = []
+    out: list[Piece] = []
     seg = _segmenter()
     for b_start, b_end in _between(_BLANK_LINE, text):  # blocks separated by blank lines
         b_start, b_end = _trimmed(text, b_start, b_end)
@@ -110,7 +102,7 @@ def split_sentences(text: str) -> list[Sentence]:
         for s, e in tiled:
             s, e = _trimmed(block, s, e)
             if s < e:
-                out.append(Sentence(block[s:e], b_start + s, b_start + e))
+                out.append(Piece(block[s:e], b_start + s, b_start + e))
     return out
 
 
@@ -130,7 +122,7 @@ _RELATIVE = re.compile(
 )
 
 
-def atomic_spans(sentence: str) -> list[Span]:
+def atomic_spans(sentence: str) -> list[Piece]:
     """Sub-spans of a sentence that hold separate claims; ``[]`` when it is atomic already.
 
     A sentence with several figures is cut at clause boundaries (semicolons, a comma right
@@ -162,8 +154,8 @@ def atomic_spans(sentence: str) -> list[Span]:
     return [sp for sp in rel if sp is not None and len(sp.text.split()) >= 3]
 
 
-def _span(sentence: str, s: int, e: int) -> Span | None:
+def _span(sentence: str, s: int, e: int) -> Piece | None:
     s, e = _trimmed(sentence, s, e)
     while e > s and sentence[e - 1] in ",;:":
         e -= 1
-    return Span(sentence[s:e], s, e) if e - s >= 3 else None
+    return Piece(sentence[s:e], s, e) if e - s >= 3 else None
