@@ -1,7 +1,9 @@
-"""Docs stay honest: every command is in the README and has help text."""
+"""Docs stay honest: every command is in the README and has help text, the README's example
+outputs are what the commands print, and CONTRIBUTING.md's map is the source tree."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,8 @@ from typer.testing import CliRunner
 
 from factcheck.cli import app
 
-README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(c.name or "" for c in typer.main.get_command(app).commands.values())  # type: ignore[attr-defined]
 
 
@@ -31,3 +34,52 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     assert len(block) == 2
     assert block[0].endswith("factcheck check") and "pip install -e ." in block[0]
     assert block[1].endswith("pytest -q") and "'.[test]'" in block[1]
+
+
+def test_readme_transcripts_are_what_the_commands_print() -> None:
+    """The README's ``<!-- run: -->`` blocks, run again, give the same text."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "transcripts", ROOT / "scripts/readme_transcripts.py"
+    )
+    assert spec is not None and spec.loader is not None
+    transcripts = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(transcripts)
+    cwd = Path.cwd()
+    try:
+        os.chdir(ROOT)  # the commands run on the shipped ledger
+        fresh = transcripts.refresh(README)
+    finally:
+        os.chdir(cwd)
+    assert fresh == README, "README transcripts are stale: python scripts/readme_transcripts.py"
+
+
+def _map_of(text: str) -> set[str]:
+    """The files CONTRIBUTING.md's tree names, as paths below src/factcheck."""
+    block = text.split("```\nsrc/factcheck/\n", 1)[1].split("```", 1)[0]
+    named: set[str] = set()
+    folder = ""
+    for line in block.splitlines():
+        name = line.split()[0]
+        depth = (len(line) - len(line.lstrip())) // 2
+        if name.endswith("/"):
+            folder = name if depth == 1 else folder
+            named.add(folder)
+        else:
+            named.add(name if depth == 1 else folder + name)
+    return named
+
+
+def test_contributing_map_is_the_source_tree() -> None:
+    package = ROOT / "src/factcheck"
+    modules = {
+        str(p.relative_to(package)) for p in package.rglob("*.py") if p.name != "__init__.py"
+    } | {
+        str(p.relative_to(package)) + "/"
+        for p in package.iterdir()
+        if p.is_dir() and p.name != "__pycache__"
+    }
+    modules.add("__init__.py")
+    named = _map_of((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"))
+    assert named == modules
