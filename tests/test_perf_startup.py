@@ -102,3 +102,15 @@ def test_main_spares_shutdown_the_cycle_collection(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr.strip() == "True"
     assert len(json.loads(out.stdout)) == 3
+
+
+def test_a_command_imports_only_its_group() -> None:
+    """`factcheck list` imports commands.read (and common), not the other groups' modules."""
+    code = (
+        "import sys\n"
+        "from factcheck.cli import app_for\n"
+        "app_for(['list', '--json'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('factcheck.commands.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['factcheck.commands.common', 'factcheck.commands.read']"

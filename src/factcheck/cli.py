@@ -1,31 +1,59 @@
 """The command line: the Typer app, ``--version`` and ``main()``.
 
 Each command lives in the module of its group under ``factcheck.commands`` (read, check, spot,
-publish, edit); this module only registers them, in the order ``--help`` lists them. Records go
+publish, edit); this module only registers them, in the order ``--help`` lists them, and a run
+of one command imports only its group's module. Records go
 to stdout; summaries, warnings and errors to stderr. Exit codes: 0 clean, 1 ``check`` found
 problems, 2 usage error or unreadable ledger.
 """
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import Annotated
+from importlib import import_module
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from factcheck import __version__
-from factcheck.commands import check, edit, publish, read, spot
-from factcheck.commands.check import CheckFormat as CheckFormat
-from factcheck.commands.common import ReadFormat as ReadFormat
 
-app = typer.Typer(
-    name="factcheck",
-    help="A claim ledger and fact checker: list, search and gate the claims an article makes.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+if TYPE_CHECKING:
+    from factcheck.commands.check import CheckFormat as CheckFormat
+    from factcheck.commands.common import ReadFormat as ReadFormat
+
+    app: typer.Typer  # built on first use: see __getattr__
+
+SETTINGS: dict[str, Any] = {
+    "name": "factcheck",
+    "help": "A claim ledger and fact checker: list, search and gate the claims an article makes.",
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+
+# Each command: the module under factcheck.commands that holds it, and its function. In the order
+# `--help` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("read", "list_"),
+    "show": ("read", "show_"),
+    "search": ("read", "search"),
+    "check": ("check", "check"),
+    "stats": ("read", "stats"),
+    "sources": ("read", "sources"),
+    "schema": ("read", "schema"),
+    "init": ("spot", "init"),
+    "extract": ("spot", "extract"),
+    "coverage": ("spot", "coverage"),
+    "classify": ("spot", "classify"),
+    "annotate": ("publish", "annotate"),
+    "report": ("publish", "report"),
+    "export": ("publish", "export"),
+    "add": ("edit", "add"),
+    "cite": ("edit", "cite"),
+    "rate": ("edit", "rate"),
+}
+SOURCE_COMMANDS: dict[str, tuple[str, str]] = {"add": ("edit", "source_add")}
 
 
 def _version(value: bool) -> None:
@@ -34,7 +62,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: Annotated[
         bool,
@@ -46,49 +73,60 @@ def _main(
     """A claim ledger and fact checker: list, search and gate the claims an article makes."""
 
 
-COMMANDS: dict[str, Callable[..., None]] = {
-    "list": read.list_,
-    "show": read.show_,
-    "search": read.search,
-    "check": check.check,
-    "stats": read.stats,
-    "sources": read.sources,
-    "schema": read.schema,
-    "init": spot.init,
-    "extract": spot.extract,
-    "coverage": spot.coverage,
-    "classify": spot.classify,
-    "annotate": publish.annotate,
-    "report": publish.report,
-    "export": publish.export,
-    "add": edit.add,
-    "cite": edit.cite,
-    "rate": edit.rate,
-}
-for _name, _callback in COMMANDS.items():
-    app.command(_name)(_callback)
+def _command(where: tuple[str, str]) -> Callable[..., None]:
+    module, name = where
+    command: Callable[..., None] = getattr(import_module(f"factcheck.commands.{module}"), name)
+    return command
 
-source_app = typer.Typer(help="Add sources to the ledger.", no_args_is_help=True)
-source_app.command("add")(edit.source_add)
-app.add_typer(source_app, name="source")
+
+def _app(names: Sequence[str], *, groups: bool) -> typer.Typer:
+    """The app with the commands ``names`` (and the ``source`` group with ``groups``)."""
+    built = typer.Typer(**SETTINGS)
+    built.callback()(_main)
+    for name in names:
+        built.command(name)(_command(COMMANDS[name]))
+    if groups:
+        source = typer.Typer(help="Add sources to the ledger.", no_args_is_help=True)
+        for name, where in SOURCE_COMMANDS.items():
+            source.command(name)(_command(where))
+        built.add_typer(source, name="source")
+    return built
+
+
+def _whole() -> typer.Typer:
+    built: typer.Typer | None = globals().get("app")
+    if built is None:
+        built = globals()["app"] = _app(list(COMMANDS), groups=True)
+    return built
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, the whole command line, is built (and its command modules imported) on first use;
+    ``CheckFormat`` and ``ReadFormat`` are the commands' format enums."""
+    if name == "app":
+        return _whole()
+    if name == "CheckFormat":
+        return _command(("check", "CheckFormat"))
+    if name == "ReadFormat":
+        return _command(("common", "ReadFormat"))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:
-    """``app``, or for ``factcheck <command> ...`` a copy of it holding that one command.
+    """``app``, or for ``factcheck <command> ...`` an app holding that one command.
 
     Typer builds the Click parameters of every command on each run (tens of milliseconds for
-    twenty commands) although a run invokes one. The copy keeps the callback (``--version``) and
-    the settings, so the command parses, helps and fails exactly as under ``app``; anything else
-    (no command, an option first, a sub-group, an unknown name) gets the whole app.
+    twenty commands) although a run invokes one, and each command group is a module to import.
+    The one-command app has the same callback (``--version``) and settings, so the command
+    parses, helps and fails exactly as under ``app``. ``--version`` first needs no command at
+    all; anything else (no command, another option first, a sub-group, an unknown name) gets
+    the whole app.
     """
-    from copy import copy
-
+    if args and args[0] == "--version":  # answered before any command is looked at
+        return _app([], groups=False)
     if not args or args[0] not in COMMANDS:
-        return app
-    one = copy(app)
-    one.registered_commands = [c for c in app.registered_commands if c.name == args[0]]
-    one.registered_groups = []
-    return one
+        return _whole()
+    return _app([args[0]], groups=False)
 
 
 def main() -> None:

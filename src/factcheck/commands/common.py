@@ -19,12 +19,12 @@ import typer
 
 from factcheck.errors import FactcheckError
 from factcheck.ledger.vocab import Kind, Status
-from factcheck.query.filters import Filters
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from factcheck.ledger.models import Ledger
+    from factcheck.query.filters import Filters
     from factcheck.scale.pool import Failure
     from factcheck.scale.views import Views
 
@@ -82,6 +82,8 @@ SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Keep clai
 # Option groups -----------------------------------------------------------------------------------
 
 Command = Callable[..., None]
+# The default of a parameter an option group fills in (``chosen_by``, ``fmt``): never its value.
+GIVEN: Any = None
 
 
 def option_group(
@@ -118,7 +120,9 @@ def _filters(
     tag: list[str] | None,
     section: list[str] | None,
     source: list[str] | None,
-) -> Filters:
+) -> "Filters":
+    from factcheck.query.filters import Filters
+
     return Filters(
         status=tuple(s.value for s in status or ()),
         kind=tuple(k.value for k in kind or ()),
@@ -128,7 +132,6 @@ def _filters(
     )
 
 
-ALL_CLAIMS = Filters()
 filtered = option_group(
     "chosen_by",
     [

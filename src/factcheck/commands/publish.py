@@ -2,12 +2,12 @@
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from factcheck.commands.common import (
-    ALL_CLAIMS,
+    GIVEN,
     Color,
     ColorOpt,
     LedgerOpt,
@@ -21,7 +21,9 @@ from factcheck.commands.common import (
     write,
     write_output,
 )
-from factcheck.query.filters import Filters
+
+if TYPE_CHECKING:
+    from factcheck.query.filters import Filters
 
 
 class ExportFormat(str, Enum):
@@ -33,7 +35,7 @@ class ExportFormat(str, Enum):
 
 @filtered
 def annotate(
-    chosen_by: Filters = ALL_CLAIMS,
+    chosen_by: "Filters" = GIVEN,
     ledger: LedgerOpt = None,
     color: ColorOpt = Color.AUTO,
 ) -> None:
@@ -124,7 +126,7 @@ def export(
             show_default=False,
         ),
     ] = None,
-    chosen_by: Filters = ALL_CLAIMS,
+    chosen_by: "Filters" = GIVEN,
     ledger: LedgerOpt = None,
 ) -> None:
     """Export the ledger for other tools: ClaimReview JSON-LD, CSL-JSON, JSON Lines or CSV.

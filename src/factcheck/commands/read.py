@@ -1,12 +1,12 @@
 """The read commands: list, show, search, stats, sources and schema."""
 
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from factcheck.commands.common import (
-    ALL_CLAIMS,
+    GIVEN,
     Color,
     ColorOpt,
     LedgerOpt,
@@ -27,7 +27,9 @@ from factcheck.commands.common import (
     write_utf8,
 )
 from factcheck.ledger.vocab import SortKey
-from factcheck.query.filters import Filters
+
+if TYPE_CHECKING:
+    from factcheck.query.filters import Filters
 
 CLAIM_COLUMNS = ("id", "status", "kind", "section", "quote")
 SEARCH_COLUMNS = ("score", "id", "status", "kind", "quote")
@@ -54,12 +56,12 @@ class SchemaName(str, Enum):
 @formatted()
 def list_(
     paths: PathsArg = None,
-    chosen_by: Filters = ALL_CLAIMS,
+    chosen_by: "Filters" = GIVEN,
     sort: Annotated[
         SortKey, typer.Option("--sort", help="Order of the claims.")
     ] = SortKey.POSITION,
     ledger: LedgerOpt = None,
-    fmt: ReadFormat = ReadFormat.AUTO,
+    fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """List claims with their derived status.
@@ -94,7 +96,7 @@ def list_(
 def show_(
     claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
     ledger: LedgerOpt = None,
-    fmt: ReadFormat = ReadFormat.AUTO,
+    fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """Show one claim in full: its quote in the article, evidence, rating and note.
@@ -134,9 +136,9 @@ def search(
             "--min-score", min=0, max=100, help="Drop matches scoring below this (0-100)."
         ),
     ] = 50.0,
-    chosen_by: Filters = ALL_CLAIMS,
+    chosen_by: "Filters" = GIVEN,
     ledger: LedgerOpt = None,
-    fmt: ReadFormat = ReadFormat.AUTO,
+    fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """Fuzzy-search claims: id, quote, claim, speaker, tags, notes, evidence and source titles.
@@ -170,7 +172,7 @@ def search(
 def stats(
     paths: PathsArg = None,
     ledger: LedgerOpt = None,
-    fmt: ReadFormat = ReadFormat.AUTO,
+    fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """Counts by status, kind and section, and the share of factual claims with evidence."""
@@ -199,7 +201,7 @@ def sources(
     paths: PathsArg = None,
     unused: Annotated[bool, typer.Option("--unused", help="Only sources no claim cites.")] = False,
     ledger: LedgerOpt = None,
-    fmt: ReadFormat = ReadFormat.AUTO,
+    fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """Sources with how many claims cite them, with which stance; unused sources flagged."""

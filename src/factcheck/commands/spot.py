@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from factcheck.commands.common import (
+    GIVEN,
     Color,
     ColorOpt,
     LedgerOpt,
@@ -118,7 +119,7 @@ def coverage(
         ),
     ] = None,
     ledger: LedgerOpt = None,
-    fmt: ReadFormat = ReadFormat.AUTO,
+    fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """The share of the article's check-worthy sentences that at least one claim covers."""

@@ -1,0 +1,104 @@
+"""Two revisions of factcheck, timed against each other in one measurement.
+
+    python bench/revisions.py abae8be HEAD          # the shipped ledger and 10,000 claims
+    python bench/revisions.py main my-branch --runs 21 --ledger bench/data/ledger-100
+
+Each revision's ``src/`` is checked out into a temporary folder (``git archive``, so the working
+tree is not touched), compiled, and run with this interpreter and its installed dependencies through
+``PYTHONPATH``. Every command runs warm (its own cache folder, filled by a first run), and the two
+revisions take turns run after run, so a busy machine slows both alike. The figure that matters
+is the ratio of the medians: below 1.00× the second revision is faster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+COMMANDS = {
+    "list --json": ["list", "--json"],
+    "search": ["search", "sanctions budget tonnes", "--json"],
+    "check": ["check"],
+    "stats --json": ["stats", "--json"],
+}
+
+
+def checkout(rev: str, into: Path) -> Path:
+    """``rev``'s ``src/`` unpacked below ``into``; returns the folder to put on PYTHONPATH."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", rev, "src"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    folder = into / rev.replace("/", "_")
+    archive_path = into / "src.tar"
+    archive_path.write_bytes(archive)
+    with tarfile.open(archive_path) as tar:
+        tar.extractall(folder, filter="data")
+    # compiled once here: with PYTHONDONTWRITEBYTECODE set, every run would compile it again
+    compileall.compile_dir(folder / "src", quiet=1)
+    return folder / "src"
+
+
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        sys.exit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def compare(revs: list[str], ledger: Path, runs: int, scratch: Path) -> None:
+    trees = {rev: checkout(rev, scratch) for rev in revs}
+    print(f"{ledger}  ({runs} warm runs each, medians)")
+    for name, args in COMMANDS.items():
+        envs = {
+            rev: {
+                **os.environ,
+                "PYTHONPATH": str(src),
+                "FACTCHECK_CACHE_DIR": str(scratch / f"cache-{i}"),
+            }
+            for i, (rev, src) in enumerate(trees.items())
+        }
+        argvs = {
+            rev: [sys.executable, "-m", "factcheck", *args, "--ledger", str(ledger)] for rev in revs
+        }
+        for rev in revs:  # fill the cache and compile the sources once
+            timed(argvs[rev], envs[rev])
+        times: dict[str, list[float]] = {rev: [] for rev in revs}
+        for k in range(runs):
+            for rev in revs if k % 2 == 0 else revs[::-1]:
+                times[rev].append(timed(argvs[rev], envs[rev]))
+        a, b = (statistics.median(times[rev]) for rev in revs)
+        print(f"  {name:13s} {revs[0]} {a:.3f} s   {revs[1]} {b:.3f} s   {b / a:.2f}×")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("old")
+    parser.add_argument("new")
+    parser.add_argument("--ledger", type=Path, action="append", help="claims.yaml or its folder")
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    ledgers = args.ledger or [ROOT / "claims.yaml", HERE / "data" / "ledger-10000"]
+    with tempfile.TemporaryDirectory() as scratch:
+        for ledger in ledgers:
+            if not ledger.exists():
+                print(f"{ledger}: missing (python bench/run.py --quick generates it)")
+                continue
+            compare([args.old, args.new], ledger, args.runs, Path(scratch))
+
+
+if __name__ == "__main__":
+    main()
