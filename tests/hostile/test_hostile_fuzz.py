@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from factcheck.checks.gate import check_ledger
 from factcheck.checks.rules import RULES
 from factcheck.errors import FactcheckError
+from factcheck.formats import findings
 from factcheck.formats import text as output
 from factcheck.formats.records import article_of, claim_record, source_record
 from factcheck.ledger.keys import CLAIM_KEYS, EVIDENCE_KEYS, SOURCE_KEYS
@@ -53,9 +54,9 @@ def exercise(root: Path) -> None:
     for f in result.findings:
         assert f.rule in RULES or f.rule == "unused-ignore", f
         assert f.line >= 1 and f.col >= 1, f
-    output.check_text(result)
-    output.check_json(result)
-    output.check_sarif(result)
+    findings.check_text(result)
+    findings.check_json(result)
+    findings.check_sarif(result)
     article = article_of(ledger)
     output.to_json([claim_record(c, ledger, article) for c in ledger.claims])
     output.to_json([source_record(s, ledger) for s in ledger.sources.values()])

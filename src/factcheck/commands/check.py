@@ -78,7 +78,7 @@ def check(
             in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
             format_ = CheckFormat.GITHUB if in_actions else CheckFormat.TEXT
         from factcheck.checks.gate import summary
-        from factcheck.formats import text
+        from factcheck.formats import findings
         from factcheck.ledger.discover import resolve_paths
         from factcheck.scale.pool import check_ledgers
 
@@ -97,10 +97,10 @@ def check(
             result, failures = check_ledgers(targets)
             report_failures(failures, any_loaded=bool(result.ledgers))
         renderers = {
-            CheckFormat.TEXT: text.check_text,
-            CheckFormat.JSON: lambda r: text.check_json(r, strict=strict),
-            CheckFormat.GITHUB: text.check_github,
-            CheckFormat.SARIF: text.check_sarif,
+            CheckFormat.TEXT: findings.check_text,
+            CheckFormat.JSON: lambda r: findings.check_json(r, strict=strict),
+            CheckFormat.GITHUB: findings.check_github,
+            CheckFormat.SARIF: findings.check_sarif,
         }
         if output_file is None and format_ is CheckFormat.TEXT and sys.stdout.isatty():
             if result.findings:

@@ -13,15 +13,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcheck.checks.gate import CheckResult
 from factcheck.ledger.discover import display_path
-from factcheck.ledger.models import Claim, Finding, Ledger, Source, Stance
+from factcheck.ledger.vocab import Stance
 
 if TYPE_CHECKING:
+    from factcheck.checks.gate import CheckResult
+    from factcheck.ledger.models import Claim, Finding, Ledger, Source
     from factcheck.query.filters import Filters
     from factcheck.spotting.candidates import Coverage
     from factcheck.spotting.model import Score
-from factcheck.text.article import Article
+    from factcheck.text.article import Article
 
 SCHEMA_VERSION = 1
 Record = dict[str, Any]
@@ -76,6 +77,8 @@ def _shown(path: Path, cwd: str) -> str:
 def article_of(ledger: Ledger) -> Article | None:
     if ledger.article_text is None:
         return None
+    from factcheck.text.article import Article
+
     return Article(ledger.article_text, [c.quote for c in ledger.claims])
 
 
