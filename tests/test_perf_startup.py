@@ -4,7 +4,6 @@ neither the YAML loader, the validator, the checker, the domain model, OpenSSL n
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,7 +42,6 @@ def test_one_command_app_answers_as_the_whole_app(
 ) -> None:
     write_ledger(tmp_path)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     whole = runner.invoke(app, argv, prog_name="factcheck")
     one = runner.invoke(app_for(argv), argv, prog_name="factcheck")
     assert (one.exit_code, one.stdout, one.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
@@ -60,11 +58,9 @@ def test_only_the_invoked_command_is_built() -> None:
 
 def test_cached_list_json_imports_no_parser(tmp_path: Path) -> None:
     path = write_ledger(tmp_path / "l")
-    env = {**os.environ, "FACTCHECK_CACHE_DIR": str(tmp_path / "cache")}
-    env.pop("FACTCHECK_NO_CACHE", None)
     argv = [sys.executable, "-X", "importtime", "-m", "factcheck", "list", "--json", str(path)]
-    first = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
-    again = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
+    first = subprocess.run(argv, capture_output=True, text=True, check=True)
+    again = subprocess.run(argv, capture_output=True, text=True, check=True)
     assert again.stdout == first.stdout
     assert len(json.loads(again.stdout)) == 3
     imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines() if "|" in line}

@@ -36,13 +36,10 @@ QUERIES = ["sanctions budget tonnes", "harvest", "the plan 10042", "talks resume
 
 
 @pytest.fixture(params=["cache", "no-cache"])
-def mode(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs with its private cache (tests/conftest.py), and once without any."""
     if request.param == "no-cache":
         monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
-    else:
-        monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
-    monkeypatch.delenv("FACTCHECK_JOBS", raising=False)
     return str(request.param)
 
 

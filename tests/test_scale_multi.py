@@ -18,12 +18,6 @@ from tests.scale_helpers import write_tree
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("FACTCHECK_JOBS", raising=False)
-
-
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args), catch_exceptions=False, env=env)
     return result.exit_code, result.stdout, result.stderr

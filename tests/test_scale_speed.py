@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import pickle
 import subprocess
 import sys
@@ -26,14 +25,6 @@ from factcheck.text.article import Article
 from tests.factory import write_ledger
 from tests.read_reference import scores, stats_record
 from tests.scale_helpers import ROOT, gen_module
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(folder))
-    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
-    return folder
 
 
 def same_ledger(a: Ledger, b: Ledger) -> None:
@@ -107,11 +98,11 @@ def test_every_input_invalidates(tmp_path: Path) -> None:
 
 
 def test_cache_entries_others_could_write_or_damaged_are_misses(
-    tmp_path: Path, _private_cache: Path
+    tmp_path: Path, cache_dir: Path
 ) -> None:
     path = write_ledger(tmp_path / "l")
     cache.load_ledger(path)
-    entries = list(_private_cache.rglob("*.ledger"))
+    entries = list(cache_dir.rglob("*.ledger"))
     assert len(entries) == 1
     assert (entries[0].parent.stat().st_mode & 0o777) == 0o700
     entries[0].write_bytes(b"not a pickle")
@@ -121,28 +112,27 @@ def test_cache_entries_others_could_write_or_damaged_are_misses(
 
 
 def test_no_cache_writes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _private_cache: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
 ) -> None:
     monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
     path = write_ledger(tmp_path / "l")
     cache.check(path)
-    assert not _private_cache.exists()
+    assert not cache_dir.exists()
 
 
-def test_two_processes_share_one_cache(tmp_path: Path, _private_cache: Path) -> None:
+def test_two_processes_share_one_cache(tmp_path: Path, cache_dir: Path) -> None:
     path = gen_module().write_ledger(tmp_path / "gen", 200, seed=3)
     code = (
         "import sys\nfrom pathlib import Path\nfrom factcheck.scale import cache\n"
         "r = cache.check(Path(sys.argv[1]))\nprint(r.claims, len(r.findings))\n"
     )
-    env = {**os.environ, "FACTCHECK_CACHE_DIR": str(_private_cache)}
     procs = [
-        subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, env=env)
+        subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE)
         for _ in range(3)
     ]
     outs = [p.communicate()[0].decode().strip() for p in procs]
     assert outs == ["200 0"] * 3
-    assert not list(_private_cache.rglob(".tmp-*"))  # no temporary file left behind
+    assert not list(cache_dir.rglob(".tmp-*"))  # no temporary file left behind
 
 
 @settings(max_examples=300, deadline=None)
@@ -232,14 +222,14 @@ def test_search_scores_match_the_obvious_computation(tmp_path: Path, query: str)
 
 
 def test_ledger_entries_in_many_chunks_load_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _private_cache: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
 ) -> None:
     """A Ledger entry is pickled in chunks of claims; every chunk comes back, in order, and an
     entry cut short (a chunk lost) is a miss, never a ledger with claims missing."""
     monkeypatch.setattr(cache, "_CHUNK", 7)
     path = gen_module().write_ledger(tmp_path / "gen", 57, seed=3)
     cold_warm_plain(path)  # 57 claims: 9 chunks, the last one short
-    (entry,) = _private_cache.rglob("*.ledger")
+    (entry,) = cache_dir.rglob("*.ledger")
     whole = entry.read_bytes()
     deps, ledger = cache._read(entry, cache._load_ledger)
     assert [c.id for c in ledger.claims] == [c.id for c in load_ledger(path).claims]
