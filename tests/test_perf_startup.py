@@ -9,12 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from factcheck.cli import app, app_for
+from tests.cli_runner import run
 from tests.factory import write_ledger
-
-runner = CliRunner()
 
 ARGVS = [
     ["list", "--help"],
@@ -42,9 +40,8 @@ def test_one_command_app_answers_as_the_whole_app(
 ) -> None:
     write_ledger(tmp_path)
     monkeypatch.chdir(tmp_path)
-    whole = runner.invoke(app, argv, prog_name="factcheck")
-    one = runner.invoke(app_for(argv), argv, prog_name="factcheck")
-    assert (one.exit_code, one.stdout, one.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+    whole = run(*argv)
+    assert run(*argv, app=app_for(argv)) == whole
 
 
 def test_only_the_invoked_command_is_built() -> None:

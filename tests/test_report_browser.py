@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from factcheck.cli import app
 from factcheck.formats.html import safe_url
 from factcheck.formats.records import article_of, claim_record
 from factcheck.ledger.load import load_ledger
 from factcheck.text.inert import inert
+from tests.cli_runner import run
 from tests.report_helpers import find_chromium, png_size, run_chromium, write_ledger
 
 CHROMIUM = find_chromium()
@@ -32,14 +31,13 @@ pytestmark = pytest.mark.skipif(
     "or set FACTCHECK_CHROMIUM to run the browser test",
 )
 SHIPPED = Path(__file__).resolve().parents[1] / "claims.yaml"
-runner = CliRunner()
 
 
 def make_report(tmp_path: Path, which: str) -> tuple[Path, list[dict[str, Any]]]:
     ledger = SHIPPED if which == "shipped" else write_ledger(tmp_path / "ledger")
     out = tmp_path / "report.html"
     args = ["report", "--html", str(out), "-l", str(ledger)]
-    assert runner.invoke(app, args, catch_exceptions=False).exit_code == 0
+    assert run(*args).code == 0
     loaded = load_ledger(ledger)
     article = article_of(loaded)
     return out, [claim_record(c, loaded, article) for c in loaded.claims]

@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from factcheck.cli import app
+from tests.cli_runner import run
 
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = ROOT / "claims.yaml"
@@ -58,8 +57,8 @@ CLAIMS = _claims()
 
 
 def test_check_passes_with_no_unsilenced_findings() -> None:
-    result = CliRunner().invoke(app, ["check", "--ledger", str(ROOT), "--format", "json"])
-    assert result.exit_code == 0, result.output
+    result = run("check", "--format", "json", ledger=ROOT)
+    assert result.code == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
     assert report["counts"]["errors"] == 0, report["findings"]
     assert report["counts"]["warnings"] == 0, report["findings"]

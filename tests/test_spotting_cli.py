@@ -9,18 +9,11 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from factcheck.cli import app
+from tests.cli_runner import run
 
 ROOT = Path(__file__).parents[1]
 ARTICLE = ROOT / "sources" / "hitkari-2021-nk-peace-talks.txt"
-runner = CliRunner()
-
-
-def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=stdin, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def fresh(tmp_path: Path) -> Path:
@@ -48,7 +41,7 @@ def test_init_creates_a_ledger_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert source["title"] == "Why is North Korea interested in Peace Talks?"
     assert source["author"] == ["Cherry Hitkari"] and source["issued"] == "2021-09-30"
     assert (tmp_path / "sources" / source["text"]).read_bytes() == ARTICLE.read_bytes()
-    code, _, err = run("check", "--ledger", str(claims))
+    code, _, err = run("check", ledger=claims)
     assert code == 0, err
     code, _, err = run("init", str(tmp_path / "story.txt"))
     assert code == 2 and "a ledger already exists here" in err
@@ -56,7 +49,7 @@ def test_init_creates_a_ledger_and_refuses_to_overwrite(tmp_path: Path) -> None:
 
 def test_extract_proposes_exact_quotes_and_write_appends_them(tmp_path: Path) -> None:
     claims = fresh(tmp_path)
-    code, out, _ = run("extract", "--ledger", str(claims))
+    code, out, _ = run("extract", ledger=claims)
     assert code == 0
     entries = yaml.safe_load(out)
     text = ARTICLE.read_text(encoding="utf-8")
@@ -66,25 +59,23 @@ def test_extract_proposes_exact_quotes_and_write_appends_them(tmp_path: Path) ->
         assert text.count(e["quote"]) == 1 or "prefix" in e
     assert any("4.9%" in e["quote"] for e in entries)
     before = claims.read_text(encoding="utf-8")
-    code, _, err = run("extract", "--ledger", str(claims), "--write")
+    code, _, err = run("extract", "--write", ledger=claims)
     assert code == 0 and f"appended {len(entries)} claims" in err
     after = claims.read_text(encoding="utf-8")
     assert after.startswith(before.rsplit("claims:", 1)[0])  # the lines before the list are kept
-    code, out, _ = run("list", "--ledger", str(claims), "--json")
+    code, out, _ = run("list", "--json", ledger=claims)
     assert [r["id"] for r in json.loads(out)] == [e["id"] for e in entries]
-    code, _, err = run("extract", "--ledger", str(claims), "--write")
+    code, _, err = run("extract", "--write", ledger=claims)
     assert "appended 0 claims" in err
 
 
 def test_coverage_gate(tmp_path: Path) -> None:
-    code, out, err = run("coverage", "--ledger", str(ROOT), "--min-coverage", "100", "--json")
+    code, out, err = run("coverage", "--min-coverage", "100", "--json", ledger=ROOT)
     data = json.loads(out)
     assert code == 0 and data["coverage"] == 1.0 and data["uncovered"] == []
     assert data["checkworthy"] > 30
     claims = fresh(tmp_path)
-    code, out, err = run(
-        "coverage", "--ledger", str(claims), "--min-coverage", "50", "--format", "plain"
-    )
+    code, out, err = run("coverage", "--min-coverage", "50", "--format", "plain", ledger=claims)
     assert code == 1 and "coverage 0.0%" in err
     assert len(out.splitlines()) == data["checkworthy"]
 
@@ -95,7 +86,7 @@ def test_classify_jsonl_in_order(tmp_path: Path) -> None:
         "I think this is a wonderful, beautiful idea.",
         "",
     ]
-    code, out, _ = run("classify", "-", stdin="\n".join(lines) + "\n")
+    code, out, _ = run("classify", "-", input="\n".join(lines) + "\n")
     records = [json.loads(x) for x in out.splitlines()]
     assert code == 0 and [r["text"] for r in records] == lines
     assert set(records[0]) == {
@@ -129,9 +120,9 @@ def test_init_writes_these_bytes(tmp_path: Path) -> None:
 
 def test_extract_prints_what_write_appends(tmp_path: Path) -> None:
     claims = fresh(tmp_path)
-    code, out, _ = run("extract", "--ledger", str(claims))
+    code, out, _ = run("extract", ledger=claims)
     assert code == 0
-    code, _, err = run("extract", "--ledger", str(claims), "--write")
+    code, _, err = run("extract", "--write", ledger=claims)
     assert code == 0, err
     items = "".join(line for line in out.splitlines(True) if not line.lstrip().startswith("#"))
     head, _, written = claims.read_text("utf-8").partition("claims:\n")
@@ -180,7 +171,7 @@ def test_extract_write_writes_nothing_that_would_not_read_back(
     claims = fresh(tmp_path)
     before = claims.read_bytes()
     monkeypatch.setattr("factcheck.editing.writer.render_block", lambda *a: mangle(real(*a)))
-    code, _, err = run("extract", "--ledger", str(claims), "--write", "--min-score", "0.9")
+    code, _, err = run("extract", "--write", "--min-score", "0.9", ledger=claims)
     assert code == 2 and message in err and "nothing was written" in err
     assert claims.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
@@ -201,6 +192,6 @@ def test_extract_write_is_refused_when_the_ledger_changed_while_scoring(
         return scored
 
     monkeypatch.setattr(candidates, "candidates", meanwhile)
-    code, _, err = run("extract", "--ledger", str(claims), "--write")
+    code, _, err = run("extract", "--write", ledger=claims)
     assert code == 2 and "changed on disk since it was read; nothing was written" in err
     assert claims.read_text("utf-8").endswith("claims: []\n# another editor's note\n")
