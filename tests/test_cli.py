@@ -261,20 +261,6 @@ def test_jq_pipeline_from_the_readme(ledger: Path) -> None:
     assert jq.stdout.decode().split() == ["gdp-contraction"]
 
 
-def test_list_json_does_not_import_rich(tmp_path: Path) -> None:
-    path = str(write_ledger(tmp_path))
-    code = (
-        "import sys\n"
-        "from factcheck.cli import app\n"
-        f"try:\n    app(['list', '--json', '--ledger', {path!r}])\n"
-        "except SystemExit:\n    pass\n"
-        "loaded = [m for m in sys.modules if m.split('.')[0] == 'rich']\n"
-        "print('RICH' if loaded else 'NO')\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().endswith("NO")
-
-
 def test_version() -> None:
     code, out, _ = run("--version")
     assert code == 0 and out.startswith("factcheck ")

@@ -180,20 +180,6 @@ def test_indented_json_is_what_json_dumps_writes(monkeypatch: pytest.MonkeyPatch
     assert dumps_indented({"n": 2**70}) == json.dumps({"n": 2**70}, indent=2)  # the fallback
 
 
-def test_list_json_never_imports_rich(tmp_path: Path) -> None:
-    path = write_ledger(tmp_path / "l")
-    out = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "factcheck", "list", "--json", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    imported = {line.split("|")[-1].strip() for line in out.stderr.splitlines() if "|" in line}
-    assert "factcheck.cli" in imported
-    assert not {m for m in imported if m == "rich" or m.startswith("rich.")}
-    assert len(json.loads(out.stdout)) == 3
-
-
 @pytest.mark.parametrize("query", ["sanctions budget tonnes", "harvest", "the plan 10042", "zq"])
 def test_search_scores_match_the_obvious_computation(tmp_path: Path, query: str) -> None:
     """The index's scores (the words a query hits, then their claims) are those of every claim
