@@ -7,6 +7,7 @@ import json
 import pickle
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from factcheck.formats.records import article_of, claim_record
 from factcheck.ledger.load import load_ledger
 from factcheck.ledger.models import Ledger
 from factcheck.scale import cache
+from factcheck.text import article as article_module
 from factcheck.text import quoteindex
 from factcheck.text.article import Article
 from tests.factory import write_ledger
@@ -107,8 +109,9 @@ def test_cache_entries_others_could_write_or_damaged_are_misses(
     assert (entries[0].parent.stat().st_mode & 0o777) == 0o700
     entries[0].write_bytes(b"not a pickle")
     same_ledger(load_ledger(path), cache.load_ledger(path))  # damaged: recomputed, rewritten
+    assert cache.lookup_ledger(path) is not None
     entries[0].chmod(0o666)
-    assert cache._read(entries[0]) is None  # writable by others: never unpickled
+    assert cache.lookup_ledger(path) is None  # writable by others: never unpickled
 
 
 def test_no_cache_writes_nothing(
@@ -146,6 +149,7 @@ def test_quote_index_finds_what_str_find_finds(
     text: str, quotes: list[str], cuts: list[tuple[int, int]], chunk: int
 ) -> None:
     quotes = quotes + [text[i : i + n] for i, n in cuts]
+    # chunk boundaries inside a short text: the chunk size is private (1 MiB, no public knob)
     old = quoteindex._CHUNK
     quoteindex._CHUNK = chunk
     try:
@@ -157,17 +161,26 @@ def test_quote_index_finds_what_str_find_finds(
             assert found[q] == quoteindex.scan(text, q)
 
 
-def test_article_with_many_quotes_answers_as_before(tmp_path: Path) -> None:
+def test_article_with_many_quotes_answers_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = gen_module().write_ledger(tmp_path / "gen", 120, seed=5)
     ledger = load_ledger(path)
     assert ledger.article_text is not None
     indexed = article_of(ledger)
     plain = Article(ledger.article_text)
     assert indexed is not None
+    indexes: list[list[str]] = []  # the quotes of each index built from here on
+
+    def find_all(text: str, quotes: Iterable[str]) -> dict[str, list[int]]:
+        indexes.append(list(quotes))
+        return quoteindex.find_all(text, indexes[-1])
+
+    monkeypatch.setattr(article_module, "find_all", find_all)
     quotes = [c.quote for c in ledger.claims] + ["plan", "said.", "zzz"]
     for q in quotes:
         assert indexed.occurrences(q) == plain.occurrences(q) == quoteindex.scan(plain.text, q)
-    assert indexed._found is not None  # the index was used
+    assert [c.quote for c in ledger.claims] in indexes  # the claims' index was used
 
 
 def test_indented_json_is_what_json_dumps_writes(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -212,12 +225,14 @@ def test_ledger_entries_in_many_chunks_load_whole(
 ) -> None:
     """A Ledger entry is pickled in chunks of claims; every chunk comes back, in order, and an
     entry cut short (a chunk lost) is a miss, never a ledger with claims missing."""
-    monkeypatch.setattr(cache, "_CHUNK", 7)
+    monkeypatch.setattr(cache, "_CHUNK", 7)  # private (4,096 claims, no public knob)
     path = gen_module().write_ledger(tmp_path / "gen", 57, seed=3)
     cold_warm_plain(path)  # 57 claims: 9 chunks, the last one short
     (entry,) = cache_dir.rglob("*.ledger")
     whole = entry.read_bytes()
-    deps, ledger = cache._read(entry, cache._load_ledger)
+    ledger = cache.lookup_ledger(path)
+    assert ledger is not None
+    deps = cache.text_deps(ledger)
     assert [c.id for c in ledger.claims] == [c.id for c in load_ledger(path).claims]
 
     def entry_with(chunks: list[list[object]]) -> bytes:
@@ -230,9 +245,10 @@ def test_ledger_entries_in_many_chunks_load_whole(
     claims: list[object] = list(ledger.claims)
     parts = [claims[i : i + 7] for i in range(0, 57, 7)]
     entry.write_bytes(entry_with(parts))  # what _dump_ledger writes, rebuilt here
-    assert len(cache._read(entry, cache._load_ledger)[1].claims) == 57
+    rebuilt = cache.lookup_ledger(path)
+    assert rebuilt is not None and len(rebuilt.claims) == 57
     for damaged in (entry_with(parts[:-1]), entry_with([*parts, parts[0]]), whole[:-1]):
         entry.write_bytes(damaged)  # a chunk lost, one too many, the last byte cut
-        assert cache._read(entry, cache._load_ledger) is None
+        assert cache.lookup_ledger(path) is None
     entry.write_bytes(whole)
     same_ledger(load_ledger(path), cache.load_ledger(path))
