@@ -1,11 +1,18 @@
-"""Small ledgers written into a temporary folder, for tests."""
+"""Ledgers for tests: the small one written from the dicts below, a tree of them, generated big
+ones (bench/gen_ledger.py), and where the shipped ledger and its article are."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_LEDGER = ROOT / "claims.yaml"
+SHIPPED_ARTICLE = ROOT / "sources" / "hitkari-2021-nk-peace-talks.txt"
 
 ARTICLE = (
     "Peace talks\n"
@@ -112,3 +119,24 @@ def write_ledger(
         claims_text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=200)
     path.write_text(claims_text, encoding="utf-8")
     return path
+
+
+def write_tree(root: Path) -> list[Path]:
+    """Three ledgers under ``root`` (one nested deeper) and decoys in folders that are skipped."""
+    paths = [
+        write_ledger(root / "a"),
+        write_ledger(root / "b"),
+        write_ledger(root / "deep" / "er" / "c"),
+    ]
+    for skipped in (".git", ".venv", "node_modules"):
+        write_ledger(root / skipped / "x")
+    return paths
+
+
+def gen_module() -> ModuleType:
+    """bench/gen_ledger.py, imported from its file (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("gen_ledger", ROOT / "bench" / "gen_ledger.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -6,15 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from factcheck.ledger.yamlio import load_yaml
-from tests.anchors_helpers import CLAIMS, make_ledger
 from tests.cli_runner import run
+from tests.handwritten_ledger import CLAIMS, claims_of, make_ledger
 
 QUOTE = "the cat sat on the mat"  # at 3:26 ("first paragraph says ") and 7:27 ("… again")
-
-
-def last_claim(path: Path) -> dict[str, object]:
-    return dict(load_yaml(path.read_text("utf-8"), path).data["claims"][-1])
 
 
 def anchor(path: Path, claim_id: str) -> tuple[int, int]:
@@ -40,7 +35,7 @@ def test_prefix_narrows_to_one_place_and_is_written(tmp_path: Path) -> None:
         "add", "-q", QUOTE, "-k", "opinion", "--prefix", "first paragraph says ", ledger=path
     )
     assert code == 0, err
-    new = last_claim(path)
+    new = claims_of(path)[-1]
     assert new["quote"] == QUOTE and new["prefix"] == "first paragraph says "
     assert "suffix" not in new
     assert new["section"] == "Title"  # guessed from the place chosen, not the first heading
@@ -102,7 +97,7 @@ def test_prefix_on_a_unique_quote_is_checked_and_kept(tmp_path: Path) -> None:
         "add", "-q", "Experts doubt it", "-k", "opinion", "--prefix", "again. ", ledger=path
     )
     assert code == 0, err
-    assert last_claim(path)["prefix"] == "again. "
+    assert claims_of(path)[-1]["prefix"] == "again. "
     assert anchor(path, out.strip()) == (7, 57)
     code, _, err = run(
         "add", "-q", "Experts doubt it", "-k", "opinion", "--prefix", "Again. ", ledger=path

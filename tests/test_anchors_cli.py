@@ -8,15 +8,8 @@ from pathlib import Path
 import pytest
 
 from factcheck.commands import edit as edit_commands
-from factcheck.ledger.yamlio import load_yaml
-from tests.anchors_helpers import ARTICLE, CLAIMS, changed_lines, make_ledger
 from tests.cli_runner import run
-
-
-def claims_of(path: Path) -> list[dict[str, object]]:
-    data = load_yaml(path.read_text("utf-8"), path).data
-    return list(data["claims"])
-
+from tests.handwritten_ledger import ARTICLE, CLAIMS, changed_lines, claims_of, make_ledger
 
 # --- add ---------------------------------------------------------------------------------
 

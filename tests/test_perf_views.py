@@ -16,9 +16,8 @@ from factcheck.ledger.load import load_ledger
 from factcheck.ledger.models import Ledger
 from factcheck.query.filters import Filters, SortKey
 from tests.cli_runner import run
-from tests.factory import write_ledger
+from tests.factory import ROOT, gen_module, write_ledger
 from tests.read_reference import search_many, select_many, stats_record
-from tests.scale_helpers import ROOT, gen_module
 
 FILTERS: list[tuple[list[str], Filters]] = [
     ([], Filters()),

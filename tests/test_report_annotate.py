@@ -23,7 +23,7 @@ from factcheck.formats.layout import (
     runs,
 )
 from tests.cli_runner import run
-from tests.report_helpers import write_ledger
+from tests.demo_ledger import SOURCES, write_ledger
 
 
 def rec(cid: str, start: int, end: int, status: str = "sourced") -> dict[str, Any]:
@@ -161,8 +161,6 @@ def test_annotate_never_colours_when_told(tmp_path: Path) -> None:
 
 
 def test_annotate_without_article_text_exits_2(tmp_path: Path) -> None:
-    from tests.report_helpers import SOURCES
-
     sources = {k: {f: v for f, v in d.items() if f != "text"} for k, d in SOURCES.items()}
     write_ledger(tmp_path, sources=sources)
     result = run("annotate", "-l", str(tmp_path))

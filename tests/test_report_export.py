@@ -16,9 +16,8 @@ from hypothesis import strategies as st
 from factcheck.formats.interchange import csl_date, csl_name, rating_json
 from factcheck.ledger.models import Rating
 from tests.cli_runner import run
-from tests.report_helpers import CLAIMS, SOURCES, write_ledger
-
-SHIPPED = Path(__file__).resolve().parents[1] / "claims.yaml"
+from tests.demo_ledger import CLAIMS, SOURCES, write_ledger
+from tests.factory import SHIPPED_LEDGER
 
 # What Google's fact-check markup requires of a ClaimReview (developers.google.com/search/docs/
 # appearance/structured-data/factcheck): claimReviewed, reviewRating with alternateName, url.
@@ -115,9 +114,11 @@ def test_rating_scale_is_the_documented_mapping() -> None:
         assert r["alternateName"]
 
 
-@pytest.mark.skipif(not SHIPPED.is_file(), reason="the shipped ledger is not in this checkout")
+@pytest.mark.skipif(
+    not SHIPPED_LEDGER.is_file(), reason="the shipped ledger is not in this checkout"
+)
 def test_shipped_ledger_exports_valid_claimreviews() -> None:
-    got = reviews(SHIPPED, "--review-url", "https://example.org/factcheck/report.html")
+    got = reviews(SHIPPED_LEDGER, "--review-url", "https://example.org/factcheck/report.html")
     assert len(got) > 50
     for review in got:
         jsonschema.validate(review, GOOGLE_CLAIMREVIEW)

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.formats.html import asset, json_for_script, safe_url, script, stylesheet
+from factcheck.formats.html import asset, json_for_script, script, stylesheet
+from factcheck.text.inert import safe_url
 from tests.cli_runner import run
-from tests.report_helpers import SOURCES, write_ledger
+from tests.demo_ledger import SOURCES, write_ledger
 
 
 def build(tmp_path: Path) -> str:

@@ -11,8 +11,7 @@ from factcheck.errors import FactcheckError
 from factcheck.ledger.discover import find_ledgers
 from factcheck.scale.pool import jobs
 from tests.cli_runner import run
-from tests.factory import BASE_CLAIMS, write_ledger
-from tests.scale_helpers import write_tree
+from tests.factory import BASE_CLAIMS, write_ledger, write_tree
 
 
 def test_folders_are_searched_recursively_skipping_tool_folders(tmp_path: Path) -> None:

@@ -24,9 +24,8 @@ from factcheck.scale import cache
 from factcheck.text import article as article_module
 from factcheck.text import quoteindex
 from factcheck.text.article import Article
-from tests.factory import write_ledger
+from tests.factory import ROOT, gen_module, write_ledger
 from tests.read_reference import scores, stats_record
-from tests.scale_helpers import ROOT, gen_module
 
 
 def same_ledger(a: Ledger, b: Ledger) -> None:

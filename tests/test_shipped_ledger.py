@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
 from tests.cli_runner import run
+from tests.factory import ROOT, SHIPPED_ARTICLE, SHIPPED_LEDGER
 
-ROOT = Path(__file__).resolve().parent.parent
-LEDGER = ROOT / "claims.yaml"
+LEDGER = SHIPPED_LEDGER
 SOURCES = ROOT / "sources"
-ARTICLE = SOURCES / "hitkari-2021-nk-peace-talks.txt"
+ARTICLE = SHIPPED_ARTICLE
 SHARED_ARTICLE = (
     ROOT.parent / "shared" / "article" / "why-is-north-korea-interested-in-peace-talks.txt"
 )

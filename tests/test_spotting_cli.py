@@ -11,9 +11,8 @@ import pytest
 import yaml
 
 from tests.cli_runner import run
-
-ROOT = Path(__file__).parents[1]
-ARTICLE = ROOT / "sources" / "hitkari-2021-nk-peace-talks.txt"
+from tests.factory import ROOT
+from tests.factory import SHIPPED_ARTICLE as ARTICLE
 
 
 def fresh(tmp_path: Path) -> Path:

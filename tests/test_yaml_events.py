@@ -49,8 +49,8 @@ from factcheck.ledger.yamlio import (
     load_yaml,
     read_text,
 )
+from tests.factory import ROOT, gen_module
 from tests.hostile.hostile_cases import CASES, Case
-from tests.scale_helpers import ROOT, gen_module
 from tests.yaml_reference import load_yaml_reference
 
 Loader = Callable[[str, Path], YamlDoc]
