@@ -102,22 +102,6 @@ def test_show_unknown_id_suggests(ledger: Path) -> None:
     assert len(err.strip().splitlines()) == 1
 
 
-def test_search_ranks_and_forgives_typos(ledger: Path) -> None:
-    code, out, _ = run("search", "fod shortage tones", "--json", ledger=ledger)
-    assert code == 0
-    hits = json.loads(out)
-    assert hits[0]["id"] == "food-shortage"
-    scores = [h["score"] for h in hits]
-    assert scores == sorted(scores, reverse=True) and all(0 <= s <= 100 for s in scores)
-    code, out, err = run("search", "zzzz qqqq", "--format", "plain", ledger=ledger)
-    assert code == 0 and out == "" and "no claim matches" in err
-
-
-def test_search_highlights_on_a_terminal(ledger: Path) -> None:
-    _, out, _ = run("search", "shortage", "--format", "table", "--color", "always", ledger=ledger)
-    assert "\x1b[" in out and "shortage" in out
-
-
 def test_color_never_and_no_color(ledger: Path) -> None:
     _, out, _ = run("list", "--format", "table", "--color", "never", ledger=ledger)
     assert "\x1b[" not in out

@@ -1,31 +1,22 @@
-"""The fast paths give exactly what the straightforward paths give: cache, quote index, JSON."""
+"""The cache (scale/cache.py) gives exactly what the straightforward path gives: the Ledger and
+the check result, cold and warm; every input invalidates; damaged entries are misses."""
 
 from __future__ import annotations
 
 import io
-import json
 import pickle
 import subprocess
 import sys
-from collections.abc import Iterable
 from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from factcheck.checks.gate import CheckResult, check_ledger
-from factcheck.formats.fastjson import dumps_indented
-from factcheck.formats.records import article_of, claim_record
 from factcheck.ledger.load import load_ledger
 from factcheck.ledger.models import Ledger
 from factcheck.scale import cache
-from factcheck.text import article as article_module
-from factcheck.text import quoteindex
-from factcheck.text.article import Article
 from tests.factory import ROOT, gen_module, write_ledger
-from tests.read_reference import scores, stats_record
 
 
 def same_ledger(a: Ledger, b: Ledger) -> None:
@@ -135,88 +126,6 @@ def test_two_processes_share_one_cache(tmp_path: Path, cache_dir: Path) -> None:
     outs = [p.communicate()[0].decode().strip() for p in procs]
     assert outs == ["200 0"] * 3
     assert not list(cache_dir.rglob(".tmp-*"))  # no temporary file left behind
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    text=st.text(alphabet="ab .,\n’é_1", max_size=80),
-    quotes=st.lists(st.text(alphabet="ab .,\n’é_1", max_size=10), max_size=6),
-    cuts=st.lists(st.tuples(st.integers(0, 80), st.integers(0, 14)), max_size=4),
-    chunk=st.sampled_from([1, 5, 1 << 20]),
-)
-def test_quote_index_finds_what_str_find_finds(
-    text: str, quotes: list[str], cuts: list[tuple[int, int]], chunk: int
-) -> None:
-    quotes = quotes + [text[i : i + n] for i, n in cuts]
-    # chunk boundaries inside a short text: the chunk size is private (1 MiB, no public knob)
-    old = quoteindex._CHUNK
-    quoteindex._CHUNK = chunk
-    try:
-        found = quoteindex.find_all(text, quotes)
-    finally:
-        quoteindex._CHUNK = old
-    for q in quotes:
-        if q:
-            assert found[q] == quoteindex.scan(text, q)
-
-
-def test_article_with_many_quotes_answers_as_before(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = gen_module().write_ledger(tmp_path / "gen", 120, seed=5)
-    ledger = load_ledger(path)
-    assert ledger.article_text is not None
-    indexed = article_of(ledger)
-    plain = Article(ledger.article_text)
-    assert indexed is not None
-    indexes: list[list[str]] = []  # the quotes of each index built from here on
-
-    def find_all(text: str, quotes: Iterable[str]) -> dict[str, list[int]]:
-        indexes.append(list(quotes))
-        return quoteindex.find_all(text, indexes[-1])
-
-    monkeypatch.setattr(article_module, "find_all", find_all)
-    quotes = [c.quote for c in ledger.claims] + ["plan", "said.", "zzz"]
-    for q in quotes:
-        assert indexed.occurrences(q) == plain.occurrences(q) == quoteindex.scan(plain.text, q)
-    assert [c.quote for c in ledger.claims] in indexes  # the claims' index was used
-
-
-def test_indented_json_is_what_json_dumps_writes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    ledger = load_ledger(ROOT / "claims.yaml")
-    article = article_of(ledger)
-    records = [claim_record(c, ledger, article) for c in ledger.claims]
-    for data in (records, stats_record([ledger]), [], {}, {"x": '\x01\x7f\u202e"\\'}):
-        assert dumps_indented(data) == json.dumps(data, ensure_ascii=False, indent=2)
-    assert dumps_indented({"n": 2**70}) == json.dumps({"n": 2**70}, indent=2)  # the fallback
-
-
-@pytest.mark.parametrize("query", ["sanctions budget tonnes", "harvest", "the plan 10042", "zq"])
-def test_search_scores_match_the_obvious_computation(tmp_path: Path, query: str) -> None:
-    """The index's scores (the words a query hits, then their claims) are those of every claim
-    scored one word at a time; the best ``limit`` are the first of that order."""
-    from factcheck.query.filters import Filters
-    from factcheck.query.search import index, score
-    from factcheck.scale import views
-
-    ledger = load_ledger(gen_module().write_ledger(tmp_path / "gen", 150, seed=7))
-    lines = [c.pos.line for c in ledger.claims]
-    got, _ = score(index(ledger.claims, ledger.sources), None, query, min_score=0)
-    got.sort(key=lambda m: (-m[0], lines[m[1]]))
-    obvious = [
-        (c.id, total, fields)
-        for c, (total, fields) in zip(
-            ledger.claims, scores(ledger, ledger.claims, query), strict=True
-        )
-    ]
-    expected = sorted(
-        obvious, key=lambda r: (-r[1], lines[[c.id for c in ledger.claims].index(r[0])])
-    )
-    assert [(ledger.claims[i].id, total, fields) for total, i, fields in got] == expected
-    view = views.build(ledger)
-    top = views.search([view], Filters(), query, limit=5, min_score=0)
-    assert [r["id"] for r, _ in top] == [r[0] for r in expected[:5]]
 
 
 def test_ledger_entries_in_many_chunks_load_whole(
