@@ -1,4 +1,4 @@
-"""Safe writes: positional edits keep every untouched byte; writes are atomic and guarded."""
+"""The ledger writer: positional edits keep every untouched byte; writes are atomic and guarded."""
 
 from __future__ import annotations
 
