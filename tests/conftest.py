@@ -1,4 +1,5 @@
-"""Fixtures every test module shares: a private cache per test, and the small ledger on disk."""
+"""Fixtures every test module shares: a private cache per test, the small ledger on disk, and a
+ledger just made by `factcheck init`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.factory import write_ledger
+from tests.cli_runner import run
+from tests.factory import SHIPPED_ARTICLE, write_ledger
 
 # What the environment may say about caching and parallelism; each test starts from none of it.
 INHERITED = ("FACTCHECK_NO_CACHE", "FACTCHECK_JOBS")
@@ -40,3 +42,23 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def ledger(tmp_path: Path) -> Path:
     """The small ledger of tests/factory.py (three claims, three sources) in ``tmp_path``."""
     return write_ledger(tmp_path)
+
+
+@pytest.fixture
+def new_ledger(tmp_path: Path) -> Path:
+    """claims.yaml of the ledger ``factcheck init`` makes in ``tmp_path`` for the shipped article
+    (copied there as story.txt): no claims yet."""
+    article = tmp_path / "story.txt"
+    article.write_bytes(SHIPPED_ARTICLE.read_bytes())
+    code, _, err = run(
+        "init",
+        str(article),
+        "--publisher",
+        "Modern Diplomacy",
+        "--issued",
+        "2021-09-30",
+        "--author",
+        "Cherry Hitkari",
+    )
+    assert code == 0, err
+    return tmp_path / "claims.yaml"
