@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from tests import factory
 
 ARTICLE_ID = "demo-article"
 ARTICLE = (
@@ -127,13 +127,11 @@ def write_ledger(
     sources: dict[str, dict[str, Any]] | None = None,
     article: str = ARTICLE,
 ) -> Path:
-    """Write claims.yaml, sources/*.yaml and the article text under ``root``; return claims.yaml."""
-    (root / "sources").mkdir(parents=True, exist_ok=True)
-    for sid, data in (SOURCES if sources is None else sources).items():
-        body = yaml.safe_dump({"id": sid, **data}, allow_unicode=True, sort_keys=False)
-        (root / "sources" / f"{sid}.yaml").write_text(body, encoding="utf-8")
-    (root / "sources" / f"{ARTICLE_ID}.txt").write_text(article, encoding="utf-8")
-    doc = {"format": 1, "article": ARTICLE_ID, "claims": CLAIMS if claims is None else claims}
-    path = root / "claims.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    """The demo ledger (or these claims, sources, article) under ``root``; returns claims.yaml."""
+    return factory.write_ledger(
+        root,
+        CLAIMS if claims is None else claims,
+        SOURCES if sources is None else sources,
+        article,
+        article_id=ARTICLE_ID,
+    )

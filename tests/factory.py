@@ -100,20 +100,24 @@ def write_ledger(
     sources: dict[str, dict[str, Any]] | None = None,
     article: str = ARTICLE,
     claims_text: str | None = None,
+    *,
+    article_id: str = "article",
 ) -> Path:
-    """Write claims.yaml, sources/*.yaml and the article text under ``root``; return claims.yaml."""
+    """Write claims.yaml, sources/*.yaml (each with its ``id``) and the article text
+    (sources/ARTICLE_ID.txt) under ``root``; return claims.yaml."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "sources").mkdir(exist_ok=True)
-    (root / "sources" / "article.txt").write_text(article, encoding="utf-8")
+    (root / "sources" / f"{article_id}.txt").write_text(article, encoding="utf-8")
     for sid, data in (BASE_SOURCES if sources is None else sources).items():
         (root / "sources" / f"{sid}.yaml").write_text(
-            yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+            yaml.safe_dump({"id": sid, **data}, sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
         )
     path = root / "claims.yaml"
     if claims_text is None:
         doc = {
             "format": 1,
-            "article": "article",
+            "article": article_id,
             "claims": BASE_CLAIMS if claims is None else claims,
         }
         claims_text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=200)
