@@ -11,8 +11,9 @@ import pytest
 from tests.cli_runner import run
 from tests.factory import SHIPPED_ARTICLE, write_ledger
 
-# What the environment may say about caching and parallelism; each test starts from none of it.
-INHERITED = ("FACTCHECK_NO_CACHE", "FACTCHECK_JOBS")
+# What the environment may say about the ledger, caching, parallelism and the CI the run is in
+# (GitHub Actions changes check's default format); each test starts from none of it.
+INHERITED = ("FACTCHECK_LEDGER", "FACTCHECK_NO_CACHE", "FACTCHECK_JOBS", "GITHUB_ACTIONS")
 
 
 @pytest.fixture(scope="session", autouse=True)

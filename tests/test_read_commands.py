@@ -122,7 +122,6 @@ def test_no_ledger_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     if any((folder / "claims.yaml").exists() for folder in tmp_path.parents):
         pytest.skip("a claims.yaml above the temporary folder would be found")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("FACTCHECK_LEDGER", raising=False)
     code, _, err = run("check")
     assert code == 2 and "no claims.yaml in" in err and "--ledger" in err
 
