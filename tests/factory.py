@@ -1,11 +1,18 @@
-"""Small ledgers written into a temporary folder, for tests."""
+"""Ledgers for tests: the small one written from the dicts below, a tree of them, generated big
+ones (bench/gen_ledger.py), and where the shipped ledger and its article are."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_LEDGER = ROOT / "claims.yaml"
+SHIPPED_ARTICLE = ROOT / "sources" / "hitkari-2021-nk-peace-talks.txt"
 
 ARTICLE = (
     "Peace talks\n"
@@ -93,22 +100,47 @@ def write_ledger(
     sources: dict[str, dict[str, Any]] | None = None,
     article: str = ARTICLE,
     claims_text: str | None = None,
+    *,
+    article_id: str = "article",
 ) -> Path:
-    """Write claims.yaml, sources/*.yaml and the article text under ``root``; return claims.yaml."""
+    """Write claims.yaml, sources/*.yaml (each with its ``id``) and the article text
+    (sources/ARTICLE_ID.txt) under ``root``; return claims.yaml."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "sources").mkdir(exist_ok=True)
-    (root / "sources" / "article.txt").write_text(article, encoding="utf-8")
+    (root / "sources" / f"{article_id}.txt").write_text(article, encoding="utf-8")
     for sid, data in (BASE_SOURCES if sources is None else sources).items():
         (root / "sources" / f"{sid}.yaml").write_text(
-            yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+            yaml.safe_dump({"id": sid, **data}, sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
         )
     path = root / "claims.yaml"
     if claims_text is None:
         doc = {
             "format": 1,
-            "article": "article",
+            "article": article_id,
             "claims": BASE_CLAIMS if claims is None else claims,
         }
         claims_text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=200)
     path.write_text(claims_text, encoding="utf-8")
     return path
+
+
+def write_tree(root: Path) -> list[Path]:
+    """Three ledgers under ``root`` (one nested deeper) and decoys in folders that are skipped."""
+    paths = [
+        write_ledger(root / "a"),
+        write_ledger(root / "b"),
+        write_ledger(root / "deep" / "er" / "c"),
+    ]
+    for skipped in (".git", ".venv", "node_modules"):
+        write_ledger(root / skipped / "x")
+    return paths
+
+
+def gen_module() -> ModuleType:
+    """bench/gen_ledger.py, imported from its file (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("gen_ledger", ROOT / "bench" / "gen_ledger.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -63,9 +63,8 @@ def scores(
     qwords = s.query_words(query)
     if not qwords or not claims:
         return []
-    docs = [s._fields(c, ledger.sources) for c in claims]
-    doc_words = [{n: set(s._words(t)) for n, t in d.items()} for d in docs]
-    vocab = sorted(set().union(*(w for d in doc_words for w in d.values())))
+    claim_words = [s.doc_words(c, ledger.sources) for c in claims]
+    vocab = sorted(set().union(*(w for d in claim_words for w in d.values())))
     similar = []
     for q in qwords:
         hits = process.extract(q, vocab, scorer=fuzz.ratio, limit=None, score_cutoff=70.0)
@@ -75,7 +74,7 @@ def scores(
                 table[w] = max(table.get(w, 0.0), 95.0)
         similar.append(table)
     out = []
-    for doc, words in zip(docs, doc_words, strict=True):
+    for claim, words in zip(claims, claim_words, strict=True):
         total, hit_fields = 0.0, set()
         for table in similar:
             best, best_field = 0.0, ""
@@ -87,7 +86,7 @@ def scores(
             total += best
             if best_field:
                 hit_fields.add(best_field)
-        phrase = fuzz.partial_ratio(default_process(query), default_process(doc["quote"]))
+        phrase = fuzz.partial_ratio(default_process(query), default_process(claim.quote))
         score = round(0.85 * total / len(similar) + 0.15 * phrase, 1)
         out.append((score, tuple(n for n in s.FIELD_WEIGHTS if n in hit_fields)))
     return out

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from factcheck.cli import app
+from tests.cli_runner import run
+from tests.factory import ROOT
 
-ROOT = Path(__file__).parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(c.name or "" for c in typer.main.get_command(app).commands.values())  # type: ignore[attr-defined]
 
@@ -24,8 +24,8 @@ def test_commands_found() -> None:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_is_documented_and_has_help(name: str) -> None:
     assert f"factcheck {name}" in README
-    result = CliRunner().invoke(app, [name, "--help"])
-    assert result.exit_code == 0
+    result = run(name, "--help")
+    assert result.code == 0
     assert len(result.stdout.strip().splitlines()) > 3
 
 

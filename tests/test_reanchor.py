@@ -10,7 +10,7 @@ from factcheck.editing.reanchor import Reanchorer, plan_fixes, position_hints
 from factcheck.ledger.models import Claim, Kind
 from factcheck.text.article import Article
 from factcheck.text.compare import meaning_changes
-from tests.reanchor_helpers import base_article, load_cases, run_case, tally
+from tests.reanchor_corpus import base_article, load_cases, run_case, tally
 
 CASES = load_cases()
 

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from factcheck.cli import app
 from factcheck.formats.records import article_of, claim_record
 from factcheck.ledger.load import load_ledger
 from factcheck.text.inert import inert, safe_url
-from tests.report_helpers import find_chromium, png_size, run_chromium, write_ledger
+from tests.chromium import find_chromium, png_size, run_chromium
+from tests.cli_runner import run
+from tests.demo_ledger import write_ledger
+from tests.factory import SHIPPED_LEDGER
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(
@@ -30,15 +31,13 @@ pytestmark = pytest.mark.skipif(
     reason="Chromium not found: install Debian's `chromium` (apt-get install -y chromium) "
     "or set FACTCHECK_CHROMIUM to run the browser test",
 )
-SHIPPED = Path(__file__).resolve().parents[1] / "claims.yaml"
-runner = CliRunner()
 
 
 def make_report(tmp_path: Path, which: str) -> tuple[Path, list[dict[str, Any]]]:
-    ledger = SHIPPED if which == "shipped" else write_ledger(tmp_path / "ledger")
+    ledger = SHIPPED_LEDGER if which == "shipped" else write_ledger(tmp_path / "ledger")
     out = tmp_path / "report.html"
     args = ["report", "--html", str(out), "-l", str(ledger)]
-    assert runner.invoke(app, args, catch_exceptions=False).exit_code == 0
+    assert run(*args).code == 0
     loaded = load_ledger(ledger)
     article = article_of(loaded)
     return out, [claim_record(c, loaded, article) for c in loaded.claims]
@@ -61,7 +60,7 @@ def selftest(tmp_path: Path, page: Path, width: int = 1280) -> dict[str, Any]:
 
 @pytest.mark.parametrize("which", ["fixture", "shipped"])
 def test_report_in_chromium(tmp_path: Path, which: str) -> None:
-    if which == "shipped" and not SHIPPED.is_file():
+    if which == "shipped" and not SHIPPED_LEDGER.is_file():
         pytest.skip("the shipped ledger is not in this checkout")
     page, records = make_report(tmp_path, which)
     got = selftest(tmp_path, page)

@@ -10,22 +10,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from factcheck.cli import app
 from factcheck.formats.html import asset, json_for_script, script, stylesheet
 from factcheck.text.inert import safe_url
-from tests.report_helpers import SOURCES, write_ledger
-
-runner = CliRunner()
+from tests.cli_runner import run
+from tests.demo_ledger import SOURCES, write_ledger
 
 
 def build(tmp_path: Path) -> str:
     write_ledger(tmp_path / "ledger")
     out = tmp_path / "report.html"
     args = ["report", "--html", str(out), "-l", str(tmp_path / "ledger")]
-    result = runner.invoke(app, args, catch_exceptions=False)
-    assert result.exit_code == 0, result.stderr
+    result = run(*args)
+    assert result.code == 0, result.stderr
     assert "7 claims, 6 highlighted" in result.stderr
     return out.read_text(encoding="utf-8")
 
@@ -162,10 +159,8 @@ def test_json_for_script_cannot_close_the_element() -> None:
 
 def test_report_to_stdout(tmp_path: Path) -> None:
     write_ledger(tmp_path)
-    result = runner.invoke(
-        app, ["report", "--html", "-", "-l", str(tmp_path)], catch_exceptions=False
-    )
-    assert result.exit_code == 0
+    result = run("report", "--html", "-", "-l", str(tmp_path))
+    assert result.code == 0
     assert result.stdout.startswith("<!doctype html>")
 
 
@@ -173,10 +168,8 @@ def test_report_needs_an_article_text(tmp_path: Path) -> None:
     sources = {k: {f: v for f, v in d.items() if f != "text"} for k, d in SOURCES.items()}
     write_ledger(tmp_path, sources=sources)
     out = tmp_path / "r.html"
-    result = runner.invoke(
-        app, ["report", "--html", str(out), "-l", str(tmp_path)], catch_exceptions=False
-    )
-    assert result.exit_code == 2 and not out.exists()
+    result = run("report", "--html", str(out), "-l", str(tmp_path))
+    assert result.code == 2 and not out.exists()
 
 
 def test_page_template_style_and_script_ship_as_package_data(tmp_path: Path) -> None:

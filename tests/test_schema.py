@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.ledger.load import load_ledger
+from tests.cli_runner import run
 from tests.factory import BASE_CLAIMS, BASE_SOURCES, write_ledger
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -132,3 +133,8 @@ def test_random_claims_agree(tmp_path: Path, raw: dict[str, Any]) -> None:
     ledger = load_ledger(write_ledger(tmp_path, claims_text=text))
     validator_ok = not any(f.rule == "schema" for f in ledger.findings)
     assert CLAIMS_VALIDATOR.is_valid(yaml.safe_load(text)) == validator_ok
+
+
+def test_schema_command_prints_json_schema() -> None:
+    code, out, _ = run("schema", "source")
+    assert code == 0 and json.loads(out)["required"] == ["id"]

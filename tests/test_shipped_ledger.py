@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from factcheck.cli import app
+from tests.cli_runner import run
+from tests.factory import ROOT, SHIPPED_ARTICLE, SHIPPED_LEDGER
 
-ROOT = Path(__file__).resolve().parent.parent
-LEDGER = ROOT / "claims.yaml"
+LEDGER = SHIPPED_LEDGER
 SOURCES = ROOT / "sources"
-ARTICLE = SOURCES / "hitkari-2021-nk-peace-talks.txt"
+ARTICLE = SHIPPED_ARTICLE
 SHARED_ARTICLE = (
     ROOT.parent / "shared" / "article" / "why-is-north-korea-interested-in-peace-talks.txt"
 )
@@ -58,8 +56,8 @@ CLAIMS = _claims()
 
 
 def test_check_passes_with_no_unsilenced_findings() -> None:
-    result = CliRunner().invoke(app, ["check", "--ledger", str(ROOT), "--format", "json"])
-    assert result.exit_code == 0, result.output
+    result = run("check", "--format", "json", ledger=ROOT)
+    assert result.code == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
     assert report["counts"]["errors"] == 0, report["findings"]
     assert report["counts"]["warnings"] == 0, report["findings"]

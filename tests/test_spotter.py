@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.spotting import model as spotter
-
-ARTICLE = Path(__file__).resolve().parents[1] / "sources" / "hitkari-2021-nk-peace-talks.txt"
+from tests.factory import SHIPPED_ARTICLE as ARTICLE
 
 _alphabet = st.sampled_from(
     [*"abcdefghij ABCDE .,;:!?\"'“”’()-%$0123456789\n\t", "Dr.", "U.S.", "No. 2", "\n\n"]

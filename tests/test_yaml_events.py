@@ -49,8 +49,8 @@ from factcheck.ledger.yamlio import (
     load_yaml,
     read_text,
 )
-from tests.hostile.hostile_cases import CASES, Case
-from tests.scale_helpers import ROOT, gen_module
+from tests.factory import ROOT, gen_module
+from tests.hostile.hostile_cases import CASES, LAUGHS, Case
 from tests.yaml_reference import load_yaml_reference
 
 Loader = Callable[[str, Path], YamlDoc]
@@ -104,12 +104,12 @@ def reference_without_crash() -> Iterator[None]:
     fixed.yaml_constructors = {  # type: ignore[misc]
         tag: _falls_back(f) for tag, f in yaml.constructor.SafeConstructor.yaml_constructors.items()
     }
-    saved = tests.yaml_reference._constructor
-    tests.yaml_reference._constructor = fixed
+    saved = tests.yaml_reference.constructor
+    tests.yaml_reference.constructor = fixed
     try:
         yield
     finally:
-        tests.yaml_reference._constructor = saved
+        tests.yaml_reference.constructor = saved
 
 
 def assert_same(text: str, path: Path = PATH) -> tuple[Any, ...]:
@@ -179,14 +179,7 @@ def test_hostile_case_is_read_identically(case: Case, tmp_path: Path) -> None:
 
 # --- hand-written edge cases ----------------------------------------------------------------------
 
-BILLION_LAUGHS = (
-    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-    + "".join(
-        f"{chr(c)}: &{chr(c)} [{', '.join(['*' + chr(c - 1)] * 9)}]\n"
-        for c in range(ord("b"), ord("j"))
-    )
-    + "claims: *i\n"
-)
+BILLION_LAUGHS = LAUGHS + "claims: *i\n"
 MAPPING_BOMB = (
     "a: &a {x: 1, y: 1, z: 1, w: 1}\n"
     + "".join(
@@ -296,7 +289,7 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     """Both readers on libyaml (as shipped) or both on PyYAML's pure-Python parser."""
     if request.param == "pure-python":
         monkeypatch.setattr(factcheck.ledger.yamlio, "Loader", yaml.SafeLoader)
-        monkeypatch.setattr(tests.yaml_reference, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(tests.yaml_reference, "Loader", yaml.SafeLoader)
     return str(request.param)
 
 
@@ -384,7 +377,7 @@ def test_deeper_than_the_recursion_limit_gets_a_position(monkeypatch: pytest.Mon
     the event reader recurses nowhere and names the first level past MAX_DEPTH. (libyaml, as
     shipped, refuses more than 1,000 levels itself, before either reader converts anything.)"""
     monkeypatch.setattr(factcheck.ledger.yamlio, "Loader", yaml.SafeLoader)
-    monkeypatch.setattr(tests.yaml_reference, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(tests.yaml_reference, "Loader", yaml.SafeLoader)
     levels = sys.getrecursionlimit() + 100
     text = "a: " + "[" * levels + "]" * levels + "\n"
     old = outcome(load_yaml_reference, text)

@@ -28,10 +28,12 @@ from factcheck.ledger.yamlio import (
     yaml_errors,
 )
 
+# The parser and the scalar constructor the reference uses; tests swap them (the pure-Python
+# parser, a constructor that does not crash) for the time of one test.
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
@@ -39,7 +41,7 @@ _TIMESTAMP = _TAG + "timestamp"
 _STR = _TAG + "str"
 _MAP = _TAG + "map"
 _SEQ = _TAG + "seq"
-_constructor = yaml.constructor.SafeConstructor()
+constructor = yaml.constructor.SafeConstructor()
 
 
 def _pos(node: yaml.Node) -> Pos:
@@ -50,7 +52,7 @@ def load_yaml_reference(text: str, path: Path) -> YamlDoc:
     """Parse one YAML document safely; syntax errors raise FactcheckError with the position."""
     try:
         with yaml_errors(text, path), paused_gc():
-            node = yaml.compose(text, Loader=_Loader)
+            node = yaml.compose(text, Loader=Loader)
     except RecursionError:
         raise FactcheckError(
             "YAML nesting is too deep", path=path, hint=f"a ledger needs at most {MAX_DEPTH} levels"
@@ -122,6 +124,6 @@ class _Converter:
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, f"YAML tag {node.tag!r} is not allowed", "remove the tag")
         try:
-            return _constructor.yaml_constructors[node.tag](_constructor, node)
+            return constructor.yaml_constructors[node.tag](constructor, node)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError):
             return str(node.value)

@@ -41,6 +41,17 @@ BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 ERROR_LINE = re.compile(r"^(?P<where>[^\n]+?): error: (?P<message>[^\n]+)$")
 
 
+def q(text: str) -> str:
+    """A YAML double-quoted scalar (escapes keep control characters writable in YAML)."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"')
+    out = re.sub(
+        r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
+        lambda m: f"\\u{ord(m.group(0)):04x}",
+        out,
+    )
+    return f'"{out}"'
+
+
 def write(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, str):

@@ -17,13 +17,11 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from typer.testing import CliRunner
 
-from factcheck.cli import app
+from tests.cli_runner import run
 from tests.hostile.hostile_helpers import ERROR_LINE, run_cli
 from tests.hostile.process_helpers import build_ledger, sentence
 
-runner = CliRunner()
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 COMMANDS: dict[str, list[str]] = {
@@ -146,9 +144,8 @@ def test_a_write_that_fails_changes_nothing(
     if command == "source-add" and name == "replace":
         name = "link"  # a new file is linked into place, never renamed over another
     monkeypatch.setattr(module, name, replacement)
-    result = runner.invoke(app, [*COMMANDS[command], "--ledger", str(tmp_path)])
     line = assert_one_line_exit_2(
-        result.exit_code, result.stdout, result.stderr, (reason, "nothing was written")
+        *run(*COMMANDS[command], ledger=tmp_path), (reason, "nothing was written")
     )
     assert "claims.yaml" in line or "new-src.yaml" in line
     assert snapshot(tmp_path) == before  # no file changed, none added (no temporary file)
@@ -161,13 +158,13 @@ def test_a_file_without_write_permission_is_not_replaced(tmp_path: Path) -> None
     path.chmod(0o444)
     before = snapshot(tmp_path)
     for command in ("rate", "add", "cite", "check-fix"):
-        run = run_cli([*COMMANDS[command], "--ledger", str(tmp_path)], cwd=tmp_path)
-        assert_one_line_exit_2(run.code, run.out, run.err, ("read-only", "nothing was written"))
+        done = run_cli([*COMMANDS[command], "--ledger", str(tmp_path)], cwd=tmp_path)
+        assert_one_line_exit_2(done.code, done.out, done.err, ("read-only", "nothing was written"))
         assert snapshot(tmp_path) == before
         assert path.stat().st_mode & 0o777 == 0o444
     path.chmod(0o644)
-    run = run_cli([*COMMANDS["rate"], "--ledger", str(tmp_path)], cwd=tmp_path)
-    assert run.code == 0, run.err
+    done = run_cli([*COMMANDS["rate"], "--ledger", str(tmp_path)], cwd=tmp_path)
+    assert done.code == 0, done.err
 
 
 @pytest.mark.skipif(AS_ROOT, reason="root writes into a 0o555 folder; simulated above")
@@ -178,8 +175,8 @@ def test_a_read_only_folder_for_real(tmp_path: Path) -> None:  # pragma: no cove
     (tmp_path / "sources").chmod(0o555)
     try:
         for command in COMMANDS:
-            run = run_cli([*COMMANDS[command], "--ledger", str(tmp_path)], cwd=tmp_path)
-            assert_one_line_exit_2(run.code, run.out, run.err, ("Permission denied",))
+            done = run_cli([*COMMANDS[command], "--ledger", str(tmp_path)], cwd=tmp_path)
+            assert_one_line_exit_2(done.code, done.out, done.err, ("Permission denied",))
             assert snapshot(tmp_path) == before
     finally:
         (tmp_path / "sources").chmod(0o755)
@@ -221,16 +218,13 @@ def test_check_output_and_init_in_an_unwritable_place(tmp_path: Path) -> None:
     """`check --output` and `init` write plain files: a failure there is one line too."""
     make(tmp_path)
     missing = tmp_path / "no-such-folder" / "report.txt"
-    result = runner.invoke(app, ["check", "--ledger", str(tmp_path), "--output", str(missing)])
-    assert_one_line_exit_2(
-        result.exit_code, result.stdout, result.stderr, ("No such file or directory",)
-    )
+    result = run("check", "--output", str(missing), ledger=tmp_path)
+    assert_one_line_exit_2(*result, ("No such file or directory",))
     article = tmp_path / "story.txt"
     article.write_text("A headline\n\nA sentence.\n", encoding="utf-8")
     blocker = tmp_path / "blocked"
     blocker.write_text("a file where the ledger folder should go")
-    result = runner.invoke(app, ["init", str(article), "--dir", str(blocker)])
-    assert_one_line_exit_2(result.exit_code, result.stdout, result.stderr, ("cannot write",))
+    assert_one_line_exit_2(*run("init", str(article), "--dir", str(blocker)), ("cannot write",))
 
 
 # --- init and extract --write -------------------------------------------------------------
@@ -275,10 +269,8 @@ def test_init_that_fails_at_any_file_leaves_the_folder_as_it_was(
     article.write_text(STORY, encoding="utf-8")
     before = snapshot(tmp_path)
     reason = fail_at_file(monkeypatch, failure, k)
-    result = runner.invoke(app, ["init", str(article), "--issued", "2021-09-30"])
-    assert_one_line_exit_2(
-        result.exit_code, result.stdout, result.stderr, (reason, "nothing was written")
-    )
+    result = run("init", str(article), "--issued", "2021-09-30")
+    assert_one_line_exit_2(*result, (reason, "nothing was written"))
     assert snapshot(tmp_path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]  # no sources/ either
 
@@ -291,16 +283,15 @@ def test_init_puts_back_a_schema_it_replaced(
     (tmp_path / "claims.schema.json").write_text("{}\n", encoding="utf-8")
     before = snapshot(tmp_path)
     fail_at_file(monkeypatch, "folder-read-only", INIT_FILES)  # claims.yaml, after the schema
-    result = runner.invoke(app, ["init", str(article)])
-    assert result.exit_code == 2
+    assert run("init", str(article)).code == 2
     assert snapshot(tmp_path) == before
 
 
 def fresh_story_ledger(root: Path) -> Path:
     article = root / "story.txt"
     article.write_text(STORY, encoding="utf-8")
-    result = runner.invoke(app, ["init", str(article)])
-    assert result.exit_code == 0, result.output
+    code, _, err = run("init", str(article))
+    assert code == 0, err
     return root / "claims.yaml"
 
 
@@ -312,12 +303,11 @@ def test_extract_write_that_fails_changes_nothing(
     before = snapshot(tmp_path)
     (module, name), replacement, reason = FAILURES[failure]
     monkeypatch.setattr(module, name, replacement)
-    result = runner.invoke(app, ["extract", "--write", "--ledger", str(claims)])
     line = assert_one_line_exit_2(
-        result.exit_code, result.stdout, result.stderr, (reason, "nothing was written")
+        *run("extract", "--write", ledger=claims), (reason, "nothing was written")
     )
     assert "claims.yaml" in line
     assert snapshot(tmp_path) == before
     monkeypatch.undo()
-    result = runner.invoke(app, ["extract", "--write", "--ledger", str(claims)])
-    assert result.exit_code == 0 and "appended 2 claims" in result.stderr
+    code, _, err = run("extract", "--write", ledger=claims)
+    assert code == 0 and "appended 2 claims" in err

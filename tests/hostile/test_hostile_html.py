@@ -25,9 +25,8 @@ from typing import Any
 import pytest
 
 from factcheck.formats.html import script
-from tests.hostile.hostile_helpers import ARTICLE_SOURCE, BIDI, make_ledger, run_cli, write
-from tests.hostile.test_hostile_output import q
-from tests.report_helpers import find_chromium, run_chromium
+from tests.chromium import find_chromium, run_chromium
+from tests.hostile.hostile_helpers import ARTICLE_SOURCE, BIDI, make_ledger, q, run_cli, write
 
 SCRIPT_TAG = "<script>document.title='PWNED';document.body.dataset.pwned=1</script>"
 ATTR_BREAK = "\"><img src=x onerror=alert(1) id=pwned-img>'><svg onload=alert(1)>"

@@ -14,6 +14,7 @@ from tests.hostile.hostile_helpers import (
     SGR,
     Run,
     make_ledger,
+    q,
     run_cli,
     run_tty,
     write,
@@ -27,17 +28,6 @@ PAYLOAD = MARKUP + " " + CONTROLS
 QUOTE = f"Pyongyang said {PAYLOAD} and left."
 ARTICLE = f"Intro sentence. {QUOTE} Outro sentence with 4.9% growth.\n"
 EVIL_FILE = "ev\x1b[2Jil\u202e.yaml"
-
-
-def q(text: str) -> str:
-    """A YAML double-quoted scalar (escapes keep control characters writable in YAML)."""
-    out = text.replace("\\", "\\\\").replace('"', '\\"')
-    out = re.sub(
-        r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
-        lambda m: f"\\u{ord(m.group(0)):04x}",
-        out,
-    )
-    return f'"{out}"'
 
 
 CLAIMS = f"""format: 1

@@ -17,18 +17,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from factcheck.cli import app
 from factcheck.editing.writer import LedgerFile
 from factcheck.errors import FactcheckError
+from tests.cli_runner import run
 from tests.hostile.hostile_helpers import ERROR_LINE, run_cli
 from tests.hostile.process_child import STAGES
 from tests.hostile.process_helpers import build_ledger, finish, spawn, temps, wait_for
 
 RATE = ["rate", "c50", "misleading", "--note", "The series was revised in 2021."]
 ADD = ["add", "--quote", "Headline", "--kind", "opinion", "--id", "headline"]
-runner = CliRunner()
 SIGNALS = {"SIGINT": signal.SIGINT, "SIGKILL": signal.SIGKILL}
 RANDOM_TRIES = 15  # per signal: 30 interrupted writes in all
 
@@ -40,8 +38,8 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     for name, args in (("rate", RATE), ("add", ADD)):
         root = tmp_path_factory.mktemp(name)
         build_ledger(root)
-        run = run_cli([*args, "--ledger", str(root)], cwd=root)
-        assert run.code == 0, run.err
+        done = run_cli([*args, "--ledger", str(root)], cwd=root)
+        assert done.code == 0, done.err
         out[name] = (root / "claims.yaml").read_bytes()
         assert out[name] != out["old"]
     return out
@@ -56,12 +54,12 @@ def assert_next_write_recovers(root: Path, reference: dict[str, bytes]) -> None:
     """Whatever a killed writer left, the ledger reads cleanly and the next write succeeds,
     removes the stale temporary file, and ends with the same bytes as an undisturbed run.
     (In process: the children above already ran the real CLI.)"""
-    check = runner.invoke(app, ["check", "--ledger", str(root)])
-    assert check.exit_code == 0, check.output
-    assert ".tmp" not in check.output
+    code, out, err = run("check", ledger=root)
+    assert code == 0, out + err
+    assert ".tmp" not in out + err
     (root / "claims.yaml").write_bytes(reference["old"])
-    run = runner.invoke(app, [*RATE, "--ledger", str(root)])
-    assert run.exit_code == 0, run.output
+    code, out, err = run(*RATE, ledger=root)
+    assert code == 0, out + err
     assert (root / "claims.yaml").read_bytes() == reference["rate"]
     assert temps(root) == []
 
@@ -80,12 +78,12 @@ def test_signal_at_each_stage_of_a_write(
     proc = spawn(RATE, tmp_path, **hooks)
     assert wait_for(mark.exists, proc), finish(proc).err
     proc.send_signal(SIGNALS[signame])
-    run = finish(proc)
+    done = finish(proc)
     replaced = stage == "after-replace"
     assert (tmp_path / "claims.yaml").read_bytes() == reference["rate" if replaced else "old"]
-    assert_clean_failure(run.err)
+    assert_clean_failure(done.err)
     if signame == "SIGINT":
-        assert run.code == 130 and run.err == "", run.err  # Typer's silent exit on Ctrl-C
+        assert done.code == 130 and done.err == "", done.err  # Typer's silent exit on Ctrl-C
         # The writer deletes its temporary file on the way out, except when the signal lands
         # inside mkstemp: the file exists but its name has not reached the writer yet (a window
         # of microseconds in real life). The next write deletes that one.
@@ -113,16 +111,16 @@ def interrupt_at_random(root: Path, reference: dict[str, bytes], signame: str) -
         wait_for(lambda n=stale: len(temps(root)) > n, proc)
         time.sleep(rng.uniform(0.0, 0.07))
         proc.send_signal(SIGNALS[signame])
-        run = finish(proc)
+        done = finish(proc)
         now = (root / "claims.yaml").read_bytes()
         assert now in (reference["old"], reference["rate"]), "claims.yaml is half written"
         outcome = "old" if now == reference["old"] else "rate"
         outcomes[outcome] += 1
-        if run.code == 0:  # the signal came after the process ended
-            assert outcome == "rate" and run.err.strip() == "'c50' rated misleading", run.err
+        if done.code == 0:  # the signal came after the process ended
+            assert outcome == "rate" and done.err.strip() == "'c50' rated misleading", done.err
         else:
-            assert_clean_failure(run.err)
-            assert run.code == (130 if signame == "SIGINT" else -signal.SIGKILL), run.err
+            assert_clean_failure(done.err)
+            assert done.code == (130 if signame == "SIGINT" else -signal.SIGKILL), done.err
         # at most one temporary file: a stale one is deleted by each new write
         assert len(temps(root)) <= 1
     return outcomes
@@ -153,8 +151,8 @@ def test_a_stale_temporary_file_is_never_read(tmp_path: Path, reference: dict[st
     keep.write_text("not a writer's file")
     listing = run_cli(["list", "--format", "csv", "--ledger", str(tmp_path)], cwd=tmp_path)
     assert listing.code == 0 and "headline" not in listing.out
-    run = run_cli([*RATE, "--ledger", str(tmp_path)], cwd=tmp_path)
-    assert run.code == 0, run.err
+    done = run_cli([*RATE, "--ledger", str(tmp_path)], cwd=tmp_path)
+    assert done.code == 0, done.err
     assert (tmp_path / "claims.yaml").read_bytes() == reference["rate"]
     assert not stale.exists() and keep.exists()
 
@@ -247,9 +245,6 @@ def test_a_writer_waits_for_the_folder_lock_then_gives_up_clearly(
     import fcntl
     import os
 
-    from typer.testing import CliRunner
-
-    from factcheck.cli import app
     from factcheck.editing import atomic
 
     path = build_ledger(tmp_path)
@@ -258,10 +253,10 @@ def test_a_writer_waits_for_the_folder_lock_then_gives_up_clearly(
     fd = os.open(tmp_path, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # another writer, stuck
-        result = CliRunner().invoke(app, [*RATE, "--ledger", str(tmp_path)])
+        result = run(*RATE, ledger=tmp_path)
     finally:
         os.close(fd)
-    assert result.exit_code == 2, result.output
+    assert result.code == 2, result.stdout + result.stderr
     assert result.stderr.count("\n") == 1
     assert "another process is writing in this folder; nothing was written" in result.stderr
     assert path.read_bytes() == before

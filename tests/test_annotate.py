@@ -8,9 +8,7 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from factcheck.cli import app
 from factcheck.formats.layout import (
     CLOSE_MARK,
     OPEN_MARK,
@@ -24,9 +22,8 @@ from factcheck.formats.layout import (
     paragraphs,
     runs,
 )
-from tests.report_helpers import write_ledger
-
-runner = CliRunner()
+from tests.cli_runner import run
+from tests.demo_ledger import SOURCES, write_ledger
 
 
 def rec(cid: str, start: int, end: int, status: str = "sourced") -> dict[str, Any]:
@@ -127,8 +124,8 @@ def test_layout_invariants(text: str, raw: list[tuple[int, int]]) -> None:
 
 def test_annotate_in_a_pipe_prints_markers_and_legend(tmp_path: Path) -> None:
     write_ledger(tmp_path)
-    result = runner.invoke(app, ["annotate", "-l", str(tmp_path)], catch_exceptions=False)
-    assert result.exit_code == 0
+    result = run("annotate", "-l", str(tmp_path))
+    assert result.code == 0
     out = result.stdout
     assert "⟦The agency said ⟦output fell by ⟦4.9%⟧[output-figure] last year," in out
     assert "decades⟧[worst-in-decades].⟧[output-fell]" in out
@@ -141,14 +138,14 @@ def test_annotate_in_a_pipe_prints_markers_and_legend(tmp_path: Path) -> None:
 def test_annotate_filters_by_status_and_kind(tmp_path: Path) -> None:
     write_ledger(tmp_path)
     args = ["annotate", "-l", str(tmp_path), "--status", "sourced", "--kind", "fact"]
-    out = runner.invoke(app, args, catch_exceptions=False).stdout.split("legend:")[0]
+    out = run(*args).stdout.split("legend:")[0]
     assert set(re.findall(r"⟧\[([a-z0-9-]+)\]", out)) == {"output-figure", "worst-in-decades"}
 
 
 def test_annotate_colour_tags_each_span(tmp_path: Path) -> None:
     write_ledger(tmp_path)
     args = ["annotate", "-l", str(tmp_path), "--color", "always"]
-    out = runner.invoke(app, args, catch_exceptions=False).stdout
+    out = run(*args).stdout
     assert "\x1b[" in out and OPEN_MARK not in out
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     for cid in ("output-fell", "output-figure", "worst-in-decades", "talks-resume", "headline"):
@@ -159,15 +156,13 @@ def test_annotate_colour_tags_each_span(tmp_path: Path) -> None:
 def test_annotate_never_colours_when_told(tmp_path: Path) -> None:
     write_ledger(tmp_path)
     args = ["annotate", "-l", str(tmp_path), "--color", "never"]
-    out = runner.invoke(app, args, catch_exceptions=False).stdout
+    out = run(*args).stdout
     assert "\x1b[" not in out and OPEN_MARK in out
 
 
 def test_annotate_without_article_text_exits_2(tmp_path: Path) -> None:
-    from tests.report_helpers import SOURCES
-
     sources = {k: {f: v for f, v in d.items() if f != "text"} for k, d in SOURCES.items()}
     write_ledger(tmp_path, sources=sources)
-    result = runner.invoke(app, ["annotate", "-l", str(tmp_path)], catch_exceptions=False)
-    assert result.exit_code == 2
+    result = run("annotate", "-l", str(tmp_path))
+    assert result.code == 2
     assert "no article text" in result.stderr

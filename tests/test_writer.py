@@ -1,4 +1,4 @@
-"""Safe writes: positional edits keep every untouched byte; writes are atomic and guarded."""
+"""The ledger writer: positional edits keep every untouched byte; writes are atomic and guarded."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from factcheck.editing.emit import render_scalar
 from factcheck.editing.writer import LedgerFile, new_yaml_file
 from factcheck.errors import FactcheckError
 from factcheck.ledger.yamlio import load_yaml
-from tests.anchors_helpers import CLAIMS, changed_lines, make_ledger
+from tests.handwritten_ledger import CLAIMS, changed_lines, make_ledger
 
 ORDER = ("id", "quote", "claim", "kind", "speaker", "section", "tags", "evidence", "rating")
 

@@ -1,11 +1,12 @@
-"""A small ledger on disk for the report, annotate and export tests."""
+"""The demo ledger of the report, annotate and export tests: seven claims of every status, and
+sources whose strings try to break out of HTML, JSON and the terminal."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import yaml
+from tests import factory
 
 ARTICLE_ID = "demo-article"
 ARTICLE = (
@@ -126,66 +127,11 @@ def write_ledger(
     sources: dict[str, dict[str, Any]] | None = None,
     article: str = ARTICLE,
 ) -> Path:
-    """Write claims.yaml, sources/*.yaml and the article text under ``root``; return claims.yaml."""
-    (root / "sources").mkdir(parents=True, exist_ok=True)
-    for sid, data in (SOURCES if sources is None else sources).items():
-        body = yaml.safe_dump({"id": sid, **data}, allow_unicode=True, sort_keys=False)
-        (root / "sources" / f"{sid}.yaml").write_text(body, encoding="utf-8")
-    (root / "sources" / f"{ARTICLE_ID}.txt").write_text(article, encoding="utf-8")
-    doc = {"format": 1, "article": ARTICLE_ID, "claims": CLAIMS if claims is None else claims}
-    path = root / "claims.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def find_chromium() -> str | None:
-    """The headless browser to drive: $FACTCHECK_CHROMIUM, else the first one on PATH."""
-    import os
-    import shutil
-
-    explicit = os.environ.get("FACTCHECK_CHROMIUM")
-    if explicit:
-        return shutil.which(explicit) or (explicit if Path(explicit).is_file() else None)
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-def run_chromium(
-    binary: str, profile: Path, *args: str, width: int = 1280, height: int = 900
-) -> str:
-    """Run headless Chromium once (isolated profile, no background traffic); return stdout."""
-    import subprocess
-
-    cmd = [
-        binary,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--hide-scrollbars",
-        f"--user-data-dir={profile}",
-        f"--window-size={width},{height}",
-        *args,
-    ]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-    if done.returncode != 0:
-        raise AssertionError(f"chromium exited {done.returncode}: {done.stderr[-2000:]}")
-    return done.stdout
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    """Width and height from a PNG's IHDR chunk (and proof that it is a PNG)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    """The demo ledger (or these claims, sources, article) under ``root``; returns claims.yaml."""
+    return factory.write_ledger(
+        root,
+        CLAIMS if claims is None else claims,
+        SOURCES if sources is None else sources,
+        article,
+        article_id=ARTICLE_ID,
+    )

@@ -125,7 +125,7 @@ def report(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # python tests/reanchor_helpers.py prints the tally for the docs
+if __name__ == "__main__":  # python tests/reanchor_corpus.py prints the tally for the docs
     cases = load_cases()
     print(report([run_case(c) for c in cases]))
     print()

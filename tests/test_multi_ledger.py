@@ -6,27 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from factcheck.cli import app
 from factcheck.errors import FactcheckError
 from factcheck.ledger.discover import find_ledgers
 from factcheck.scale.pool import jobs
-from tests.factory import BASE_CLAIMS, write_ledger
-from tests.scale_helpers import write_tree
-
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("FACTCHECK_JOBS", raising=False)
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), catch_exceptions=False, env=env)
-    return result.exit_code, result.stdout, result.stderr
+from tests.cli_runner import run
+from tests.factory import BASE_CLAIMS, write_ledger, write_tree
 
 
 def test_folders_are_searched_recursively_skipping_tool_folders(tmp_path: Path) -> None:
@@ -132,7 +117,7 @@ def test_stats_and_sources_add_up_over_ledgers(
 
 def test_ledger_option_and_paths_combine(tmp_path: Path) -> None:
     a, b = write_ledger(tmp_path / "a"), write_ledger(tmp_path / "b")
-    code, out, _ = run("list", "--json", "--ledger", str(a), str(b))
+    code, out, _ = run("list", "--json", str(b), ledger=a)
     assert code == 0 and len(json.loads(out)) == 6
 
 

@@ -4,18 +4,15 @@ neither the YAML loader, the validator, the checker, the domain model, OpenSSL n
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from factcheck.cli import app, app_for
+from tests.cli_runner import run
 from tests.factory import write_ledger
-
-runner = CliRunner()
 
 ARGVS = [
     ["list", "--help"],
@@ -43,10 +40,8 @@ def test_one_command_app_answers_as_the_whole_app(
 ) -> None:
     write_ledger(tmp_path)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    whole = runner.invoke(app, argv, prog_name="factcheck")
-    one = runner.invoke(app_for(argv), argv, prog_name="factcheck")
-    assert (one.exit_code, one.stdout, one.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+    whole = run(*argv)
+    assert run(*argv, app=app_for(argv)) == whole
 
 
 def test_only_the_invoked_command_is_built() -> None:
@@ -58,32 +53,62 @@ def test_only_the_invoked_command_is_built() -> None:
     assert app_for(["source", "list"]) is app  # a sub-group keeps the whole app
 
 
-def test_cached_list_json_imports_no_parser(tmp_path: Path) -> None:
+def imported_modules(importtime_stderr: str) -> set[str]:
+    """The modules a ``python -X importtime`` run imported, from its stderr."""
+    return {line.split("|")[-1].strip() for line in importtime_stderr.splitlines() if "|" in line}
+
+
+def rich_modules(names: set[str]) -> set[str]:
+    return {m for m in names if m == "rich" or m.startswith("rich.")}
+
+
+HEAVY = {
+    "yaml",
+    "factcheck.ledger.yamlio",
+    "factcheck.ledger.validate",
+    "factcheck.checks.gate",
+    "factcheck.editing.reanchor",
+    "factcheck.formats.records",
+    "rapidfuzz",
+    "rich",
+    "pickle",
+    "factcheck.ledger.models",  # its dataclasses: the command line builds on ledger.vocab
+    "factcheck.ledger.load",  # finding a ledger is factcheck.ledger.discover
+    "hashlib",  # OpenSSL: the cache key is the built-in BLAKE2
+}
+
+
+def test_list_json_imports_no_rich_and_cached_no_parser(tmp_path: Path) -> None:
+    """``list --json`` never imports Rich, cold or cached, through ``main()`` or through the whole
+    ``app``; with the cache warm it imports nothing that parses, checks or builds the model."""
     path = write_ledger(tmp_path / "l")
-    env = {**os.environ, "FACTCHECK_CACHE_DIR": str(tmp_path / "cache")}
-    env.pop("FACTCHECK_NO_CACHE", None)
     argv = [sys.executable, "-X", "importtime", "-m", "factcheck", "list", "--json", str(path)]
-    first = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
-    again = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
+    first = subprocess.run(argv, capture_output=True, text=True, check=True)  # a cold cache
+    again = subprocess.run(argv, capture_output=True, text=True, check=True)  # a warm one
     assert again.stdout == first.stdout
-    assert len(json.loads(again.stdout)) == 3
-    imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines() if "|" in line}
-    assert "factcheck.scale.views" in imported
-    heavy = {
-        "yaml",
-        "factcheck.ledger.yamlio",
-        "factcheck.ledger.validate",
-        "factcheck.checks.gate",
-        "factcheck.editing.reanchor",
-        "factcheck.formats.records",
-        "rapidfuzz",
-        "rich",
-        "pickle",
-        "factcheck.ledger.models",  # its dataclasses: the command line builds on ledger.vocab
-        "factcheck.ledger.load",  # finding a ledger is factcheck.ledger.discover
-        "hashlib",  # OpenSSL: the cache key is the built-in BLAKE2
-    }
-    assert not imported & heavy
+    assert len(json.loads(first.stdout)) == 3
+    cold, warm = imported_modules(first.stderr), imported_modules(again.stderr)
+    assert "factcheck.cli" in cold and "factcheck.cli" in warm
+    assert not rich_modules(cold) and not rich_modules(warm)
+    assert "factcheck.scale.views" in warm
+    assert not warm & HEAVY
+
+    # The whole app (every command registered), as a program embedding it would call it.
+    other = write_ledger(tmp_path / "other")
+    code = (
+        "import sys\n"
+        "from factcheck.cli import app\n"
+        f"try:\n    app(['list', '--json', '--ledger', {str(other)!r}])\n"
+        "except SystemExit:\n    pass\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] == 'rich']\n"
+        "print('RICH' if loaded else 'NO', file=sys.stderr)\n"
+    )
+    for _ in ("cold", "warm"):
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stderr.strip() == "NO"
+        assert len(json.loads(out.stdout)) == 3
 
 
 def test_main_spares_shutdown_the_cycle_collection(tmp_path: Path) -> None:

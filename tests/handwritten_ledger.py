@@ -1,13 +1,12 @@
-"""Fixture ledgers for the anchors/editing tests: claims.yaml + sources/ + the article text."""
+"""A hand-written ledger for the editing tests: claims.yaml with comments, quoting styles and
+blank lines that edits must keep, its sources and the article text; and diffs of its text."""
 
 from __future__ import annotations
 
 import difflib
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from factcheck.cli import app
+from factcheck.ledger.yamlio import load_yaml
 
 ARTICLE = """Title of the piece
 
@@ -100,9 +99,7 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
     return removed, added
 
 
-def run(path: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
-    """``factcheck ARGS --ledger PATH`` in-process: (exit code, stdout, stderr)."""
-    result = CliRunner().invoke(
-        app, [*args, "--ledger", str(path)], input=input, catch_exceptions=False
-    )
-    return result.exit_code, result.stdout, result.stderr
+def claims_of(path: Path) -> list[dict[str, object]]:
+    """The claims of a ledger as read back from its claims.yaml."""
+    data = load_yaml(path.read_text("utf-8"), path).data
+    return list(data["claims"])

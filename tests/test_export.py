@@ -12,15 +12,12 @@ import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from factcheck.cli import app
 from factcheck.formats.interchange import csl_date, csl_name, rating_json
 from factcheck.ledger.models import Rating
-from tests.report_helpers import CLAIMS, SOURCES, write_ledger
-
-runner = CliRunner()
-SHIPPED = Path(__file__).resolve().parents[1] / "claims.yaml"
+from tests.cli_runner import run
+from tests.demo_ledger import CLAIMS, SOURCES, write_ledger
+from tests.factory import SHIPPED_LEDGER
 
 # What Google's fact-check markup requires of a ClaimReview (developers.google.com/search/docs/
 # appearance/structured-data/factcheck): claimReviewed, reviewRating with alternateName, url.
@@ -70,14 +67,9 @@ GOOGLE_CLAIMREVIEW = {
 }  # fmt: skip
 
 
-def run(*args: str) -> Any:
-    result = runner.invoke(app, ["export", *args], catch_exceptions=False)
-    return result
-
-
 def reviews(ledger: Path, *extra: str) -> list[dict[str, Any]]:
-    result = run("-f", "claimreview", "-l", str(ledger), "--date", "2026-11-27", *extra)
-    assert result.exit_code == 0, result.stderr
+    result = run("export", "-f", "claimreview", "-l", str(ledger), "--date", "2026-11-27", *extra)
+    assert result.code == 0, result.stderr
     data: list[dict[str, Any]] = json.loads(result.stdout)
     return data
 
@@ -122,9 +114,11 @@ def test_rating_scale_is_the_documented_mapping() -> None:
         assert r["alternateName"]
 
 
-@pytest.mark.skipif(not SHIPPED.is_file(), reason="the shipped ledger is not in this checkout")
+@pytest.mark.skipif(
+    not SHIPPED_LEDGER.is_file(), reason="the shipped ledger is not in this checkout"
+)
 def test_shipped_ledger_exports_valid_claimreviews() -> None:
-    got = reviews(SHIPPED, "--review-url", "https://example.org/factcheck/report.html")
+    got = reviews(SHIPPED_LEDGER, "--review-url", "https://example.org/factcheck/report.html")
     assert len(got) > 50
     for review in got:
         jsonschema.validate(review, GOOGLE_CLAIMREVIEW)
@@ -133,8 +127,8 @@ def test_shipped_ledger_exports_valid_claimreviews() -> None:
 
 def test_claimreview_without_review_url_says_what_is_missing(tmp_path: Path) -> None:
     write_ledger(tmp_path)
-    result = run("-f", "claimreview", "-l", str(tmp_path))
-    assert result.exit_code == 0
+    result = run("export", "-f", "claimreview", "-l", str(tmp_path))
+    assert result.code == 0
     data = json.loads(result.stdout)
     assert data and all("url" not in r for r in data)
     assert data[0]["author"] == {"@type": "Organization", "name": "factcheck"}
@@ -148,14 +142,14 @@ def test_claimreview_without_review_url_says_what_is_missing(tmp_path: Path) -> 
 def test_export_rejects_bad_options(tmp_path: Path, args: tuple[str, str]) -> None:
     write_ledger(tmp_path)
     base = ["-l", str(tmp_path)] + ([] if args[0] == "--format" else ["-f", "claimreview"])
-    result = run(*base, *args)
-    assert result.exit_code == 2
+    result = run("export", *base, *args)
+    assert result.code == 2
     assert result.stdout == ""
 
 
 def test_csl_bibliography(tmp_path: Path) -> None:
     write_ledger(tmp_path)
-    result = run("-f", "csl", "-l", str(tmp_path))
+    result = run("export", "-f", "csl", "-l", str(tmp_path))
     items = {i["id"]: i for i in json.loads(result.stdout)}
     assert set(items) == set(SOURCES)
     wire = items["wire-2021-output"]
@@ -195,7 +189,7 @@ def test_csl_date_round_trips(day: Any) -> None:
 
 def test_jsonl_and_csv_carry_the_derived_status(tmp_path: Path) -> None:
     write_ledger(tmp_path)
-    lines = run("-f", "jsonl", "-l", str(tmp_path)).stdout.splitlines()
+    lines = run("export", "-f", "jsonl", "-l", str(tmp_path)).stdout.splitlines()
     records = [json.loads(line) for line in lines]
     assert [r["id"] for r in records] == [c["id"] for c in CLAIMS]
     status = {r["id"]: r["status"] for r in records}
@@ -203,7 +197,7 @@ def test_jsonl_and_csv_carry_the_derived_status(tmp_path: Path) -> None:
     assert records[0]["schema_version"] == 1 and records[0]["sources"] == ["wire-2021-output"]
 
     out = tmp_path / "claims.csv"
-    result = run("-f", "csv", "-l", str(tmp_path), "-o", str(out), "--status", "sourced")
+    result = run("export", "-f", "csv", "-l", str(tmp_path), "-o", str(out), "--status", "sourced")
     assert result.stdout == "" and "2 claims" in result.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["id"] for r in rows] == ["output-figure", "worst-in-decades"]

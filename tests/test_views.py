@@ -9,19 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from factcheck.cli import app
 from factcheck.formats.records import article_of, claim_record
 from factcheck.formats.text import to_json, to_plain
 from factcheck.ledger.load import load_ledger
 from factcheck.ledger.models import Ledger
 from factcheck.query.filters import Filters, SortKey
-from tests.factory import write_ledger
+from tests.cli_runner import run
+from tests.factory import ROOT, gen_module, write_ledger
 from tests.read_reference import search_many, select_many, stats_record
-from tests.scale_helpers import ROOT, gen_module
-
-runner = CliRunner()
 
 FILTERS: list[tuple[list[str], Filters]] = [
     ([], Filters()),
@@ -36,20 +32,18 @@ QUERIES = ["sanctions budget tonnes", "harvest", "the plan 10042", "talks resume
 
 
 @pytest.fixture(params=["cache", "no-cache"])
-def mode(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs with its private cache (tests/conftest.py), and once without any."""
     if request.param == "no-cache":
         monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
-    else:
-        monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
-    monkeypatch.delenv("FACTCHECK_JOBS", raising=False)
     return str(request.param)
 
 
-def run(args: list[str]) -> str:
-    result = runner.invoke(app, args, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
+def stdout_of(args: list[str]) -> str:
+    """What the command printed; it must succeed."""
+    code, out, err = run(*args)
+    assert code == 0, err
+    return out
 
 
 def expected_list(
@@ -79,11 +73,11 @@ def compare_all(paths: list[Path], cwd: Path, monkeypatch: pytest.MonkeyPatch) -
             for sort in SortKey if k in (0, 3) else [SortKey.POSITION]:
                 args = ["list", *given, *flags, "--sort", sort.value]
                 records = expected_list(ledgers, filters, sort)
-                assert run([*args, "--json"]) == to_json(records), args
+                assert stdout_of([*args, "--json"]) == to_json(records), args
             columns: tuple[str, ...] = ("id", "status", "kind", "section", "quote")
             if len(paths) > 1:
                 columns = ("ledger", *columns)
-            assert run(["list", *given, *flags, "--format", "plain"]) == to_plain(
+            assert stdout_of(["list", *given, *flags, "--format", "plain"]) == to_plain(
                 expected_list(ledgers, filters, SortKey.POSITION), columns
             )
             for query in QUERIES if k in (0, 3) else QUERIES[:1]:
@@ -91,8 +85,8 @@ def compare_all(paths: list[Path], cwd: Path, monkeypatch: pytest.MonkeyPatch) -
                     args = ["search", query, *given, *flags, "--json", "--min-score"]
                     args += [str(min_score), "--limit", str(limit or 100000)]
                     want = expected_search(ledgers, filters, query, limit or 100000, min_score)
-                    assert run(args) == want, args
-        assert run(["stats", *given, "--json"]) == to_json(stats_record(ledgers))
+                    assert stdout_of(args) == want, args
+        assert stdout_of(["stats", *given, "--json"]) == to_json(stats_record(ledgers))
 
 
 def test_shipped_ledger(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,9 +127,9 @@ def test_an_edited_article_changes_the_anchors(
 ) -> None:
     path = write_ledger(tmp_path)
     monkeypatch.chdir(tmp_path)
-    before = run(["list", "--json"])
+    before = stdout_of(["list", "--json"])
     article = tmp_path / "sources" / "article.txt"
     article.write_text("A new first line.\n" + article.read_text(encoding="utf-8"), "utf-8")
-    after = run(["list", "--json"])
+    after = stdout_of(["list", "--json"])
     assert after != before
     assert after == to_json(expected_list([load_ledger(path)], Filters(), SortKey.POSITION))
