@@ -37,13 +37,13 @@ def same_result(a: CheckResult, b: CheckResult) -> None:
 
 def cold_warm_plain(path: Path) -> None:
     plain = load_ledger(path)
-    cold = cache.load_ledger(path)  # a miss: computes and stores
-    warm = cache.load_ledger(path)  # a hit
+    cold = cache.loaded(path)  # a miss: computes and stores
+    warm = cache.loaded(path)  # a hit
     same_ledger(plain, cold)
     same_ledger(plain, warm)
     expected = check_ledger(plain)
-    same_result(expected, cache.check(path))
-    same_result(expected, cache.check(path))
+    same_result(expected, cache.checked(path))
+    same_result(expected, cache.checked(path))
 
 
 def test_cache_gives_the_plain_result_on_the_shipped_ledger(
@@ -71,7 +71,7 @@ def test_cache_gives_the_plain_result_with_findings(tmp_path: Path) -> None:
 
 def test_every_input_invalidates(tmp_path: Path) -> None:
     path = write_ledger(tmp_path)
-    first = cache.check(path)
+    first = cache.checked(path)
     assert first.findings == []
     edits: list[tuple[Path, str, str]] = [
         (path, "Talks may resume", "Talks might resume"),
@@ -82,23 +82,23 @@ def test_every_input_invalidates(tmp_path: Path) -> None:
         before = file.read_text(encoding="utf-8")
         assert old in before
         file.write_text(before.replace(old, new), encoding="utf-8")
-        same_result(check_ledger(load_ledger(path)), cache.check(path))
-        same_ledger(load_ledger(path), cache.load_ledger(path))
+        same_result(check_ledger(load_ledger(path)), cache.checked(path))
+        same_ledger(load_ledger(path), cache.loaded(path))
         file.write_text(before, encoding="utf-8")
     (tmp_path / "sources" / "article.txt").unlink()
-    assert any(f.rule == "bad-path" for f in cache.check(path).findings)
+    assert any(f.rule == "bad-path" for f in cache.checked(path).findings)
 
 
 def test_cache_entries_others_could_write_or_damaged_are_misses(
     tmp_path: Path, cache_dir: Path
 ) -> None:
     path = write_ledger(tmp_path / "l")
-    cache.load_ledger(path)
+    cache.loaded(path)
     entries = list(cache_dir.rglob("*.ledger"))
     assert len(entries) == 1
     assert (entries[0].parent.stat().st_mode & 0o777) == 0o700
     entries[0].write_bytes(b"not a pickle")
-    same_ledger(load_ledger(path), cache.load_ledger(path))  # damaged: recomputed, rewritten
+    same_ledger(load_ledger(path), cache.loaded(path))  # damaged: recomputed, rewritten
     assert cache.lookup_ledger(path) is not None
     entries[0].chmod(0o666)
     assert cache.lookup_ledger(path) is None  # writable by others: never unpickled
@@ -109,7 +109,7 @@ def test_no_cache_writes_nothing(
 ) -> None:
     monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
     path = write_ledger(tmp_path / "l")
-    cache.check(path)
+    cache.checked(path)
     assert not cache_dir.exists()
 
 
@@ -117,7 +117,7 @@ def test_two_processes_share_one_cache(tmp_path: Path, cache_dir: Path) -> None:
     path = gen_module().write_ledger(tmp_path / "gen", 200, seed=3)
     code = (
         "import sys\nfrom pathlib import Path\nfrom factcheck.scale import cache\n"
-        "r = cache.check(Path(sys.argv[1]))\nprint(r.claims, len(r.findings))\n"
+        "r = cache.checked(Path(sys.argv[1]))\nprint(r.claims, len(r.findings))\n"
     )
     procs = [
         subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE)
@@ -159,4 +159,4 @@ def test_ledger_entries_in_many_chunks_load_whole(
         entry.write_bytes(damaged)  # a chunk lost, one too many, the last byte cut
         assert cache.lookup_ledger(path) is None
     entry.write_bytes(whole)
-    same_ledger(load_ledger(path), cache.load_ledger(path))
+    same_ledger(load_ledger(path), cache.loaded(path))

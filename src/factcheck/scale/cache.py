@@ -3,8 +3,8 @@ parsed again.
 
 The YAML is the slow part (PyYAML with libyaml composes a 10,000-claim ledger in seconds), and its
 result depends only on bytes: so the cache stores what the straightforward path,
-``ledger.load_ledger`` and ``check.check_ledger``, returned, under a key made of everything that
-path reads. Nothing else changes; a miss runs that path and stores its answer.
+``ledger.load.load_ledger`` and ``checks.gate.check_ledger``, returned, under a key made of
+everything that path reads. Nothing else changes; a miss runs that path and stores its answer.
 
 Key (BLAKE2b, 256 bits): factcheck's version, the Python version, the ledger's absolute path,
 the current folder (findings carry paths relative to it), the bytes of ``claims.yaml``, the name
@@ -253,8 +253,9 @@ def lookup_ledger(claims_path: Path) -> Ledger | None:
     return hit
 
 
-def load_ledger(claims_path: Path) -> Ledger:
-    """``ledger.load_ledger`` through the cache: the same Ledger, faster when nothing changed."""
+def loaded(claims_path: Path) -> Ledger:
+    """``ledger.load.load_ledger`` through the cache: the same Ledger, faster when nothing
+    changed."""
     from factcheck.ledger import load as plain
 
     def store(folder: Path, key: str, deps: Deps, loaded: Ledger) -> None:
@@ -264,19 +265,19 @@ def load_ledger(claims_path: Path) -> Ledger:
     return _through(claims_path, find, plain.load_ledger, lambda loaded: loaded, store)
 
 
-def check(claims_path: Path) -> CheckResult:
-    """Load and check one ledger through the cache: ``check_ledger(load_ledger(path))``."""
+def checked(claims_path: Path) -> CheckResult:
+    """Load and check one ledger through the cache: ``check_ledger(loaded(path))``."""
     from factcheck.checks.gate import check_ledger
 
     def store(folder: Path, key: str, deps: Deps, result: CheckResult) -> None:
         _write(_entry(folder, key, "check"), (deps, result))
 
     find: Find[CheckResult] = _find_pickled("check")
-    return _through(claims_path, find, load_ledger, check_ledger, store)
+    return _through(claims_path, find, loaded, check_ledger, store)
 
 
 def views(claims_path: Path, parts: Sequence[str]) -> Views:
-    """``views.build(load_ledger(path))`` through the cache: at least the named parts.
+    """``views.build(loaded(path))`` through the cache: at least the named parts.
 
     JSON entries rather than pickles (orjson reads the records of 10,000 claims several times
     faster than pickle rebuilds the Ledger they come from), and ``blob``, the claims' JSON text, as
@@ -291,7 +292,7 @@ def views(claims_path: Path, parts: Sequence[str]) -> Views:
             if name != "blob":
                 _write_json(_entry(folder, key, f"view-{name}"), [deps, value])
 
-    return _through(claims_path, _find_views(parts), load_ledger, build, store)
+    return _through(claims_path, _find_views(parts), loaded, build, store)
 
 
 def lookup_views(claims_path: Path, parts: Sequence[str]) -> Views | None:

@@ -85,13 +85,13 @@ def _guard(task: Callable[[Path], T], path: Path) -> T | Failure:
 def _load_one(path: Path) -> Ledger:
     from factcheck.scale import cache
 
-    return cache.load_ledger(path)
+    return cache.loaded(path)
 
 
 def _check_one(path: Path) -> CheckResult:
     from factcheck.scale import cache
 
-    return cache.check(path)
+    return cache.checked(path)
 
 
 def load_ledgers(paths: Sequence[Path]) -> tuple[list[Ledger], list[Failure]]:
