@@ -189,6 +189,27 @@ def report_failures(failures: Sequence["Failure"], *, any_loaded: bool) -> None:
         raise typer.Exit(2)
 
 
+def warn_invalid(entries: Sequence[dict[str, Any]]) -> None:
+    """One warning line on stderr for each entry of claims: left out (``invalid_records``)."""
+    if not entries:
+        return
+    from factcheck.ledger.lookup import CHECK_HINT
+    from factcheck.text.inert import one_line
+
+    for e in entries:
+        who = "claim" if e["id"] is None else f"claim '{one_line(e['id'])}'"
+        sys.stderr.write(
+            f"{one_line(e['ledger'])}:{e['line']}:{e['col']}: warning: {who} "
+            f"(entry {e['index'] + 1}) is invalid and not shown: {one_line(e['reason'])} "
+            f"(hint: {CHECK_HINT})\n"
+        )
+
+
+def left_out(entries: Sequence[Any], what: str = "not shown") -> str:
+    """What a summary adds for the invalid entries: `` (1 invalid, not shown)``, or nothing."""
+    return f" ({len(entries)} invalid, {what})" if entries else ""
+
+
 def exit_for(failures: Sequence["Failure"]) -> None:
     """One exit code for the run: 2 when any ledger could not be read."""
     if failures:

@@ -12,11 +12,24 @@ if TYPE_CHECKING:
     from factcheck.ledger.models import Claim, Ledger
 
 
+CHECK_HINT = "factcheck check lists every problem"
+
+
 def claim(ledger: Ledger, claim_id: str) -> Claim:
-    """The claim with this id, or a FactcheckError suggesting the closest ids."""
+    """The claim with this id, or a FactcheckError: the entry with this id is invalid (why, and
+    where), or there is none (the closest ids)."""
     found = ledger.claim(claim_id)
     if found is not None:
         return found
+    for entry in ledger.invalid:
+        if entry.id == claim_id:
+            raise FactcheckError(
+                f"claim '{claim_id}' is invalid: {entry.reason}",
+                path=ledger.claims_path,
+                line=entry.pos.line,
+                col=entry.pos.col,
+                hint=f"fix it; {CHECK_HINT}",
+            )
     hint = did_you_mean(claim_id, (c.id for c in ledger.claims), limit=3)
     raise FactcheckError(
         f"no claim with id '{claim_id}'", hint=hint or "`factcheck list` shows the ids"
