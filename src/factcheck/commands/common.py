@@ -77,6 +77,14 @@ KindOpt = Annotated[list[Kind] | None, typer.Option("--kind", help="Keep these k
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Keep claims with this tag.")]
 SectionOpt = Annotated[list[str] | None, typer.Option("--section", help="Keep this section.")]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Keep claims citing it.")]
+AllowInvalidOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-invalid",
+        help="Write even when entries of claims: are invalid (each is warned of and left out); "
+        "without it they stop the command with exit 2 and nothing is written.",
+    ),
+]
 
 
 # Option groups -----------------------------------------------------------------------------------
@@ -208,6 +216,18 @@ def warn_invalid(entries: Sequence[dict[str, Any]]) -> None:
 def left_out(entries: Sequence[Any], what: str = "not shown") -> str:
     """What a summary adds for the invalid entries: `` (1 invalid, not shown)``, or nothing."""
     return f" ({len(entries)} invalid, {what})" if entries else ""
+
+
+def publishable(ledger: "Ledger", *, allow_invalid: bool) -> list[dict[str, Any]]:
+    """Before report or export writes: warn of the ledger's invalid entries and, unless
+    ``allow_invalid``, stop with exit 2. Returns the entries (for the summary)."""
+    from factcheck.formats.records import invalid_records
+    from factcheck.ledger.lookup import require_valid
+
+    entries = invalid_records(ledger)
+    warn_invalid(entries)
+    require_valid(ledger, allow_invalid=allow_invalid)
+    return entries
 
 
 def exit_for(failures: Sequence["Failure"]) -> None:

@@ -36,6 +36,20 @@ def claim(ledger: Ledger, claim_id: str) -> Claim:
     )
 
 
+def require_valid(ledger: Ledger, *, allow_invalid: bool) -> None:
+    """Nothing when every entry of ``claims:`` is a claim, or ``allow_invalid``; else a
+    FactcheckError: what publishes (report, export) would silently leave claims out."""
+    count = len(ledger.invalid)
+    if not count or allow_invalid:
+        return
+    are = "1 claim is" if count == 1 else f"{count} claims are"
+    raise FactcheckError(
+        f"{are} invalid and would be left out; nothing was written",
+        path=ledger.claims_path,
+        hint=f"fix them, {CHECK_HINT}; or give --allow-invalid to publish the valid claims",
+    )
+
+
 def require_source(ledger: Ledger, source_id: str) -> None:
     """Nothing when the source exists; else a FactcheckError suggesting the closest id."""
     if source_id in ledger.sources:
