@@ -143,6 +143,7 @@ def stats_record(ledgers: list[Ledger]) -> Record:
     return {
         "schema_version": SCHEMA_VERSION,
         "claims": len(claims),
+        "invalid": sum(len(ledger.invalid) for ledger in ledgers),
         "sources": sum(len(ledger.sources) for ledger in ledgers),
         "by_status": {s.value: by_status.get(s.value, 0) for s in Status},
         "by_kind": {k.value: by_kind.get(k.value, 0) for k in Kind},

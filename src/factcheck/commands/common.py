@@ -77,6 +77,14 @@ KindOpt = Annotated[list[Kind] | None, typer.Option("--kind", help="Keep these k
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="Keep claims with this tag.")]
 SectionOpt = Annotated[list[str] | None, typer.Option("--section", help="Keep this section.")]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Keep claims citing it.")]
+AllowInvalidOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-invalid",
+        help="Write even when entries of claims: are invalid (each is warned of and left out); "
+        "without it they stop the command with exit 2 and nothing is written.",
+    ),
+]
 
 
 # Option groups -----------------------------------------------------------------------------------
@@ -190,6 +198,39 @@ def report_failures(failures: Sequence["Failure"], *, any_loaded: bool) -> None:
         sys.stderr.write(line + "\n")
     if failures and not any_loaded:
         raise typer.Exit(2)
+
+
+def warn_invalid(entries: Sequence[dict[str, Any]]) -> None:
+    """One warning line on stderr for each entry of claims: left out (``invalid_records``)."""
+    if not entries:
+        return
+    from factcheck.ledger.lookup import CHECK_HINT
+    from factcheck.text.inert import one_line
+
+    for e in entries:
+        who = "claim" if e["id"] is None else f"claim '{one_line(e['id'])}'"
+        sys.stderr.write(
+            f"{one_line(e['ledger'])}:{e['line']}:{e['col']}: warning: {who} "
+            f"(entry {e['index'] + 1}) is invalid and not shown: {one_line(e['reason'])} "
+            f"(hint: {CHECK_HINT})\n"
+        )
+
+
+def left_out(entries: Sequence[Any], what: str = "not shown") -> str:
+    """What a summary adds for the invalid entries: `` (1 invalid, not shown)``, or nothing."""
+    return f" ({len(entries)} invalid, {what})" if entries else ""
+
+
+def publishable(ledger: "Ledger", *, allow_invalid: bool) -> list[dict[str, Any]]:
+    """Before report or export writes: warn of the ledger's invalid entries and, unless
+    ``allow_invalid``, stop with exit 2. Returns the entries (for the summary)."""
+    from factcheck.formats.records import invalid_records
+    from factcheck.ledger.lookup import require_valid
+
+    entries = invalid_records(ledger)
+    warn_invalid(entries)
+    require_valid(ledger, allow_invalid=allow_invalid)
+    return entries
 
 
 def exit_for(failures: Sequence["Failure"]) -> None:

@@ -8,16 +8,20 @@ import typer
 
 from factcheck.commands.common import (
     GIVEN,
+    AllowInvalidOpt,
     Color,
     ColorOpt,
     LedgerOpt,
     colour_on,
     expected_failures,
     filtered,
+    left_out,
     load,
     note,
+    publishable,
     show,
     usage,
+    warn_invalid,
     write,
     write_output,
 )
@@ -46,9 +50,11 @@ def annotate(
     """
     with expected_failures():
         from factcheck.formats.layout import layout
-        from factcheck.formats.records import article_records
+        from factcheck.formats.records import article_records, invalid_records
 
         loaded = load(ledger)
+        invalid = invalid_records(loaded)
+        warn_invalid(invalid)
         text, records = article_records(loaded, chosen_by)
         lay = layout(text, records)
         if colour_on(color):
@@ -59,7 +65,8 @@ def annotate(
             from factcheck.formats.layout import marked_text, plain_legend
 
             write(marked_text(lay).rstrip("\n") + "\n\n" + plain_legend(lay))
-        note(f"{len(lay.spans)} of {len(loaded.claims)} claims shown in the article")
+        total = len(loaded.claims) + len(invalid)
+        note(f"{len(lay.spans)} of {total} claims shown in the article{left_out(invalid)}")
 
 
 def report(
@@ -72,11 +79,13 @@ def report(
             show_default=False,
         ),
     ],
+    allow_invalid: AllowInvalidOpt = False,
     ledger: LedgerOpt = None,
 ) -> None:
     """Write a self-contained HTML report: the article with claims highlighted, a summary bar,
     and a table of all claims filterable by status and kind. No network requests.
 
+    An invalid entry of claims: stops it (exit 2, nothing written) unless --allow-invalid.
     Example: factcheck report --html report.html
     """
     with expected_failures():
@@ -85,10 +94,12 @@ def report(
         from factcheck.query.filters import Filters
 
         loaded = load(ledger)
+        invalid = publishable(loaded, allow_invalid=allow_invalid)
         _, records = article_records(loaded, Filters())
         write_output(build_report(loaded, records), html)
         placed = sum(1 for r in records if r["anchor"])
-        note(f"{html}: {len(records)} claims, {placed} highlighted in the article")
+        summary = f"{len(records)} claims, {placed} highlighted in the article"
+        note(f"{html}: {summary}{left_out(invalid, 'left out')}")
 
 
 @filtered
@@ -126,11 +137,13 @@ def export(
             show_default=False,
         ),
     ] = None,
+    allow_invalid: AllowInvalidOpt = False,
     chosen_by: "Filters" = GIVEN,
     ledger: LedgerOpt = None,
 ) -> None:
     """Export the ledger for other tools: ClaimReview JSON-LD, CSL-JSON, JSON Lines or CSV.
 
+    An invalid entry of claims: stops it (exit 2, nothing written) unless --allow-invalid.
     Example: factcheck export -f claimreview --reviewer "Desk" --review-url https://x.org/fc
     """
     with expected_failures():
@@ -145,6 +158,7 @@ def export(
         except ValueError as exc:
             usage(str(exc))
         loaded = load(ledger)
+        invalid = publishable(loaded, allow_invalid=allow_invalid)
         chosen = select(loaded.claims, chosen_by)
         text, summary = interchange.export(
             loaded,
@@ -155,4 +169,4 @@ def export(
             date=published,
         )
         write_output(text, output_file)
-        note(summary)
+        note(summary + left_out(invalid, "left out"))

@@ -17,11 +17,13 @@ from factcheck.commands.common import (
     expected_failures,
     filtered,
     formatted,
+    left_out,
     load,
     load_many,
     note,
     show,
     views_many,
+    warn_invalid,
     with_ledger,
     write,
     write_utf8,
@@ -73,6 +75,8 @@ def list_(
 
         parts = views.parts_for_list(chosen_by, sort, json=fmt is ReadFormat.JSON)
         loaded, failures = views_many(paths, ledger, parts)
+        invalid = views.invalid(loaded)
+        warn_invalid(invalid)
         if fmt is ReadFormat.JSON:  # joined from each claim's stored JSON text
             chosen = views.select_json(loaded, chosen_by, sort)
             write_utf8(chosen, all(v["meta"]["utf8"] for v in loaded))
@@ -86,9 +90,9 @@ def list_(
         else:
             emit_records(records, fmt, with_ledger(CLAIM_COLUMNS, loaded))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN):
-            total = sum(v["meta"]["claims"] for v in loaded)
+            total = sum(v["meta"]["claims"] for v in loaded) + len(invalid)
             where = f" in {len(loaded)} ledgers" if len(loaded) > 1 else ""
-            note(f"{len(records)} of {total} claims{where}")
+            note(f"{len(records)} of {total} claims{where}{left_out(invalid)}")
     exit_for(failures)
 
 
@@ -149,6 +153,7 @@ def search(
         from factcheck.scale import views
 
         loaded, failures = views_many(paths, ledger, ("meta", "listing", "blob", "search"))
+        warn_invalid(views.invalid(loaded))
         found = views.search(
             loaded,
             chosen_by,
@@ -179,7 +184,9 @@ def stats(
     with expected_failures():
         from factcheck.scale import views
 
-        loaded, failures = views_many(paths, ledger, ("stats",))
+        loaded, failures = views_many(paths, ledger, ("meta", "stats"))
+        invalid = views.invalid(loaded)
+        warn_invalid(invalid)
         record = views.stats([v["stats"] for v in loaded])
         if fmt is ReadFormat.TABLE:
             from factcheck.formats.terminal import stats_view
@@ -193,6 +200,9 @@ def stats(
             from factcheck.formats.records import stats_rows
 
             emit_records(stats_rows(record), fmt, ("group", "key", "claims"))
+        if invalid:
+            total = record["claims"] + len(invalid)
+            note(f"{record['claims']} of {total} claims counted{left_out(invalid, 'not counted')}")
     exit_for(failures)
 
 

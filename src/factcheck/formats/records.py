@@ -74,6 +74,24 @@ def _shown(path: Path, cwd: str) -> str:
     return display_path(path, Path(cwd))
 
 
+def invalid_records(ledger: Ledger) -> list[Record]:
+    """The ``claims:`` entries that could not be built (``Ledger.invalid``), what the read
+    commands warn of: ``ledger`` (its claims.yaml as shown), ``index`` (0-based place in
+    ``claims:``), ``id`` (or None), ``line``, ``col`` and ``reason``."""
+    path = display_path(ledger.claims_path)
+    return [
+        {
+            "ledger": path,
+            "index": e.index,
+            "id": e.id,
+            "line": e.pos.line,
+            "col": e.pos.col,
+            "reason": e.reason,
+        }
+        for e in ledger.invalid
+    ]
+
+
 def article_of(ledger: Ledger) -> Article | None:
     if ledger.article_text is None:
         return None

@@ -22,14 +22,28 @@ from factcheck.ledger.keys import (
     TOP_KEYS,
     URL_RE,
 )
-from factcheck.ledger.models import SOURCE_TYPES, Claim, Evidence, Kind, Pos, Rating, Source, Stance
+from factcheck.ledger.models import (
+    SOURCE_TYPES,
+    Claim,
+    Evidence,
+    Finding,
+    InvalidEntry,
+    Kind,
+    Pos,
+    Rating,
+    Source,
+    Stance,
+)
 from factcheck.ledger.positioned import YList, YMap
 from factcheck.ledger.validate import Owner, Validator, type_name
 from factcheck.text.ids import slugify
 
 
-def build_claims(data: Any, v: Validator) -> tuple[str | None, list[Claim], Pos]:
-    """The top level of claims.yaml → (article id, claims); the caller checks the format.
+def build_claims(
+    data: Any, v: Validator
+) -> tuple[str | None, list[Claim], Pos, list[InvalidEntry]]:
+    """The top level of claims.yaml → (article id, claims, where ``claims:`` is, the entries
+    that could not be built); the caller checks the format.
 
     Consumes ``data["claims"]``: each parsed item is dropped from the list once its claim is
     built, so the parsed tree and the claims are never both held whole (hundreds of megabytes
@@ -41,28 +55,32 @@ def build_claims(data: Any, v: Validator) -> tuple[str | None, list[Claim], Pos]
     article = v.get_str(data, "article", "claims.yaml", required=True)
     if "claims" not in data:
         v.add(data.pos, "claims.yaml is missing required key 'claims'", "add 'claims: []'")
-        return article, [], data.pos
+        return article, [], data.pos, []
     raw = data["claims"]
     claims_pos = data.value_pos["claims"]
     if raw is None:
-        return article, [], claims_pos
+        return article, [], claims_pos, []
     if not isinstance(raw, YList):
         v.add(
             claims_pos,
             f"'claims' must be a list, not {type_name(raw)}",
             "write 'claims:' then '- id: ...'",
         )
-        return article, [], claims_pos
+        return article, [], claims_pos, []
     claims: list[Claim] = []
+    invalid: list[InvalidEntry] = []
     for i, (item, pos) in enumerate(zip(raw, raw.item_pos, strict=True)):
         claim = _build_claim(item, pos, i, v)
         raw[i] = None
-        if claim is not None:
+        if isinstance(claim, Claim):
             claims.append(claim)
-    return article, claims, claims_pos
+        else:
+            invalid.append(claim)
+    return article, claims, claims_pos, invalid
 
 
-def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | None:
+def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | InvalidEntry:
+    """The entry's Claim, or, when its id, quote or kind is unusable, why not."""
     where = f"claims[{index}]"
     if not isinstance(item, YMap):
         v.add(
@@ -70,7 +88,9 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | None:
             f"{where} must be a mapping, not {type_name(item)}",
             "start each claim with '- id: ...'",
         )
-        return None
+        return _invalid(index, None, pos, where, v.findings[-1:])
+    start = len(v.findings)
+    raw_id = item.get("id")
     cid = v.get_str(item, "id", where, required=True)
     if cid is not None and not ID_RE.match(cid):
         v.add(
@@ -83,9 +103,12 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | None:
     if cid is not None:
         where = f"claim '{cid}'"
     ids = Owner(claim_id=cid)
+    why = v.findings[start:]  # what is wrong with its id, its quote or its kind
     v.unknown_keys(item, CLAIM_KEYS, where, owner=ids)
+    start = len(v.findings)
     quote = v.get_str(item, "quote", where, required=True, owner=ids)
     kind = v.get_enum(item, "kind", KINDS, where, required=True, owner=ids)
+    why += v.findings[start:]
     rating = v.get_enum(item, "rating", RATINGS, where, owner=ids)
     evidence = _build_evidence(item, where, v, ids)
     fields = {
@@ -95,7 +118,8 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | None:
     tags = v.get_str_list(item, "tags", where, owner=ids)
     ignore = v.ignores(item, where, owner=ids)
     if cid is None or quote is None or kind is None:
-        return None
+        shown_id = raw_id if isinstance(raw_id, str) and raw_id.strip() else None
+        return _invalid(index, shown_id, pos, where, why)
     field_pos = dict(item.value_pos.items())
     return Claim(
         id=cid,
@@ -114,6 +138,18 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | None:
         pos=pos,
         field_pos=field_pos,
     )
+
+
+def _invalid(index: int, cid: str | None, pos: Pos, where: str, why: list[Finding]) -> InvalidEntry:
+    """An entry left out, with the first finding that kept it out, told without its name."""
+    reason = why[0].message if why else "it is not a valid claim"
+    for name in (f"{where} is ", f"{where} "):
+        if reason.startswith(name):
+            reason = reason[len(name) :]
+            break
+    else:
+        reason = reason.replace(f" in {where}", "", 1)
+    return InvalidEntry(index=index, id=cid, pos=pos, reason=reason)
 
 
 def _build_evidence(item: YMap, where: str, v: Validator, ids: Owner) -> tuple[Evidence, ...]:

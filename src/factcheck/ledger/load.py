@@ -37,7 +37,7 @@ def load_ledger(claims_path: Path) -> Ledger:
             hint="start the file with 'format: 1'",
         )
     _check_format(data, display)
-    article_id, claims, _ = build_claims(data, v)
+    article_id, claims, _, invalid = build_claims(data, v)
     ledger = Ledger(
         root=root,
         claims_path=claims_path,
@@ -45,6 +45,7 @@ def load_ledger(claims_path: Path) -> Ledger:
         claims=claims,
         sources={},
         findings=v.findings,
+        invalid=tuple(invalid),
     )
     _load_sources(ledger)
     _load_article(ledger, data, display)

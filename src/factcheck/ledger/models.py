@@ -128,6 +128,22 @@ class Anchor:
     col: int
 
 
+@dataclass(frozen=True)
+class InvalidEntry:
+    """An entry of ``claims:`` that could not be built into a Claim: read commands leave it out,
+    and say so.
+
+    ``index`` is its place in ``claims:`` (0-based, as ``claims[i]`` in findings), ``id`` its id
+    when it has a readable one, ``pos`` where it starts, ``reason`` the first schema finding that
+    kept it out, without the entry's name (``missing required key 'kind'``).
+    """
+
+    index: int
+    id: str | None
+    pos: Pos
+    reason: str
+
+
 @dataclass
 class Ledger:
     """A loaded ledger: what could be read, plus the findings met on the way."""
@@ -139,6 +155,7 @@ class Ledger:
     sources: dict[str, Source]
     article_text: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    invalid: tuple[InvalidEntry, ...] = ()  # the claims: entries that could not be built
 
     def claim(self, claim_id: str) -> Claim | None:
         for c in self.claims:

@@ -43,7 +43,9 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "FACTCHECK_CACHE_DIR"
 NO_CACHE_ENV = "FACTCHECK_NO_CACHE"
-LAYOUT = "v4"  # v4: the views' listing holds each claim's query.filters.Row
+# v4: the views' listing holds each claim's query.filters.Row; v5: the Ledger keeps its invalid
+# claims: entries, the views' meta and stats their records and count
+LAYOUT = "v5"
 _PROTOCOL = 5
 
 T = TypeVar("T")

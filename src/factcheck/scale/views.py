@@ -11,7 +11,8 @@ The parts, stored apart so each command reads only what it needs:
 
 - ``records``: the claim records in file order (what ``list`` shows outside JSON when it lists
   every claim in file order; it reads the chosen claims' JSON text back otherwise);
-- ``meta``: the ledger's name and counts, and the length of ``blob``;
+- ``meta``: the ledger's name and counts, the length of ``blob``, and the ``claims:`` entries
+  that could not be built (``records.invalid_records``: the read commands warn of them);
 - ``listing``: per claim its ``Row`` (what the filters and sort keys read), and where its JSON
   text sits in ``blob``;
 - ``blob``: the claims' JSON text as ``list --json`` writes it (so an unfiltered ``list --json``
@@ -49,6 +50,7 @@ class Meta(TypedDict):
     claims: int
     blob: int  # its length in bytes: a blob of another length is not this view's
     utf8: bool  # False when a lone surrogate (from a YAML escape) is in the text
+    invalid: list[Record]  # the entries left out: records.invalid_records
 
 
 class Listing(TypedDict):
@@ -66,6 +68,7 @@ class Counts(TypedDict):
     by_section: dict[str, int]
     by_rating: dict[str, int]
     factual: int
+    invalid: int  # entries of claims: left out, not counted above
 
 
 class Views(TypedDict, total=False):
@@ -85,7 +88,7 @@ SEP = b",\n"  # between the claims' JSON texts, as ``list --json`` writes them
 def build(ledger: Ledger) -> Views:
     """Every part of the view of one ledger."""
     from factcheck.formats.fastjson import dumps_indented
-    from factcheck.formats.records import article_of, claim_record
+    from factcheck.formats.records import article_of, claim_record, invalid_records
     from factcheck.ledger.discover import display_path
     from factcheck.query.search import index
     from factcheck.text.inert import json_safe
@@ -123,12 +126,23 @@ def build(ledger: Ledger) -> Views:
             "sources": len(ledger.sources),
             "records": records,
         },
-        "meta": {"path": path, "claims": len(records), "blob": len(blob), "utf8": utf8},
+        "meta": {
+            "path": path,
+            "claims": len(records),
+            "blob": len(blob),
+            "utf8": utf8,
+            "invalid": invalid_records(ledger),
+        },
         "listing": listing,
         "blob": blob,
         "search": index(ledger.claims, ledger.sources),
-        "stats": counts(records, len(ledger.sources), path),
+        "stats": counts(records, len(ledger.sources), path, invalid=len(ledger.invalid)),
     }
+
+
+def invalid(views: Sequence[Views]) -> list[Record]:
+    """The entries every view's ledger left out (from their ``meta``), in ledger order."""
+    return [e for v in views for e in v["meta"]["invalid"]]
 
 
 def rows(listing: Listing) -> Iterator[Row]:
@@ -232,8 +246,8 @@ def _parse(data: bytes) -> Any:
         return json.loads(data.decode("utf-8", "surrogatepass"))
 
 
-def counts(records: Sequence[Record], sources: int, path: str) -> Counts:
-    """One ledger's part of ``stats``."""
+def counts(records: Sequence[Record], sources: int, path: str, *, invalid: int = 0) -> Counts:
+    """One ledger's part of ``stats`` (``invalid``: its entries left out)."""
     sections: dict[str, int] = {}
     for r in records:
         name = r["section"] or "(none)"
@@ -247,6 +261,7 @@ def counts(records: Sequence[Record], sources: int, path: str) -> Counts:
         "by_section": sections,
         "by_rating": dict(Counter(r["rating"] for r in records if r["rating"])),
         "factual": sum(1 for r in records if r["kind"] in FACTUAL),
+        "invalid": invalid,
     }
 
 
@@ -270,6 +285,7 @@ def stats(parts: Sequence[Counts]) -> Record:
     return {
         "schema_version": SCHEMA_VERSION,
         "claims": sum(p["claims"] for p in parts),
+        "invalid": sum(p["invalid"] for p in parts),
         "sources": sum(p["sources"] for p in parts),
         "by_status": {s.value: by_status.get(s.value, 0) for s in Status},
         "by_kind": {k.value: by_kind.get(k.value, 0) for k in Kind},
