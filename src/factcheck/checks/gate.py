@@ -91,9 +91,12 @@ def _claim_finding(
     return _finding(path, claim.at(where), rule, message, hint, claim_id=claim.id)
 
 
-def _source_finding(source: Source, rule: str, message: str, hint: str) -> Finding:
-    path = display_path(source.path)
-    return _finding(path, source.pos, rule, message, hint, source_id=source.id)
+def _source_finding(
+    source: Source, rule: str, message: str, hint: str, where: str | None = None
+) -> Finding:
+    """A finding on ``source``, at its field ``where`` (else at the source itself)."""
+    pos = source.at(where) if where else source.pos
+    return _finding(display_path(source.path), pos, rule, message, hint, source_id=source.id)
 
 
 def check_ledger(ledger: Ledger) -> CheckResult:
@@ -293,14 +296,13 @@ def _source_findings(ledger: Ledger, cited: set[str]) -> list[Finding]:
             )
         if source.title is not None and placeholder_title(source.title):
             out.append(
-                _finding(
-                    display_path(source.path),
-                    source.at("title"),
+                _source_finding(
+                    source,
                     "placeholder-title",
                     f"source '{source.id}' has a placeholder title: {source.title!r}",
                     "copy the headline as the source prints it; with none, remove title: "
                     "and ignore source-incomplete with a reason",
-                    source_id=source.id,
+                    where="title",
                 )
             )
     return out

@@ -29,7 +29,7 @@ from factcheck.commands.common import (
 from factcheck.ledger.vocab import SortKey
 from factcheck.query.filters import Filters
 
-CLAIM_COLUMNS = ("id", "status", "kind", "section", "quote")
+CLAIM_COLUMNS = ("id", "status", "rating", "kind", "section", "quote")
 SEARCH_COLUMNS = ("score", "id", "status", "kind", "quote")
 SOURCE_COLUMNS = (
     "id",
