@@ -189,21 +189,34 @@ _GOOD = (Rating.ACCURATE, Rating.MOSTLY_ACCURATE)
 _WRONG = (Rating.INACCURATE, Rating.MISLEADING)
 
 
-def _rating_problem(claim: Claim) -> str | None:
-    """What is wrong with a claim's verdict given its evidence, if anything."""
+# What to do about each kind of rating-mismatch (see README, "Stances").
+_NOT_MATERIAL = (
+    "if the source shows the claim, as stated, materially wrong, rate it mixed, misleading or "
+    "inaccurate; if it is a wording, spelling or rounding point, make that evidence context "
+    "with a note"
+)
+_SAY_WHAT = (
+    "rate it mixed, misleading or inaccurate (factcheck rate ID LABEL --note ..) and say in "
+    "note: what the source shows wrong"
+)
+_SHOW_IT = "cite the source that shows it wrong with stance contradicts, or change the rating"
+
+
+def _rating_problem(claim: Claim) -> tuple[str, str] | None:
+    """What is wrong with a claim's verdict given its evidence, and what to do, if anything."""
     rating = claim.rating.value if claim.rating else None
     if claim.status is Status.DISPUTED:
         if claim.rating in _GOOD:
-            return f"is disputed (a source contradicts it) but rated {rating}"
+            return f"is disputed (a source contradicts it) but rated {rating}", _NOT_MATERIAL
         missing = [k for k in ("rating", "note") if getattr(claim, k) is None]
         if missing:
-            return f"is disputed but has no {' and no '.join(missing)}"
+            return f"is disputed but has no {' and no '.join(missing)}", _SAY_WHAT
     elif (
         claim.kind.is_factual
         and claim.rating in _WRONG
         and not any(e.stance is Stance.CONTRADICTS for e in claim.evidence)
     ):
-        return f"is rated {rating} but no evidence contradicts it"
+        return f"is rated {rating} but no evidence contradicts it", _SHOW_IT
     return None
 
 
@@ -212,12 +225,7 @@ def _flag_findings(path: str, claim: Claim) -> list[Finding]:
     out: list[Finding] = []
     problem = _rating_problem(claim)
     if problem is not None:
-        hint = (
-            "a contradicts source must show the claim, as stated, materially wrong: rate it "
-            "inaccurate, misleading or mixed and say what is wrong in note:; a wording, spelling "
-            "or rounding point is context with a note, or a mostly-accurate rating"
-        )
-        message = f"claim '{claim.id}' {problem}"
+        message, hint = f"claim '{claim.id}' {problem[0]}", problem[1]
         out.append(_claim_finding(path, claim, "rating", "rating-mismatch", message, hint))
     if claim.claim is not None:
         lost = dropped(claim.quote, claim.claim)

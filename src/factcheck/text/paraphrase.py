@@ -25,7 +25,7 @@ _POSSESSIVE = re.compile(r"[’']s$", re.IGNORECASE)
 _OPENING_MARKS = " \t\"'“‘(["
 # a full stop that ends an abbreviation rather than a sentence: "Mr. Kim", "J. Smith"
 _ABBREVIATION = re.compile(r"(?:^|\W)(?:mr|mrs|ms|dr|st|[a-z])\.$", re.IGNORECASE)
-_LINKS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+_LINKS = frozenset({"of", "the", "and", "for", "on", "in"})
 _LINK = "of"  # the one small word inside a name ("Bank of Korea")
 
 
