@@ -6,7 +6,7 @@
 Each ledger has one article whose length grows with the number of claims (each claim quotes one
 sentence of it, and filler sentences sit between), 1–3 evidence items per claim, N/10 sources
 (each cited at least once) plus the article's own source record, and field lengths near the
-shipped ledger's (quote ≈ 90 characters, claim ≈ 65, says ≈ 60, a note on a third of the claims:
+shipped ledger's (quote ≈ 90 characters, claim ≈ 90, says ≈ 60, a note on a third of the claims:
 about 600 bytes of YAML per claim, so 100,000 claims stay under factcheck's 64 MiB file limit).
 The same arguments always write the same bytes.
 """
@@ -169,14 +169,15 @@ SOURCE_TYPES = ("news", "report", "statement", "dataset", "web")
 
 
 def _sentence(rng: random.Random, i: int) -> tuple[str, list[str]]:
-    """A claim sentence, unique in the article thanks to its code number; and its figures."""
+    """A claim sentence, unique in the article thanks to its code number; and its figures and
+    the organisation it names."""
     adj, noun, verb = rng.choice(ADJECTIVES), rng.choice(NOUNS), rng.choice(VERBS)
     org, unit = rng.choice(ORGS), rng.choice(UNITS)
     whole, tenth = rng.randint(1, 99), rng.randint(0, 9)
     code = 10_000 + i
     figure = f"{whole}.{tenth}"
     text = f"The {adj} {noun} {verb} a change of {figure} {unit} under plan {code}, the {org} said."
-    return text, [figure, str(code)]
+    return text, [figure, str(code), org]
 
 
 def _words(rng: random.Random, lo: int, hi: int) -> str:
@@ -262,7 +263,10 @@ def _claim(
     claim: dict[str, Any] = {
         "id": f"{rng.choice(NOUNS)}-{rng.choice(VERBS)}-{i}",
         "quote": quote,
-        "claim": f"{rng.choice(PEOPLE)} says the {_words(rng, 4, 7)} changed by {figures[0]}.",
+        "claim": (
+            f"{rng.choice(PEOPLE)} says the {_words(rng, 1, 3)} changed by {figures[0]} "
+            f"under plan {figures[1]}, per the {figures[2]}."
+        ),
         "kind": kind,
     }
     if kind == "attribution":
@@ -274,6 +278,14 @@ def _claim(
         claim["rating"] = rng.choice(("accurate", "mostly-accurate", "mixed", "misleading"))
     if rng.random() < 0.33:
         claim["note"] = f"Checked against {rng.choice(PUBLISHERS)}: {_words(rng, 6, 10)}."
+    # the rating agrees with the stances, as `check` requires (rating-mismatch): a disputed
+    # claim is rated wrong and says why; a claim rated wrong is disputed
+    if any(e["stance"] == "contradicts" for e in evidence):
+        wrong = {"accurate": "inaccurate", "mostly-accurate": "misleading"}
+        claim["rating"] = wrong.get(claim.get("rating", "accurate"), claim.get("rating"))
+        claim.setdefault("note", f"The source gives another figure for plan {figures[1]}.")
+    elif claim.get("rating") == "misleading":
+        claim["rating"] = "mixed"
     return claim
 
 

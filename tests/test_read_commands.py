@@ -74,7 +74,7 @@ def test_list_filters_and_sort(ledger: Path) -> None:
 def test_plain_is_tab_separated_and_summary_goes_to_stderr(ledger: Path) -> None:
     code, out, err = run("list", "--format", "plain", ledger=ledger)
     assert code == 0
-    assert len(out.splitlines()) == 3 and all(line.count("\t") == 4 for line in out.splitlines())
+    assert len(out.splitlines()) == 3 and all(line.count("\t") == 5 for line in out.splitlines())
     assert err.strip() == "3 of 3 claims"
 
 
@@ -164,8 +164,8 @@ def test_untrusted_text_is_inert(tmp_path: Path) -> None:
     ):
         _, out, _ = run(*args, ledger=path)
         assert "\x1b[31m" not in out and "\u202e" not in out, args
-        if "table" in args:
-            assert "[bold red]markup[/]" in out
+        if "table" in args:  # list's table cuts the quote at the terminal's width
+            assert "[bold red]mark" in out
 
 
 @pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")

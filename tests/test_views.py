@@ -74,7 +74,7 @@ def compare_all(paths: list[Path], cwd: Path, monkeypatch: pytest.MonkeyPatch) -
                 args = ["list", *given, *flags, "--sort", sort.value]
                 records = expected_list(ledgers, filters, sort)
                 assert stdout_of([*args, "--json"]) == to_json(records), args
-            columns: tuple[str, ...] = ("id", "status", "kind", "section", "quote")
+            columns: tuple[str, ...] = ("id", "status", "rating", "kind", "section", "quote")
             if len(paths) > 1:
                 columns = ("ledger", *columns)
             assert stdout_of(["list", *given, *flags, "--format", "plain"]) == to_plain(

@@ -35,7 +35,7 @@ SEPARATORS = "line\u2028para\u2029end"
 BIDI_TEXT = "\u202eevil\u2066x\u2069\u200f"
 PAYLOAD = " ".join([SCRIPT_TAG, ATTR_BREAK, CLOSE_SCRIPT, SEPARATORS, BIDI_TEXT, "&amp; {csp}"])
 JS_URL = "javascript:alert(document.domain)"
-STATIC_PLACES = 12  # where the page's HTML shows the payload (see below)
+STATIC_PLACES = 14  # where the page's HTML shows the payload (see below)
 QUOTE = f"The minister said {PAYLOAD} on Tuesday."
 ARTICLE = f"Headline {SCRIPT_TAG}\n\nIntro sentence. {QUOTE} The end.\n"
 
@@ -196,8 +196,9 @@ def test_every_payload_comes_back_as_text(report: tuple[Path, str]) -> None:
     text = "".join(p.text)
     # The payloads are text nodes, whole: in the article (headline and quote), <title>, <h1>,
     # the byline (author, publisher), and the table (section, quote, restated claim, the two
-    # sources' titles, the lost claim's quote): 12 places. The other fields (note, speaker,
-    # tags, says, locator) are only in the JSON data, for the detail panel (see Chromium below).
+    # sources' titles, the lost claim's quote, both claims' notes): 14 places. The other fields
+    # (speaker, tags, says, locator) are only in the JSON data, for the detail panel (see
+    # Chromium below).
     assert text.count(SCRIPT_TAG) == STATIC_PLACES, text.count(SCRIPT_TAG)
     assert text.count(ATTR_BREAK) == STATIC_PLACES - 1  # the headline has only the script tag
     assert text.count(CLOSE_SCRIPT) == STATIC_PLACES - 1

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from factcheck.checks.rules import RULES
 from factcheck.editing.reanchor import DEFAULT_THRESHOLD, QuoteFinder
 from factcheck.ledger.discover import display_path
-from factcheck.ledger.models import Claim, Finding, Ignore, Ledger, Pos, Severity, Source, Stance
+from factcheck.ledger.models import (
+    Claim,
+    Finding,
+    Ignore,
+    Ledger,
+    Pos,
+    Rating,
+    Severity,
+    Source,
+    Stance,
+    Status,
+)
 from factcheck.text.article import Article
 from factcheck.text.figures import missing_numbers
+from factcheck.text.paraphrase import dropped
 
 
 @dataclass
@@ -78,9 +91,12 @@ def _claim_finding(
     return _finding(path, claim.at(where), rule, message, hint, claim_id=claim.id)
 
 
-def _source_finding(source: Source, rule: str, message: str, hint: str) -> Finding:
-    path = display_path(source.path)
-    return _finding(path, source.pos, rule, message, hint, source_id=source.id)
+def _source_finding(
+    source: Source, rule: str, message: str, hint: str, where: str | None = None
+) -> Finding:
+    """A finding on ``source``, at its field ``where`` (else at the source itself)."""
+    pos = source.at(where) if where else source.pos
+    return _finding(display_path(source.path), pos, rule, message, hint, source_id=source.id)
 
 
 def check_ledger(ledger: Ledger) -> CheckResult:
@@ -148,7 +164,9 @@ def _claim_findings(
     if finder is not None:
         out.extend(_quote_findings(path, claim, finder))
     if claim.kind.is_factual:
-        supports = [e.says for e in claim.evidence if e.stance is Stance.SUPPORTS]
+        supports = [
+            e.says for e in claim.evidence if e.stance is Stance.SUPPORTS and e.says.strip()
+        ]
         if supports:
             missing = missing_numbers(claim.quote, supports)
             if missing:
@@ -163,6 +181,61 @@ def _claim_findings(
                         "check the figure against the source and note the right one",
                     )
                 )
+    out.extend(_flag_findings(path, claim))
+    return out
+
+
+_GOOD = (Rating.ACCURATE, Rating.MOSTLY_ACCURATE)
+_WRONG = (Rating.INACCURATE, Rating.MISLEADING)
+
+
+# What to do about each kind of rating-mismatch (see README, "Stances").
+_NOT_MATERIAL = (
+    "if the source shows the claim, as stated, materially wrong, rate it mixed, misleading or "
+    "inaccurate; if it is a wording, spelling or rounding point, make that evidence context "
+    "with a note"
+)
+_SAY_WHAT = (
+    "rate it mixed, misleading or inaccurate (factcheck rate ID LABEL --note ..) and say in "
+    "note: what the source shows wrong"
+)
+_SHOW_IT = "cite the source that shows it wrong with stance contradicts, or change the rating"
+
+
+def _rating_problem(claim: Claim) -> tuple[str, str] | None:
+    """What is wrong with a claim's verdict given its evidence, and what to do, if anything."""
+    rating = claim.rating.value if claim.rating else None
+    if claim.status is Status.DISPUTED:
+        if claim.rating in _GOOD:
+            return f"is disputed (a source contradicts it) but rated {rating}", _NOT_MATERIAL
+        missing = [k for k in ("rating", "note") if getattr(claim, k) is None]
+        if missing:
+            return f"is disputed but has no {' and no '.join(missing)}", _SAY_WHAT
+    elif (
+        claim.kind.is_factual
+        and claim.rating in _WRONG
+        and not any(e.stance is Stance.CONTRADICTS for e in claim.evidence)
+    ):
+        return f"is rated {rating} but no evidence contradicts it", _SHOW_IT
+    return None
+
+
+def _flag_findings(path: str, claim: Claim) -> list[Finding]:
+    """The rules that keep the flag a reader sees true: rating-mismatch, paraphrase-drift."""
+    out: list[Finding] = []
+    problem = _rating_problem(claim)
+    if problem is not None:
+        message, hint = f"claim '{claim.id}' {problem[0]}", problem[1]
+        out.append(_claim_finding(path, claim, "rating", "rating-mismatch", message, hint))
+    if claim.claim is not None:
+        lost = dropped(claim.quote, claim.claim)
+        if lost:
+            message = f"claim of '{claim.id}' drops {', '.join(lost)} from its quote"
+            hint = (
+                "keep the quote's figures and names in claim:, or add ignore: "
+                "[{rule: paraphrase-drift, reason: why the change is deliberate}]"
+            )
+            out.append(_claim_finding(path, claim, "claim", "paraphrase-drift", message, hint))
     return out
 
 
@@ -229,7 +302,32 @@ def _source_findings(ledger: Ledger, cited: set[str]) -> list[Finding]:
                     "add them as the source gives them, or ignore with a reason",
                 )
             )
+        if source.title is not None and placeholder_title(source.title):
+            out.append(
+                _source_finding(
+                    source,
+                    "placeholder-title",
+                    f"source '{source.id}' has a placeholder title: {source.title!r}",
+                    "copy the headline as the source prints it; with none, remove title: "
+                    "and ignore source-incomplete with a reason",
+                    where="title",
+                )
+            )
     return out
+
+
+# What a title says when it stands in for a headline nobody copied: "[headline not seen]",
+# "from the URL slug", "TBD". A title that opens with "[" is an editor's note, not a headline.
+_PLACEHOLDER = re.compile(
+    r"^\s*\[|headline not|url slug|placeholder|untitled|title unknown|\btbd\b|\btodo\b|"
+    r"lorem ipsum",
+    re.IGNORECASE,
+)
+
+
+def placeholder_title(title: str) -> bool:
+    """Whether ``title`` is a placeholder rather than a headline."""
+    return _PLACEHOLDER.search(title) is not None
 
 
 def _apply_ignores(raw: list[Finding], ledger: Ledger) -> tuple[list[Finding], int]:

@@ -26,8 +26,15 @@ RULES: dict[str, Rule] = {
         Rule("quote-not-found", ERROR, "the quote is not an exact span of the article"),
         Rule("quote-ambiguous", WARNING, "the quote occurs more than once in the article"),
         Rule("figure-mismatch", WARNING, "a number in the quote is in none of its supports"),
+        Rule(
+            "rating-mismatch",
+            ERROR,
+            "a rating the stances belie, or a dispute without rating or note",
+        ),
+        Rule("paraphrase-drift", WARNING, "the claim drops a figure or a name of its quote"),
         Rule("unused-source", WARNING, "a source file no claim cites"),
         Rule("source-incomplete", WARNING, "a source without url, title, publisher or issued"),
+        Rule("placeholder-title", ERROR, "a source's title is a placeholder, not its headline"),
         Rule("bad-path", ERROR, "a text: path leaves the ledger folder or is missing"),
         Rule("unused-ignore", WARNING, "an ignore entry that silences nothing"),
     )

@@ -33,7 +33,7 @@ from factcheck.ledger.vocab import SortKey
 if TYPE_CHECKING:
     from factcheck.query.filters import Filters
 
-CLAIM_COLUMNS = ("id", "status", "kind", "section", "quote")
+CLAIM_COLUMNS = ("id", "status", "rating", "kind", "section", "quote")
 SEARCH_COLUMNS = ("score", "id", "status", "kind", "quote")
 SOURCE_COLUMNS = (
     "id",

@@ -224,6 +224,8 @@ def _table_html(data: Sequence[dict[str, Any]]) -> str:
         rating = _h(c["rating"] or "")
         if c["rating_value"] is not None:
             rating += f' <span class="muted">{c["rating_value"]}/5</span>'
+        if c["note"]:
+            rating += f'<div class="note">{_h(c["note"])}</div>'
         evidence = "".join(_evidence_cell(ev) for ev in c["evidence"])
         rows.append(
             f'<tr id="claim-{_h(c["id"])}" data-id="{_h(c["id"])}" '
@@ -231,8 +233,8 @@ def _table_html(data: Sequence[dict[str, Any]]) -> str:
             f'<td data-label="claim" class="cid">{where}</td>'
             f'<td data-label="status"><span class="badge st-{_h(c["status"])}">'
             f"{_h(c['status'])}</span></td>"
+            f'<td data-label="rating" class="verdict">{rating}</td>'
             f'<td data-label="kind">{_h(c["kind"])}</td>'
-            f'<td data-label="rating">{rating}</td>'
             f'<td data-label="section">{_h(c["section"] or "")}</td>'
             f'<td data-label="quote" class="quote"><q>{quote}</q>{restated}</td>'
             f'<td data-label="evidence"><ul class="ev">{evidence}</ul></td>'

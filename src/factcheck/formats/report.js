@@ -28,10 +28,16 @@
     body.textContent = "";
     body.dataset.claim = id;
     body.appendChild(el("h3", null, c.id));
-    var head = el("p");
+    var head = el("p", "verdict");
     head.appendChild(el("span", "badge st-" + c.status, c.status));
-    head.appendChild(document.createTextNode(" " + c.kind));
+    if (c.rating) {
+      var value = c.rating_value ? " (" + c.rating_value + "/5)" : "";
+      head.appendChild(document.createTextNode(" "));
+      head.appendChild(el("span", "rating", "rated " + c.rating + value));
+    }
+    head.appendChild(el("span", "muted", " · " + c.kind));
     body.appendChild(head);
+    if (c.note) { body.appendChild(el("p", "note", c.note)); }
     body.appendChild(el("blockquote", "quote", c.quote));
     var dl = el("dl");
     function row(k, v) {
@@ -39,9 +45,6 @@
       dl.appendChild(el("dt", null, k)); dl.appendChild(el("dd", null, v));
     }
     row("claim", c.claim);
-    var value = c.rating_value ? " (" + c.rating_value + "/5)" : "";
-    row("rating", c.rating ? c.rating + value : null);
-    row("note", c.note);
     row("speaker", c.speaker);
     row("section", c.section);
     row("tags", c.tags.join(", "));
@@ -174,6 +177,8 @@
       return {
         id: s.dataset.id,
         shown: body.dataset.claim,
+        verdict: body.querySelector(".verdict").textContent,
+        note: (body.querySelector("p.note") || { textContent: null }).textContent,
         visible: !panel.hidden && panel.getBoundingClientRect().height > 0,
         says: Array.prototype.map.call(items, function (li) {
           return li.querySelector(".says").textContent; }),

@@ -31,6 +31,13 @@ STATUS_STYLE = {
     "unsourced": "yellow",
 }
 STANCE_STYLE = {"supports": "green", "contradicts": "red", "context": "dim"}
+RATING_STYLE = {
+    "accurate": "green",
+    "mostly-accurate": "green",
+    "mixed": "yellow",
+    "misleading": "red",
+    "inaccurate": "red",
+}
 EVIDENCE_STYLE = {"title": "italic", "url": "blue underline", "says": ""}
 
 
@@ -56,22 +63,30 @@ def status_text(status: str) -> Text:
     return Text(status, style=STATUS_STYLE.get(status, ""))
 
 
+def _cut(text: str) -> Text:
+    """One line cut with an ellipsis where its column ends, never wrapped (the cell is no_wrap
+    rather than the column, so that a narrow terminal narrows this column, not the id's)."""
+    return Text(text, no_wrap=True, overflow="ellipsis")
+
+
 def claims_table(records: Sequence[Record], *, show_ledger: bool = False) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
     if show_ledger:
         table.add_column("ledger", style="dim", no_wrap=True)
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("status", no_wrap=True)
+    table.add_column("rating", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("section")
-    table.add_column("quote", ratio=1)
+    table.add_column("section", overflow="ellipsis")
+    table.add_column("quote", overflow="ellipsis")
     for r in records:
         row = [
             _t(r["id"], "bold"),
             status_text(r["status"]),
+            _t(r["rating"], RATING_STYLE.get(r["rating"] or "", "")),
             _t(r["kind"]),
-            _t(r["section"]),
-            Text(_short(r["quote"])),
+            _cut(one_line(r["section"] or "")),
+            _cut(_short(r["quote"])),
         ]
         if show_ledger:
             row.insert(0, _t(r["ledger"], "dim"))
@@ -123,9 +138,13 @@ def search_table(records: Sequence[Record], spans: Sequence[Sequence[tuple[int, 
 def claim_detail(r: Record, context: tuple[str, int, int] | None) -> RenderableType:
     """One claim in full: the quote in its article sentence, the claim, evidence, verdict."""
     d = describe(r, context)
-    head = Text.assemble((d.id, "bold"), "  ", status_text(d.status), "  ", (d.kind, "dim"))
+    head = Text.assemble((d.id, "bold"), "  ", status_text(d.status))
+    facts = dict(d.facts)
+    if "rating" in facts:
+        head.append(f"  rated {facts['rating']}", style=RATING_STYLE.get(facts["rating"], ""))
+    head.append(f"  {d.kind}", style="dim")
     parts: list[RenderableType] = [head]
-    meta = [f"{label}: {value}" for label, value in d.facts]
+    meta = [f"{label}: {value}" for label, value in d.facts if label != "rating"]
     if d.position:
         meta.append(f"article {d.position}")
     if meta:

@@ -160,6 +160,8 @@ def _build_evidence(item: YMap, where: str, v: Validator, ids: Owner) -> tuple[E
         source = v.get_str(ev, "source", here, required=True, owner=ids)
         stance = v.get_enum(ev, "stance", STANCES, here, required=True, owner=ids)
         says = v.get_str(ev, "says", here, required=True, owner=ids)
+        if says is None and "says" in ev and (ev["says"] is None or isinstance(ev["says"], str)):
+            says = ev["says"] or ""  # empty: a schema error, but the stance still counts
         locator: str | None = None
         if "locator" in ev:
             raw_loc = ev["locator"]
@@ -167,7 +169,7 @@ def _build_evidence(item: YMap, where: str, v: Validator, ids: Owner) -> tuple[E
                 locator = str(raw_loc)
             else:
                 locator = v.get_str(ev, "locator", here, owner=ids)
-        if source and stance and says:
+        if source and stance and says is not None:
             out.append(Evidence(source, Stance(stance), says, locator, pos))
     return tuple(out)
 

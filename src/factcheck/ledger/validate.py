@@ -98,12 +98,8 @@ class Validator:
             return value
         pos = data.value_pos[key]
         if isinstance(value, str) or value is None:
-            self.add(
-                pos,
-                f"'{key}' in {where} is empty",
-                f"give '{key}' a value or remove it",
-                owner=owner,
-            )
+            hint = f"'{key}' is required: write it" if required else "give it a value or remove it"
+            self.add(pos, f"'{key}' in {where} is empty", hint, owner=owner)
         else:
             self.add(
                 pos,

@@ -11,11 +11,17 @@ _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\
 
 def numbers(text: str) -> list[str]:
     """The numbers written with digits in ``text``, normalised (``860,000`` → ``860000``)."""
-    out: list[str] = []
+    return list(written_numbers(text))
+
+
+def written_numbers(text: str) -> dict[str, str]:
+    """Each number of ``text`` by value, with how it is first written (``{"4.9": "4.9%"}``)."""
+    out: dict[str, str] = {}
     for match in _NUMBER.finditer(text):
         value = _normalise(match.group(0))
         if value is not None and value not in out:
-            out.append(value)
+            percent = text.startswith("%", match.end())
+            out[value] = match.group(0) + ("%" if percent else "")
     return out
 
 
