@@ -30,7 +30,7 @@ from rich.text import Text  # noqa: TID251
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "img"
-FOCUS_CLAIM = "moon-unga-earlier-this-week"  # disputed, near the top, two sources
+FOCUS_CLAIM = "econ-bok-gdp-minus-4-9"  # disputed, a figure, three sources
 SECTION = "Crumbling Inside"
 SECTION_LINES = 26
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
