@@ -58,7 +58,9 @@ SOURCE_COMMANDS: dict[str, tuple[str, str]] = {"add": ("edit", "source_add")}
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"factcheck {__version__}")
+        from factcheck.ledger.vocab import FORMAT_VERSION
+
+        typer.echo(f"factcheck {__version__} (ledger format {FORMAT_VERSION})")
         raise typer.Exit()
 
 
@@ -66,7 +68,10 @@ def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version (and the ledger format it reads) and exit.",
         ),
     ] = False,
 ) -> None:
