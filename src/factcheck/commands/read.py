@@ -105,7 +105,7 @@ def show_(
 ) -> None:
     """Show one claim in full: its quote in the article, evidence, rating and note.
 
-    Example: factcheck show gdp-contraction-2020
+    Example: factcheck show econ-bok-gdp-minus-4-9
     """
     with expected_failures():
         from factcheck.formats.records import article_of, claim_context, claim_record
