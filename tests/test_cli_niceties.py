@@ -1,0 +1,102 @@
+"""What users expect of a command line of this kind: the version with the ledger format, help
+examples that run, syntax errors shown where the mistake starts, a hint towards `init`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer
+
+from factcheck import __version__
+from factcheck.cli import app
+from factcheck.ledger.vocab import FORMAT_VERSION
+from tests.cli_runner import run
+from tests.factory import ROOT, SHIPPED_LEDGER, write_ledger
+
+
+def test_version_names_the_ledger_format() -> None:
+    code, out, err = run("--version")
+    assert code == 0 and err == ""
+    assert out == f"factcheck {__version__} (ledger format {FORMAT_VERSION})\n"
+
+
+def test_no_ledger_found_points_at_init(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("list")
+    assert code == 2 and out == ""
+    assert "error: no claims.yaml in" in err and "factcheck init" in err
+    code, _, err = run("list", ledger=tmp_path / "nowhere")
+    assert code == 2 and "no ledger at" in err and "factcheck init" in err
+
+
+# Help examples name claims that exist -------------------------------------------------------------
+
+EXAMPLE = re.compile(r"factcheck (show|cite|rate) ([a-z0-9][a-z0-9-]*)")
+
+
+def shipped_ids() -> set[str]:
+    code, out, _ = run("list", "--format", "plain", ledger=SHIPPED_LEDGER)
+    assert code == 0
+    return {line.split("\t")[0] for line in out.splitlines()}
+
+
+def help_texts() -> dict[str, str]:
+    """Every command's --help, lines joined (so a wrapped example reads as one)."""
+    group = typer.main.get_command(app)
+    names = [*group.commands, "source add"]  # type: ignore[attr-defined]
+    return {name: " ".join(run(*name.split(), "--help").stdout.split()) for name in names}
+
+
+def test_help_and_readme_examples_name_existing_claims() -> None:
+    ids = shipped_ids()
+    texts = {f"{name} --help": text for name, text in help_texts().items()}
+    texts["README.md"] = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    found = [(where, m) for where, text in texts.items() for m in EXAMPLE.finditer(text)]
+    # show, cite and rate each have an example in their help
+    assert {m.group(1) for where, m in found if where != "README.md"} == {"show", "cite", "rate"}
+    assert [(where, m.group(0)) for where, m in found if m.group(2) not in ids] == []
+
+
+# YAML syntax errors point where the mistake is ---------------------------------------------------
+
+HEAD = "format: 1\narticle: article\nclaims:\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "message"),
+    [
+        (  # an unclosed quote: PyYAML finds out only at the end of the file; shown at its start
+            '  - id: a\n    kind: fact\n    quote: "The BOK reported\n    claim: x\n  - id: b\n',
+            (6, 12),
+            "found unexpected end of stream at line 9, column 1, "
+            "while scanning a quoted scalar that starts here",
+        ),
+        (  # an unclosed flow mapping: shown at its '{'
+            "  - {id: a, kind: fact, quote: GDP\n  - id: b\n",
+            (4, 5),
+            "did not find expected ',' or '}' at line 5, column 7, "
+            "while parsing a flow mapping that starts here",
+        ),
+        (  # a key indented one space too few: shown on that line, the list's start named
+            "  - id: a\n    kind: fact\n   quote: GDP\n",
+            (6, 4),
+            "did not find expected '-' indicator, "
+            "while parsing a block collection that starts at line 4, column 3",
+        ),
+    ],
+    ids=["unclosed-quote", "unclosed-flow-mapping", "bad-indentation"],
+)
+def test_syntax_error_points_where_the_mistake_is(
+    tmp_path: Path, body: str, where: tuple[int, int], message: str
+) -> None:
+    path = write_ledger(tmp_path, claims_text=HEAD + body)
+    for command in ("check", "list"):
+        code, out, err = run(command, ledger=path)
+        assert code == 2 and out == ""
+        line, col = where
+        assert err == (
+            f"{path}:{line}:{col}: error: YAML syntax error: {message} "
+            "(hint: fix the YAML; `yamllint` shows more detail)\n"
+        )
