@@ -100,3 +100,22 @@ def test_syntax_error_points_where_the_mistake_is(
             f"{path}:{line}:{col}: error: YAML syntax error: {message} "
             "(hint: fix the YAML; `yamllint` shows more detail)\n"
         )
+
+
+# --format offers what the command accepts ---------------------------------------------------------
+
+
+def test_show_help_offers_only_the_formats_show_writes(ledger: Path) -> None:
+    code, out, _ = run("show", "--help")
+    assert code == 0 and "--format <auto|table|plain|json>" in out
+    assert "jsonl" not in out and "csv" not in out
+    code, out, err = run("show", "gdp-contraction", "--format", "csv", ledger=ledger)
+    assert code == 2 and out == ""
+    assert "'csv' is not one of 'auto', 'table', 'plain', 'json'" in err
+    code, out, _ = run("show", "gdp-contraction", "--format", "auto", ledger=ledger)
+    assert code == 0 and out.startswith("id: gdp-contraction\n")  # auto: plain in a pipe
+    code, out, _ = run("show", "gdp-contraction", "--json", ledger=ledger)
+    assert code == 0 and '"id": "gdp-contraction"' in out
+    # the commands that write every format still offer them all
+    code, out, _ = run("list", "--help")
+    assert "--format <auto|table|plain|json|jsonl|csv>" in out

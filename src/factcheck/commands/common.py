@@ -54,12 +54,10 @@ LedgerOpt = Annotated[
         show_default=False,
     ),
 ]
-FormatOpt = Annotated[
-    ReadFormat,
-    typer.Option(
-        "--format", "-f", help="auto: a table on a terminal, tab-separated lines in a pipe"
-    ),
-]
+FORMAT_OPTION = typer.Option(
+    "--format", "-f", help="auto: a table on a terminal, tab-separated lines in a pipe"
+)
+FormatOpt = Annotated[ReadFormat, FORMAT_OPTION]
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
@@ -155,11 +153,20 @@ filtered = option_group(
 
 
 def formatted(*allowed: ReadFormat) -> Callable[[Command], Command]:
-    """--format and --json, received as ``fmt: ReadFormat`` (``resolve_format``)."""
+    """--format and --json, received as ``fmt: ReadFormat`` (``resolve_format``).
+
+    With ``allowed``, ``--format`` offers (in its help, completion and checks) only ``auto`` and
+    those formats: its choices are an enum of their own."""
+    if not allowed:
+        option: Any = FormatOpt
+    else:
+        chosen = [ReadFormat.AUTO, *(f for f in ReadFormat if f in allowed)]
+        choices = Enum("Format", {f.name: f.value for f in chosen}, type=str)  # type: ignore[misc]
+        option = Annotated[choices, FORMAT_OPTION]
     return option_group(
         "fmt",
-        [("format_", FormatOpt, ReadFormat.AUTO), ("json_", JsonOpt, False)],
-        lambda format_, json_: resolve_format(format_, json_, allowed=allowed),
+        [("format_", option, ReadFormat.AUTO), ("json_", JsonOpt, False)],
+        lambda format_, json_: resolve_format(ReadFormat(format_), json_, allowed=allowed),
     )
 
 
