@@ -3,7 +3,10 @@ examples that run, syntax errors shown where the mistake starts, a hint towards 
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +122,58 @@ def test_show_help_offers_only_the_formats_show_writes(ledger: Path) -> None:
     # the commands that write every format still offer them all
     code, out, _ = run("list", "--help")
     assert "--format <auto|table|plain|json|jsonl|csv>" in out
+
+
+# Shell completion ---------------------------------------------------------------------------------
+
+
+PROGRAM = str(Path(sys.executable).with_name("factcheck"))  # the console script a shell runs
+
+
+def complete(words: str, cwd: Path, shell: str = "bash") -> list[str]:
+    """What factcheck offers at the end of ``words`` when the shell asks (the program itself,
+    run as bash or zsh run it from the script --show-completion prints)."""
+    env = {**os.environ, "_FACTCHECK_COMPLETE": f"complete_{shell}"}
+    env |= {"COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)}
+    env["_TYPER_COMPLETE_ARGS"] = words
+    done = subprocess.run(
+        [PROGRAM],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stderr == ""
+    return done.stdout.split()
+
+
+def test_completion_offers_commands_options_and_claim_ids(ledger: Path) -> None:
+    folder = ledger.parent
+    assert complete("factcheck sh", folder) == ["show"]
+    assert "--format" in complete("factcheck list --", folder)
+    for command in ("show", "cite", "rate"):
+        assert complete(f"factcheck {command} gdp", folder) == ["gdp-contraction"]
+    assert set(complete("factcheck show ", folder)) == {
+        "gdp-contraction",
+        "food-shortage",
+        "talks-resume",
+    }
+    # --ledger given before the id is the ledger completed from
+    assert complete(f"factcheck show --ledger {folder} gdp", folder.parent) == ["gdp-contraction"]
+    assert "gdp-contraction" in " ".join(complete("factcheck show gdp", folder, shell="zsh"))
+    # no ledger: nothing to offer, and nothing said
+    assert complete("factcheck show gdp", folder.parent) == []
+
+
+def test_show_completion_prints_the_script() -> None:
+    env = {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    done = subprocess.run(
+        [PROGRAM, "--show-completion", "bash"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "complete -o default -F _factcheck_completion factcheck" in done.stdout
+    assert "_FACTCHECK_COMPLETE=complete_bash" in done.stdout

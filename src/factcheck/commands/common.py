@@ -44,6 +44,23 @@ class Color(str, Enum):
     NEVER = "never"
 
 
+def complete_claim_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of a claim id: the ids of the ledger ``--ledger`` names (when given
+    before the id) or discovery finds, read from the cached views; none without a ledger."""
+    from factcheck.ledger.discover import discover_ledger
+    from factcheck.scale import cache, views
+
+    try:
+        found = cache.views(discover_ledger(ctx.params.get("ledger")), ("meta", "listing"))
+    except FactcheckError:
+        return []
+    return [row.id for row in views.rows(found["listing"]) if row.id.startswith(incomplete)]
+
+
+ClaimIdArg = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The claim's id.", autocompletion=complete_claim_id),
+]
 LedgerOpt = Annotated[
     Path | None,
     typer.Option(

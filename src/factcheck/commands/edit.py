@@ -6,14 +6,14 @@ from typing import Annotated, Any
 
 import typer
 
-from factcheck.commands.common import LedgerOpt, expected_failures, load, note, write
+from factcheck.commands.common import ClaimIdArg, LedgerOpt, expected_failures, load, note, write
 from factcheck.errors import FactcheckError
 from factcheck.ledger.vocab import Kind, Rating, Stance
 
 KindArg = Annotated[
     Kind, typer.Option("--kind", "-k", help="fact, attribution, opinion or prediction.")
 ]
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")]
+IdArg = ClaimIdArg  # completed from the ledger's ids
 SaysOpt = Annotated[str, typer.Option("--says", help="What the source says, in your words.")]
 LocatorOpt = Annotated[str | None, typer.Option("--locator", help="Where in the source.")]
 

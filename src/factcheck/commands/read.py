@@ -7,6 +7,7 @@ import typer
 
 from factcheck.commands.common import (
     GIVEN,
+    ClaimIdArg,
     Color,
     ColorOpt,
     LedgerOpt,
@@ -98,7 +99,7 @@ def list_(
 
 @formatted(ReadFormat.TABLE, ReadFormat.PLAIN, ReadFormat.JSON)
 def show_(
-    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    claim_id: ClaimIdArg,
     ledger: LedgerOpt = None,
     fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
