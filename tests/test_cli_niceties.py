@@ -177,3 +177,49 @@ def test_show_completion_prints_the_script() -> None:
     )
     assert "complete -o default -F _factcheck_completion factcheck" in done.stdout
     assert "_FACTCHECK_COMPLETE=complete_bash" in done.stdout
+
+
+# --quiet ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["list", "--format", "table"],
+        ["search", "no such words at all"],
+        ["stats"],
+        ["annotate"],
+    ],
+    ids=" ".join,
+)
+def test_quiet_keeps_the_data_and_drops_the_talk(argv: list[str], ledger: Path) -> None:
+    code, out, err = run(*argv, ledger=ledger)
+    assert code == 0
+    assert err != "" or argv == ["stats"]  # stats talks only of invalid entries
+    for flag in ("--quiet", "-q"):
+        assert run(*argv, flag, ledger=ledger) == (code, out, "")
+
+
+def test_quiet_keeps_warnings_and_errors(tmp_path: Path) -> None:
+    from tests.test_invalid_entries import with_invalid
+
+    path = with_invalid(tmp_path / "l")
+    code, out, err = run("list", "-q", ledger=path)
+    assert code == 0 and out.count("\n") == 3
+    assert len(err.splitlines()) == 1 and "warning: claim 'no-kind'" in err  # no summary line
+    code, out, err = run("list", "-q", ledger=tmp_path / "none")
+    assert code == 2 and "error: no ledger at" in err
+
+
+def test_check_quiet_prints_findings_without_the_summary(tmp_path: Path) -> None:
+    path = write_ledger(tmp_path)
+    text = path.read_text("utf-8").replace("kind: prediction", "kind: fact", 1)
+    assert text != path.read_text("utf-8")
+    path.write_text(text, "utf-8")
+    code, out, err = run("check", ledger=path)
+    assert code == 1 and "[unsourced]" in out and "Found 1 error" in err
+    assert run("check", "--quiet", ledger=path) == (code, out, "")
+    base = tmp_path / "base.json"
+    assert run("check", "-q", "--write-baseline", str(base), ledger=path) == (0, out, "")
+    assert base.is_file()

@@ -17,6 +17,7 @@ from factcheck.commands.common import (
     expected_failures,
     load,
     note,
+    quietable,
     report_failures,
     usage,
     write_output,
@@ -35,6 +36,7 @@ class CheckFormat(str, Enum):
     SARIF = "sarif"
 
 
+@quietable
 def check(
     paths: PathsArg = None,
     ledger: LedgerOpt = None,

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -187,6 +188,38 @@ def formatted(*allowed: ReadFormat) -> Callable[[Command], Command]:
     )
 
 
+QUIET: "ContextVar[bool]" = ContextVar("quiet", default=False)
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="No summary or notes on stderr; the data, warnings and errors still come.",
+    ),
+]
+
+
+def quietable(command: Command) -> Command:
+    """--quiet/-q: ``note`` says nothing while the command runs (``write``, warnings and errors
+    are unaffected)."""
+    signature = inspect.signature(command)
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    added = inspect.Parameter("quiet", kind, default=False, annotation=QuietOpt)
+
+    @functools.wraps(command)
+    def run(*, quiet: bool = False, **values: Any) -> None:
+        token = QUIET.set(quiet)
+        try:
+            command(**values)
+        finally:
+            QUIET.reset(token)
+
+    params = [*signature.parameters.values(), added]
+    run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+    return run
+
+
 # Failures and exit codes -------------------------------------------------------------------------
 
 
@@ -315,8 +348,9 @@ def write_output(text: str, path: Path | None) -> None:
 
 
 def note(message: str) -> None:
-    """Talk for the human: stderr, never mixed with the records."""
-    sys.stderr.write(message + "\n")
+    """Talk for the human: stderr, never mixed with the records; nothing under --quiet."""
+    if not QUIET.get():
+        sys.stderr.write(message + "\n")
 
 
 def console(color: Color, *, stderr: bool = False) -> "Console":

@@ -22,6 +22,7 @@ from factcheck.commands.common import (
     load,
     load_many,
     note,
+    quietable,
     show,
     views_many,
     warn_invalid,
@@ -55,6 +56,7 @@ class SchemaName(str, Enum):
     SOURCE = "source"
 
 
+@quietable
 @filtered
 @formatted()
 def list_(
@@ -129,6 +131,7 @@ def show_(
             write(show_plain(record, claim_context(record, article)))
 
 
+@quietable
 @filtered
 @formatted()
 def search(
@@ -174,6 +177,7 @@ def search(
     exit_for(failures)
 
 
+@quietable
 @formatted()
 def stats(
     paths: PathsArg = None,
