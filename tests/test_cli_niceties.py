@@ -223,3 +223,91 @@ def test_check_quiet_prints_findings_without_the_summary(tmp_path: Path) -> None
     base = tmp_path / "base.json"
     assert run("check", "-q", "--write-baseline", str(base), ledger=path) == (0, out, "")
     assert base.is_file()
+
+
+# Progress on a terminal only ----------------------------------------------------------------------
+
+PROGRESS_RUN = (
+    "import sys\n"
+    "from factcheck.commands import common\n"
+    "from factcheck.cli import main\n"
+    "common.PROGRESS_AFTER = float(sys.argv[1])  # 0: every run counts as long\n"
+    "sys.argv = ['factcheck', *sys.argv[2:]]\n"
+    "main()\n"
+)
+
+
+def many_ledgers(root: Path, count: int = 5) -> Path:
+    for i in range(count):
+        write_ledger(root / f"l{i}")
+    return root
+
+
+def run_on_stderr_pty(argv: list[str], cwd: Path, after: float = 0.0) -> tuple[int, str, str]:
+    """``factcheck ARGV`` with stderr on a pseudo-terminal: its exit code, its stdout and what
+    the terminal got."""
+    import pty
+
+    main_fd, child_fd = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-c", PROGRESS_RUN, str(after), *argv],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=child_fd,
+        env={**os.environ, "FACTCHECK_NO_CACHE": "1", "TERM": "xterm", "COLUMNS": "80"},
+    ) as child:
+        os.close(child_fd)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(main_fd, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        out = child.stdout.read().decode() if child.stdout else ""
+        code = child.wait()
+    os.close(main_fd)
+    return code, out, seen.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    ("argv", "label"),
+    [(["check", "."], "checking ledgers"), (["list", "--json", "."], "reading ledgers")],
+)
+def test_many_ledgers_show_progress_on_a_terminal_only(
+    argv: list[str], label: str, tmp_path: Path
+) -> None:
+    root = many_ledgers(tmp_path / "tree")
+    code, out, terminal = run_on_stderr_pty(argv, root)
+    assert code == 0 and label in terminal
+    # work done within a second draws nothing
+    assert run_on_stderr_pty(argv, root, after=60.0)[2].count(label) == 0
+    # the same run in a pipe: no bar, only what a run without one says
+    piped = subprocess.run(
+        [sys.executable, "-c", PROGRESS_RUN, "0", *argv],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FACTCHECK_NO_CACHE": "1"},
+        check=True,
+    )
+    assert piped.stdout == out
+    assert label not in piped.stderr and "\x1b" not in piped.stderr and "\r" not in piped.stderr
+    assert piped.stderr in ("", "All checks passed: 15 claims, 15 sources in 5 ledgers.\n")
+
+
+def test_no_progress_in_a_pipe_even_for_long_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.commands import common
+
+    monkeypatch.setattr(common, "PROGRESS_AFTER", 0.0)
+    root = many_ledgers(tmp_path / "tree")
+    code, _, err = run("check", str(root))
+    assert code == 0 and err.splitlines() == [
+        "All checks passed: 15 claims, 15 sources in 5 ledgers."
+    ]
+    code, _, err = run("stats", str(root), "--format", "plain")
+    assert code == 0 and err == ""

@@ -17,6 +17,7 @@ from factcheck.commands.common import (
     expected_failures,
     load,
     note,
+    progress,
     quietable,
     report_failures,
     usage,
@@ -102,7 +103,8 @@ def check(
                 loaded = _fix_quotes(loaded, fix_threshold)
             result = _baselines(check_ledger(loaded), baseline, write_baseline)
         else:
-            result, failures = check_ledgers(targets)
+            with progress("checking ledgers", color) as advance:
+                result, failures = check_ledgers(targets, advance)
             report_failures(failures, any_loaded=bool(result.ledgers))
         renderers = {
             CheckFormat.TEXT: findings.check_text,

@@ -353,6 +353,36 @@ def note(message: str) -> None:
         sys.stderr.write(message + "\n")
 
 
+PROGRESS_AFTER = 1.0  # seconds of work before a progress bar appears
+
+
+@contextmanager
+def progress(label: str, color: Color) -> Iterator[Callable[[int, int], None] | None]:
+    """``advance(done, total)`` for long work, drawing a transient bar on stderr once the work
+    has taken ``PROGRESS_AFTER`` seconds; ``None`` (nothing drawn, ever) unless stderr is a
+    terminal, and with --color never."""
+    if not sys.stderr.isatty() or color is Color.NEVER:
+        yield None
+        return
+    import time
+    from contextlib import ExitStack
+
+    start = time.monotonic()
+    with ExitStack() as stack:
+        bar: list[Callable[[int, int], None]] = []
+
+        def advance(done: int, total: int) -> None:
+            if not bar:
+                if time.monotonic() - start < PROGRESS_AFTER:
+                    return
+                from factcheck.formats.terminal import progress_bar
+
+                bar.append(stack.enter_context(progress_bar(label)))
+            bar[0](done, total)
+
+        yield advance
+
+
 def console(color: Color, *, stderr: bool = False) -> "Console":
     from factcheck.formats.terminal import make_console
 
@@ -404,7 +434,7 @@ def load(ledger: Path | None) -> "Ledger":
 
 
 def load_many(
-    paths: list[Path] | None, ledger: Path | None
+    paths: list[Path] | None, ledger: Path | None, color: Color = Color.AUTO
 ) -> tuple[list["Ledger"], list["Failure"]]:
     """The ledgers named on the command line (or discovered), loaded on every core.
 
@@ -414,18 +444,20 @@ def load_many(
     from factcheck.ledger.discover import resolve_paths
     from factcheck.scale.pool import load_ledgers
 
-    ledgers, failures = load_ledgers(resolve_paths(paths, ledger))
+    with progress("reading ledgers", color) as advance:
+        ledgers, failures = load_ledgers(resolve_paths(paths, ledger), advance)
     report_failures(failures, any_loaded=bool(ledgers))
     return ledgers, failures
 
 
 def views_many(
-    paths: list[Path] | None, ledger: Path | None, parts: tuple[str, ...]
+    paths: list[Path] | None, ledger: Path | None, parts: tuple[str, ...], color: Color = Color.AUTO
 ) -> tuple[list["Views"], list["Failure"]]:
     """``load_many`` for the views ``list``, ``search`` and ``stats`` read (scale/views.py)."""
     from factcheck.ledger.discover import resolve_paths
     from factcheck.scale.pool import load_views
 
-    loaded, failures = load_views(resolve_paths(paths, ledger), parts)
+    with progress("reading ledgers", color) as advance:
+        loaded, failures = load_views(resolve_paths(paths, ledger), parts, advance)
     report_failures(failures, any_loaded=bool(loaded))
     return loaded, failures

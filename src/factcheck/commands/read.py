@@ -77,7 +77,7 @@ def list_(
         from factcheck.scale import views
 
         parts = views.parts_for_list(chosen_by, sort, json=fmt is ReadFormat.JSON)
-        loaded, failures = views_many(paths, ledger, parts)
+        loaded, failures = views_many(paths, ledger, parts, color)
         invalid = views.invalid(loaded)
         warn_invalid(invalid)
         if fmt is ReadFormat.JSON:  # joined from each claim's stored JSON text
@@ -156,7 +156,7 @@ def search(
     with expected_failures():
         from factcheck.scale import views
 
-        loaded, failures = views_many(paths, ledger, ("meta", "listing", "blob", "search"))
+        loaded, failures = views_many(paths, ledger, ("meta", "listing", "blob", "search"), color)
         warn_invalid(views.invalid(loaded))
         found = views.search(
             loaded,
@@ -189,7 +189,7 @@ def stats(
     with expected_failures():
         from factcheck.scale import views
 
-        loaded, failures = views_many(paths, ledger, ("meta", "stats"))
+        loaded, failures = views_many(paths, ledger, ("meta", "stats"), color)
         invalid = views.invalid(loaded)
         warn_invalid(invalid)
         record = views.stats([v["stats"] for v in loaded])
@@ -223,7 +223,7 @@ def sources(
     with expected_failures():
         from factcheck.formats.records import source_records
 
-        ledgers, failures = load_many(paths, ledger)
+        ledgers, failures = load_many(paths, ledger, color)
         records = source_records(ledgers, unused_only=unused)
         if fmt is ReadFormat.TABLE:
             from factcheck.formats.terminal import sources_table
