@@ -17,6 +17,8 @@ from factcheck.commands.common import (
     expected_failures,
     load,
     note,
+    progress,
+    quietable,
     report_failures,
     usage,
     write_output,
@@ -35,6 +37,7 @@ class CheckFormat(str, Enum):
     SARIF = "sarif"
 
 
+@quietable
 def check(
     paths: PathsArg = None,
     ledger: LedgerOpt = None,
@@ -66,12 +69,18 @@ def check(
     ] = None,
     write_baseline: Annotated[
         Path | None,
-        typer.Option("--write-baseline", dir_okay=False, help="Record today's findings here."),
+        typer.Option(
+            "--write-baseline",
+            dir_okay=False,
+            help="Record today's findings here and exit 0 (--baseline FILE then fails only on "
+            "new ones).",
+        ),
     ] = None,
 ) -> None:
     """The CI gate: every claim sourced, every quote in the article, every source complete.
 
-    Exit 0 when clean, 1 on errors (or warnings with --strict), 2 when the ledger cannot be read.
+    Exit 0 when clean (or once --write-baseline has recorded the findings), 1 on errors (or
+    warnings with --strict), 2 when the ledger cannot be read.
     """
     with expected_failures():
         if format_ is None:
@@ -94,7 +103,8 @@ def check(
                 loaded = _fix_quotes(loaded, fix_threshold)
             result = _baselines(check_ledger(loaded), baseline, write_baseline)
         else:
-            result, failures = check_ledgers(targets)
+            with progress("checking ledgers", color) as advance:
+                result, failures = check_ledgers(targets, advance)
             report_failures(failures, any_loaded=bool(result.ledgers))
         renderers = {
             CheckFormat.TEXT: findings.check_text,
@@ -114,6 +124,8 @@ def check(
             total = len(failures) + len(result.ledgers)
             note(f"{len(failures)} of {total} ledgers could not be read.")
         code = 2 if failures else result.exit_code(strict=strict)
+        if write_baseline is not None:
+            code = 0  # the findings are recorded: accepting them is what was asked
     if code:
         raise typer.Exit(code)
 

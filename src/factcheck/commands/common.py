@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -44,6 +45,23 @@ class Color(str, Enum):
     NEVER = "never"
 
 
+def complete_claim_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of a claim id: the ids of the ledger ``--ledger`` names (when given
+    before the id) or discovery finds, read from the cached views; none without a ledger."""
+    from factcheck.ledger.discover import discover_ledger
+    from factcheck.scale import cache, views
+
+    try:
+        found = cache.views(discover_ledger(ctx.params.get("ledger")), ("meta", "listing"))
+    except FactcheckError:
+        return []
+    return [row.id for row in views.rows(found["listing"]) if row.id.startswith(incomplete)]
+
+
+ClaimIdArg = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The claim's id.", autocompletion=complete_claim_id),
+]
 LedgerOpt = Annotated[
     Path | None,
     typer.Option(
@@ -54,12 +72,10 @@ LedgerOpt = Annotated[
         show_default=False,
     ),
 ]
-FormatOpt = Annotated[
-    ReadFormat,
-    typer.Option(
-        "--format", "-f", help="auto: a table on a terminal, tab-separated lines in a pipe"
-    ),
-]
+FORMAT_OPTION = typer.Option(
+    "--format", "-f", help="auto: a table on a terminal, tab-separated lines in a pipe"
+)
+FormatOpt = Annotated[ReadFormat, FORMAT_OPTION]
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
@@ -155,12 +171,53 @@ filtered = option_group(
 
 
 def formatted(*allowed: ReadFormat) -> Callable[[Command], Command]:
-    """--format and --json, received as ``fmt: ReadFormat`` (``resolve_format``)."""
+    """--format and --json, received as ``fmt: ReadFormat`` (``resolve_format``).
+
+    With ``allowed``, ``--format`` offers (in its help, completion and checks) only ``auto`` and
+    those formats: its choices are an enum of their own."""
+    if not allowed:
+        option: Any = FormatOpt
+    else:
+        chosen = [ReadFormat.AUTO, *(f for f in ReadFormat if f in allowed)]
+        choices = Enum("Format", {f.name: f.value for f in chosen}, type=str)  # type: ignore[misc]
+        option = Annotated[choices, FORMAT_OPTION]
     return option_group(
         "fmt",
-        [("format_", FormatOpt, ReadFormat.AUTO), ("json_", JsonOpt, False)],
-        lambda format_, json_: resolve_format(format_, json_, allowed=allowed),
+        [("format_", option, ReadFormat.AUTO), ("json_", JsonOpt, False)],
+        lambda format_, json_: resolve_format(ReadFormat(format_), json_, allowed=allowed),
     )
+
+
+QUIET: "ContextVar[bool]" = ContextVar("quiet", default=False)
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="No summary or notes on stderr; the data, warnings and errors still come.",
+    ),
+]
+
+
+def quietable(command: Command) -> Command:
+    """--quiet/-q: ``note`` says nothing while the command runs (``write``, warnings and errors
+    are unaffected)."""
+    signature = inspect.signature(command)
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    added = inspect.Parameter("quiet", kind, default=False, annotation=QuietOpt)
+
+    @functools.wraps(command)
+    def run(*, quiet: bool = False, **values: Any) -> None:
+        token = QUIET.set(quiet)
+        try:
+            command(**values)
+        finally:
+            QUIET.reset(token)
+
+    params = [*signature.parameters.values(), added]
+    run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+    return run
 
 
 # Failures and exit codes -------------------------------------------------------------------------
@@ -291,8 +348,39 @@ def write_output(text: str, path: Path | None) -> None:
 
 
 def note(message: str) -> None:
-    """Talk for the human: stderr, never mixed with the records."""
-    sys.stderr.write(message + "\n")
+    """Talk for the human: stderr, never mixed with the records; nothing under --quiet."""
+    if not QUIET.get():
+        sys.stderr.write(message + "\n")
+
+
+PROGRESS_AFTER = 1.0  # seconds of work before a progress bar appears
+
+
+@contextmanager
+def progress(label: str, color: Color) -> Iterator[Callable[[int, int], None] | None]:
+    """``advance(done, total)`` for long work, drawing a transient bar on stderr once the work
+    has taken ``PROGRESS_AFTER`` seconds; ``None`` (nothing drawn, ever) unless stderr is a
+    terminal, and with --color never."""
+    if not sys.stderr.isatty() or color is Color.NEVER:
+        yield None
+        return
+    import time
+    from contextlib import ExitStack
+
+    start = time.monotonic()
+    with ExitStack() as stack:
+        bar: list[Callable[[int, int], None]] = []
+
+        def advance(done: int, total: int) -> None:
+            if not bar:
+                if time.monotonic() - start < PROGRESS_AFTER:
+                    return
+                from factcheck.formats.terminal import progress_bar
+
+                bar.append(stack.enter_context(progress_bar(label)))
+            bar[0](done, total)
+
+        yield advance
 
 
 def console(color: Color, *, stderr: bool = False) -> "Console":
@@ -346,7 +434,7 @@ def load(ledger: Path | None) -> "Ledger":
 
 
 def load_many(
-    paths: list[Path] | None, ledger: Path | None
+    paths: list[Path] | None, ledger: Path | None, color: Color = Color.AUTO
 ) -> tuple[list["Ledger"], list["Failure"]]:
     """The ledgers named on the command line (or discovered), loaded on every core.
 
@@ -356,18 +444,20 @@ def load_many(
     from factcheck.ledger.discover import resolve_paths
     from factcheck.scale.pool import load_ledgers
 
-    ledgers, failures = load_ledgers(resolve_paths(paths, ledger))
+    with progress("reading ledgers", color) as advance:
+        ledgers, failures = load_ledgers(resolve_paths(paths, ledger), advance)
     report_failures(failures, any_loaded=bool(ledgers))
     return ledgers, failures
 
 
 def views_many(
-    paths: list[Path] | None, ledger: Path | None, parts: tuple[str, ...]
+    paths: list[Path] | None, ledger: Path | None, parts: tuple[str, ...], color: Color = Color.AUTO
 ) -> tuple[list["Views"], list["Failure"]]:
     """``load_many`` for the views ``list``, ``search`` and ``stats`` read (scale/views.py)."""
     from factcheck.ledger.discover import resolve_paths
     from factcheck.scale.pool import load_views
 
-    loaded, failures = load_views(resolve_paths(paths, ledger), parts)
+    with progress("reading ledgers", color) as advance:
+        loaded, failures = load_views(resolve_paths(paths, ledger), parts, advance)
     report_failures(failures, any_loaded=bool(loaded))
     return loaded, failures

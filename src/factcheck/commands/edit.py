@@ -6,14 +6,14 @@ from typing import Annotated, Any
 
 import typer
 
-from factcheck.commands.common import LedgerOpt, expected_failures, load, note, write
+from factcheck.commands.common import ClaimIdArg, LedgerOpt, expected_failures, load, note, write
 from factcheck.errors import FactcheckError
 from factcheck.ledger.vocab import Kind, Rating, Stance
 
 KindArg = Annotated[
     Kind, typer.Option("--kind", "-k", help="fact, attribution, opinion or prediction.")
 ]
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")]
+IdArg = ClaimIdArg  # completed from the ledger's ids
 SaysOpt = Annotated[str, typer.Option("--says", help="What the source says, in your words.")]
 LocatorOpt = Annotated[str | None, typer.Option("--locator", help="Where in the source.")]
 
@@ -111,8 +111,10 @@ def cite(
 ) -> None:
     """Add evidence to a claim.
 
-    Example: factcheck cite gdp-contraction-2020 reuters-2021-07-30 --stance contradicts
-    --says "BOK put the 2020 contraction at 4.5%"
+    \b
+    Example:
+      factcheck cite econ-bok-gdp-minus-4-9 reuters-2021-07-30-n-korea-economy-shrank \\
+        --stance contradicts --says "BOK put the 2020 contraction at 4.5%"
     """
     with expected_failures():
         from factcheck.editing.edits import cite as run_cite
@@ -138,7 +140,7 @@ def rate(
 ) -> None:
     """Set a claim's rating (and note).
 
-    Example: factcheck rate gdp-contraction-2020 inaccurate --note "The BOK figure is -4.5%."
+    Example: factcheck rate econ-bok-gdp-minus-4-9 inaccurate --note "The BOK figure is -4.5%."
     """
     with expected_failures():
         from factcheck.editing.edits import rate as run_rate

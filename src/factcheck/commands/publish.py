@@ -19,6 +19,7 @@ from factcheck.commands.common import (
     load,
     note,
     publishable,
+    quietable,
     show,
     usage,
     warn_invalid,
@@ -37,6 +38,7 @@ class ExportFormat(str, Enum):
     CSV = "csv"
 
 
+@quietable
 @filtered
 def annotate(
     chosen_by: "Filters" = GIVEN,
@@ -69,6 +71,7 @@ def annotate(
         note(f"{len(lay.spans)} of {total} claims shown in the article{left_out(invalid)}")
 
 
+@quietable
 def report(
     html: Annotated[
         Path,
@@ -102,6 +105,7 @@ def report(
         note(f"{html}: {summary}{left_out(invalid, 'left out')}")
 
 
+@quietable
 @filtered
 def export(
     format_: Annotated[

@@ -7,6 +7,7 @@ import typer
 
 from factcheck.commands.common import (
     GIVEN,
+    ClaimIdArg,
     Color,
     ColorOpt,
     LedgerOpt,
@@ -21,6 +22,7 @@ from factcheck.commands.common import (
     load,
     load_many,
     note,
+    quietable,
     show,
     views_many,
     warn_invalid,
@@ -54,6 +56,7 @@ class SchemaName(str, Enum):
     SOURCE = "source"
 
 
+@quietable
 @filtered
 @formatted()
 def list_(
@@ -74,7 +77,7 @@ def list_(
         from factcheck.scale import views
 
         parts = views.parts_for_list(chosen_by, sort, json=fmt is ReadFormat.JSON)
-        loaded, failures = views_many(paths, ledger, parts)
+        loaded, failures = views_many(paths, ledger, parts, color)
         invalid = views.invalid(loaded)
         warn_invalid(invalid)
         if fmt is ReadFormat.JSON:  # joined from each claim's stored JSON text
@@ -98,14 +101,14 @@ def list_(
 
 @formatted(ReadFormat.TABLE, ReadFormat.PLAIN, ReadFormat.JSON)
 def show_(
-    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    claim_id: ClaimIdArg,
     ledger: LedgerOpt = None,
     fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
 ) -> None:
     """Show one claim in full: its quote in the article, evidence, rating and note.
 
-    Example: factcheck show gdp-contraction-2020
+    Example: factcheck show econ-bok-gdp-minus-4-9
     """
     with expected_failures():
         from factcheck.formats.records import article_of, claim_context, claim_record
@@ -128,6 +131,7 @@ def show_(
             write(show_plain(record, claim_context(record, article)))
 
 
+@quietable
 @filtered
 @formatted()
 def search(
@@ -152,7 +156,7 @@ def search(
     with expected_failures():
         from factcheck.scale import views
 
-        loaded, failures = views_many(paths, ledger, ("meta", "listing", "blob", "search"))
+        loaded, failures = views_many(paths, ledger, ("meta", "listing", "blob", "search"), color)
         warn_invalid(views.invalid(loaded))
         found = views.search(
             loaded,
@@ -173,6 +177,7 @@ def search(
     exit_for(failures)
 
 
+@quietable
 @formatted()
 def stats(
     paths: PathsArg = None,
@@ -184,7 +189,7 @@ def stats(
     with expected_failures():
         from factcheck.scale import views
 
-        loaded, failures = views_many(paths, ledger, ("meta", "stats"))
+        loaded, failures = views_many(paths, ledger, ("meta", "stats"), color)
         invalid = views.invalid(loaded)
         warn_invalid(invalid)
         record = views.stats([v["stats"] for v in loaded])
@@ -218,7 +223,7 @@ def sources(
     with expected_failures():
         from factcheck.formats.records import source_records
 
-        ledgers, failures = load_many(paths, ledger)
+        ledgers, failures = load_many(paths, ledger, color)
         records = source_records(ledgers, unused_only=unused)
         if fmt is ReadFormat.TABLE:
             from factcheck.formats.terminal import sources_table

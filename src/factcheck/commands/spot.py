@@ -17,6 +17,7 @@ from factcheck.commands.common import (
     formatted,
     load,
     note,
+    progress,
     write,
 )
 
@@ -99,14 +100,10 @@ def extract(
 
 
 def _scored(loaded: "Ledger", color: Color) -> list["Candidate"]:
-    """The article's sentences scored, with a progress bar on a terminal."""
+    """The article's sentences scored, with a progress bar on a terminal after a second."""
     from factcheck.spotting.candidates import candidates
 
-    if not sys.stderr.isatty() or color is Color.NEVER:
-        return candidates(loaded)
-    from factcheck.formats.terminal import progress_bar
-
-    with progress_bar("scoring sentences") as advance:
+    with progress("scoring sentences", color) as advance:
         return candidates(loaded, advance)
 
 

@@ -58,7 +58,8 @@ def discover_ledger(
             origin = "--ledger" if explicit is not None else f"${ENV_VAR}"
             raise FactcheckError(
                 f"no ledger at {given} (from {origin})",
-                hint="give a claims.yaml or the folder holding one",
+                hint="give a claims.yaml or the folder holding one, "
+                "or start one with `factcheck init ARTICLE.txt`",
             )
         return candidate
     for folder in (cwd, *cwd.parents):
@@ -67,7 +68,8 @@ def discover_ledger(
             return candidate
     raise FactcheckError(
         f"no {CLAIMS_FILE} in {cwd} or any parent folder",
-        hint=f"run inside a ledger, pass --ledger PATH or set {ENV_VAR}",
+        hint=f"run inside a ledger, pass --ledger PATH, set {ENV_VAR}, "
+        "or start one with `factcheck init ARTICLE.txt`",
     )
 
 

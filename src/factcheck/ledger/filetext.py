@@ -51,6 +51,32 @@ def decode(raw: bytes, path: Path) -> str:
     return text
 
 
+def _where(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
+    """Where a syntax error is shown, and what it says.
+
+    The scanner and the parser name the construct they were reading ("while scanning a quoted
+    scalar", "while parsing a flow mapping") and mark where it starts. A token or a flow
+    collection left open (an unclosed quote, a missing ``}``) is found out far later, often at
+    the end of the file: its start is where the mistake is, so the error points there. In a
+    block collection the problem mark is the mis-indented line itself, while the collection may
+    have started a thousand lines up: the error points at the problem. The message names both.
+    Other errors (a second document, a duplicate anchor) are shown where the problem is.
+    """
+    problem = exc.problem or exc.context or "invalid YAML"
+    start, found, context = exc.context_mark, exc.problem_mark, exc.context or ""
+    if not context.startswith("while ") or start is None or found is None:
+        return found or start, problem
+    if (start.line, start.column) == (found.line, found.column):
+        return found, problem
+    if context.startswith(("while scanning", "while parsing a flow")):
+        return start, f"{problem} at {_at(found)}, {context} that starts here"
+    return found, f"{problem}, {context} that starts at {_at(start)}"
+
+
+def _at(mark: yaml.Mark) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
 def read_text(path: Path) -> str:
     """Read a ledger file as text, refusing what is not a readable regular file."""
     try:
@@ -78,8 +104,7 @@ def yaml_errors(text: str, path: Path) -> Iterator[None]:
     try:
         yield
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
+        mark, problem = _where(exc)
         raise FactcheckError(
             f"YAML syntax error: {problem}",
             path=path,

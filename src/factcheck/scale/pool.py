@@ -3,7 +3,8 @@
 ``load_ledgers`` and ``check_ledgers`` run one ledger per task (the paths come from
 ``ledger.discover.resolve_paths``): in this process for a few ledgers, in a process pool for
 many, so a newsroom's tree of ledgers uses every core. A ledger that cannot be read does not stop
-the others: it comes back as a ``Failure``.
+the others: it comes back as a ``Failure``. ``progress(done, total)``, when given, is told of each
+ledger done (the command draws a bar with it; this module never prints).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ JOBS_ENV = "FACTCHECK_JOBS"
 POOL_THRESHOLD = 4
 
 T = TypeVar("T")
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -63,16 +65,44 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _run(task: Callable[[Path], T], paths: Sequence[Path]) -> list[T | Failure]:
+def _run(
+    task: Callable[[Path], T], paths: Sequence[Path], tick: Callable[[], None] | None = None
+) -> list[T | Failure]:
     workers = jobs(len(paths))
     if workers == 1:
-        return [_guard(task, p) for p in paths]
+        done: list[T | Failure] = []
+        for p in paths:
+            done.append(_guard(task, p))
+            if tick is not None:
+                tick()
+        return done
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
     chunk = max(1, len(paths) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(partial(_guard, task), paths, chunksize=chunk))
+        results = pool.map(partial(_guard, task), paths, chunksize=chunk)
+        if tick is None:
+            return list(results)
+        gathered: list[T | Failure] = []
+        for r in results:
+            gathered.append(r)
+            tick()
+        return gathered
+
+
+def _ticker(progress: Progress | None, total: int, done: int) -> Callable[[], None] | None:
+    """``progress`` told of ``done`` ledgers of ``total``, and one more at each call."""
+    if progress is None:
+        return None
+    count = [done]
+    progress(done, total)
+
+    def tick() -> None:
+        count[0] += 1
+        progress(count[0], total)
+
+    return tick
 
 
 def _guard(task: Callable[[Path], T], path: Path) -> T | Failure:
@@ -94,7 +124,9 @@ def _check_one(path: Path) -> CheckResult:
     return cache.checked(path)
 
 
-def load_ledgers(paths: Sequence[Path]) -> tuple[list[Ledger], list[Failure]]:
+def load_ledgers(
+    paths: Sequence[Path], progress: Progress | None = None
+) -> tuple[list[Ledger], list[Failure]]:
     """Every ledger that could be read, in the order given, and the failures."""
     from factcheck.ledger.models import Ledger
     from factcheck.scale import cache
@@ -105,18 +137,21 @@ def load_ledgers(paths: Sequence[Path]) -> tuple[list[Ledger], list[Failure]]:
         for i, path in enumerate(paths):
             results[i] = cache.lookup_ledger(path)
     misses = [i for i, r in enumerate(results) if r is None]
-    for i, r in zip(misses, _run(_load_one, [paths[i] for i in misses]), strict=True):
+    tick = _ticker(progress, len(paths), len(paths) - len(misses))
+    for i, r in zip(misses, _run(_load_one, [paths[i] for i in misses], tick), strict=True):
         results[i] = r
     return [r for r in results if isinstance(r, Ledger)], [
         r for r in results if isinstance(r, Failure)
     ]
 
 
-def check_ledgers(paths: Sequence[Path]) -> tuple[CheckResult, list[Failure]]:
+def check_ledgers(
+    paths: Sequence[Path], progress: Progress | None = None
+) -> tuple[CheckResult, list[Failure]]:
     """One CheckResult for all the ledgers that could be read, and the failures."""
     from factcheck.checks.gate import CheckResult
 
-    results = _run(_check_one, paths)
+    results = _run(_check_one, paths, _ticker(progress, len(paths), 0))
     merged = merge_results([r for r in results if isinstance(r, CheckResult)])
     return merged, [r for r in results if isinstance(r, Failure)]
 
@@ -140,7 +175,9 @@ def _views_one(parts: tuple[str, ...], path: Path) -> Views:
     return cache.views(path, parts)
 
 
-def load_views(paths: Sequence[Path], parts: tuple[str, ...]) -> tuple[list[Views], list[Failure]]:
+def load_views(
+    paths: Sequence[Path], parts: tuple[str, ...], progress: Progress | None = None
+) -> tuple[list[Views], list[Failure]]:
     """``load_ledgers`` for views (``views.py``): per ledger read, its ``parts``; and the failures.
 
     Cached views are read here; misses are computed on every core.
@@ -155,7 +192,8 @@ def load_views(paths: Sequence[Path], parts: tuple[str, ...]) -> tuple[list[View
             results[i] = cache.lookup_views(path, parts)
     misses = [i for i, r in enumerate(results) if r is None]
     task = partial(_views_one, parts)
-    for i, r in zip(misses, _run(task, [paths[i] for i in misses]), strict=True):
+    tick = _ticker(progress, len(paths), len(paths) - len(misses))
+    for i, r in zip(misses, _run(task, [paths[i] for i in misses], tick), strict=True):
         results[i] = r
     return [r for r in results if isinstance(r, dict)], [
         r for r in results if isinstance(r, Failure)
