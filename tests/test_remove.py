@@ -3,10 +3,15 @@ in a pipe; a source left uncited is pointed out."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from factcheck.editing.writer import LedgerFile
+from factcheck.ledger.yamlio import load_yaml
 from tests.cli_runner import run
 from tests.edit_helpers import assert_refused, snapshot
 from tests.handwritten_ledger import CLAIMS, make_ledger
@@ -82,3 +87,60 @@ def test_unknown_id_and_read_only_file(tmp_path: Path) -> None:
         assert_refused(result, tmp_path, before, "read-only", "nothing was written")
     finally:
         path.chmod(0o644)
+
+
+def test_crlf_and_a_bom_are_kept(tmp_path: Path) -> None:
+    path = make_ledger(tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + CLAIMS.replace("\n", "\r\n").encode())
+    assert run("remove", "experts-doubt", "--yes", ledger=path).code == 0
+    expected = lines(CLAIMS, 1, 15) + lines(CLAIMS, 24, 29)
+    assert path.read_bytes() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()
+
+
+@st.composite
+def layouts(draw: st.DrawFn) -> tuple[str, int]:
+    """claims.yaml with 1-5 claims, each maybe after a blank line, a comment above it, a comment
+    inside it; and the index of the claim to remove."""
+    n = draw(st.integers(1, 5))
+    text = "format: 1\narticle: art\nclaims:\n"
+    for k in range(n):
+        if draw(st.booleans()):
+            text += "\n"
+        if draw(st.booleans()):
+            text += f"  # about c{k}\n"
+        text += f"  - id: c{k}\n    quote: the cat sat on the mat\n"
+        if draw(st.booleans()):
+            text += "    # inside\n"
+        text += "    kind: opinion\n"
+    return text, draw(st.integers(0, n - 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(layouts())
+def test_removal_deletes_one_block_of_lines_around_the_claim(layout: tuple[str, int]) -> None:
+    text, k = layout
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "claims.yaml"
+        path.write_text(text, encoding="utf-8")
+        f = LedgerFile.read(path)
+        f.delete_item(["claims"], k)
+        after = f.save()
+    data = load_yaml(after, path).data
+    assert [c["id"] for c in data["claims"]] == [
+        f"c{i}" for i in range(text.count("- id:")) if i != k
+    ]
+    before_lines, after_lines = text.splitlines(), after.splitlines()
+    if not data["claims"]:
+        assert after_lines[2] == "claims: []"
+        after_lines[2] = "claims:"
+    # the new lines are the old ones less one contiguous block, which holds the claim's lines
+    cut = len(before_lines) - len(after_lines)
+    start = next(
+        (i for i, line in enumerate(after_lines) if line != before_lines[i]), len(after_lines)
+    )
+    assert before_lines[:start] + before_lines[start + cut :] == after_lines
+    removed = before_lines[start : start + cut]
+    assert f"  - id: c{k}" in removed and f"  # about c{k}" not in removed
+    assert all(
+        line.startswith("    ") or not line.strip() or line.startswith("  - ") for line in removed
+    )
