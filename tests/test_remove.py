@@ -144,3 +144,20 @@ def test_removal_deletes_one_block_of_lines_around_the_claim(layout: tuple[str, 
     assert all(
         line.startswith("    ") or not line.strip() or line.startswith("  - ") for line in removed
     )
+
+
+@pytest.mark.parametrize(("answer", "removed"), [("y\n", True), ("n\n", False), ("\n", False)])
+def test_on_a_terminal_it_asks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str, removed: bool
+) -> None:
+    import factcheck.commands.edit as edit
+
+    monkeypatch.setattr(edit, "interactive", lambda: True)
+    path = make_ledger(tmp_path)
+    before = snapshot(tmp_path)
+    code, _, err = run("remove", "cat-second", ledger=path, input=answer)
+    assert "claim 'cat-second' at " in err and "Remove this claim?" in err
+    if removed:
+        assert code == 0 and path.read_text("utf-8") == lines(CLAIMS, 1, 23)
+    else:
+        assert code == 2 and "error: nothing written" in err and snapshot(tmp_path) == before
