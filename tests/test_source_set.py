@@ -89,3 +89,16 @@ def test_a_read_only_source_file_is_refused(tmp_path: Path) -> None:
         assert_refused(result, tmp_path, before, "src-a.yaml", "read-only")
     finally:
         source.chmod(0o644)
+
+
+def test_new_authors_follow_the_files_list_layout(tmp_path: Path, new_ledger: Path) -> None:
+    (record,) = (new_ledger.parent / "sources").glob("*.yaml")
+    before = record.read_text("utf-8")
+    assert "author:\n- Cherry Hitkari\n" in before  # init's layout: dashes at the key's column
+    code, _, err = run(
+        "source", "set", record.stem, "--author", "Cherry Hitkari", "--author", "A. N. Other",
+        ledger=new_ledger,
+    )  # fmt: skip
+    assert code == 0, err
+    removed, added = changed_lines(before, record.read_text("utf-8"))
+    assert removed == [] and added == ["- A. N. Other"]

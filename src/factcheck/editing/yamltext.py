@@ -80,6 +80,7 @@ class YamlText:
         """The file's nesting offsets: the most common ones among its block collections."""
         seq: Counter[int] = Counter()
         maps: Counter[int] = Counter()
+        top: Counter[int] = Counter()
         dates = False
         stack: list[tuple[yaml.Node, int]] = [(self.root, 0)]
         while stack:
@@ -90,14 +91,16 @@ class YamlText:
                 for k, v in node.value:
                     col = k.start_mark.column
                     if isinstance(v, yaml.SequenceNode) and v.value and not v.flow_style:
-                        if depth > 0:
-                            seq[v.value[0].start_mark.column - 2 - col] += 1
+                        # the top level's lists count only where there are no others (a
+                        # source file): claims: is often indented unlike the lists in it
+                        (seq if depth > 0 else top)[v.value[0].start_mark.column - 2 - col] += 1
                     elif isinstance(v, yaml.MappingNode) and v.value and not v.flow_style:
                         maps[v.start_mark.column - col] += 1
                     stack.append((v, depth + 1))
             elif isinstance(node, yaml.SequenceNode):
                 stack.extend((item, depth + 1) for item in node.value)
         # (an item's start mark is its content, two columns right of its dash)
+        seq = seq or top
         seq_offset = seq.most_common(1)[0][0] if seq else 2
         map_offset = maps.most_common(1)[0][0] if maps else 2
         # a file that quotes its dates for other YAML readers (as `init` writes them) gets its
