@@ -64,7 +64,9 @@ def claim_index(f: LedgerFile, claim_id: str) -> int:
         )
     if len(hits) > 1:
         raise FactcheckError(
-            f"claim id '{claim_id}' is used {len(hits)} times", hint="`factcheck check` shows where"
+            f"claim id '{claim_id}' is used {len(hits)} times",
+            path=f.path,
+            hint="`factcheck check` shows where",
         )
     return hits[0]
 
