@@ -61,3 +61,21 @@ def test_init_writes_nothing_that_would_not_read_back(
     assert code == 2 and out == ""
     assert "would not read back as intended; nothing was written" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "fragment"),
+    [
+        ("--issued", "May 2024", "--issued 'May 2024' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("--url", "moderndiplomacy.eu/x", "is not an http(s) address"),
+    ],
+)
+def test_init_refuses_a_date_or_url_check_would_reject(
+    tmp_path: Path, option: str, value: str, fragment: str
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_bytes(ARTICLE.read_bytes())
+    code, out, err = run("init", str(article), option, value)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and fragment in err
+    assert [p.name for p in tmp_path.iterdir()] == ["story.txt"]

@@ -22,3 +22,12 @@ def test_rate_replaces_or_inserts(tmp_path: Path) -> None:
     assert claims_of(path)[1]["rating"] == "accurate"
     code, _, err = run("rate", "experts-doubt", "great", ledger=path)
     assert code == 2 and "great" in err
+
+
+def test_rate_a_mistyped_claim_gets_did_you_mean(tmp_path: Path) -> None:
+    path = make_ledger(tmp_path)
+    before = path.read_bytes()
+    code, out, err = run("rate", "shrnk", "accurate", ledger=path)
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert "no claim with id 'shrnk'" in err and "did you mean 'shrank'" in err
+    assert path.read_bytes() == before

@@ -50,10 +50,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("publish", "report"),
     "export": ("publish", "export"),
     "add": ("edit", "add"),
+    "set": ("edit", "set_"),
     "cite": ("edit", "cite"),
     "rate": ("edit", "rate"),
+    "ignore": ("edit", "ignore"),
+    "remove": ("edit", "remove"),
 }
-SOURCE_COMMANDS: dict[str, tuple[str, str]] = {"add": ("edit", "source_add")}
+SOURCE_COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("edit", "source_add"),
+    "set": ("edit", "source_set"),
+}
 
 
 def _version(value: bool) -> None:
@@ -91,7 +97,9 @@ def _app(names: Sequence[str], *, groups: bool) -> typer.Typer:
     for name in names:
         built.command(name)(_command(COMMANDS[name]))
     if groups:
-        source = typer.Typer(help="Add sources to the ledger.", no_args_is_help=True)
+        source = typer.Typer(
+            help="Add sources to the ledger, or change them.", no_args_is_help=True
+        )
         for name, where in SOURCE_COMMANDS.items():
             source.command(name)(_command(where))
         built.add_typer(source, name="source")

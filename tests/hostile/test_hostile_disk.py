@@ -43,6 +43,10 @@ COMMANDS: dict[str, list[str]] = {
         "2021",
     ],
     "check-fix": ["check", "--fix"],
+    "set": ["set", "c5", "--speaker", "Someone"],
+    "ignore": ["ignore", "c5", "--rule", "quote-ambiguous", "--reason", "Checked."],
+    "remove": ["remove", "c5", "--yes"],
+    "source-set": ["source", "set", "art", "--note", "Checked."],
 }
 LOST = sentence(3).replace("figure rose", "figure  rose up")  # `check --fix` puts it back
 
@@ -147,7 +151,7 @@ def test_a_write_that_fails_changes_nothing(
     line = assert_one_line_exit_2(
         *run(*COMMANDS[command], ledger=tmp_path), (reason, "nothing was written")
     )
-    assert "claims.yaml" in line or "new-src.yaml" in line
+    assert any(name in line for name in ("claims.yaml", "new-src.yaml", "art.yaml"))
     assert snapshot(tmp_path) == before  # no file changed, none added (no temporary file)
 
 
@@ -157,7 +161,7 @@ def test_a_file_without_write_permission_is_not_replaced(tmp_path: Path) -> None
     path = make(tmp_path)
     path.chmod(0o444)
     before = snapshot(tmp_path)
-    for command in ("rate", "add", "cite", "check-fix"):
+    for command in ("rate", "add", "cite", "check-fix", "set", "ignore", "remove"):
         done = run_cli([*COMMANDS[command], "--ledger", str(tmp_path)], cwd=tmp_path)
         assert_one_line_exit_2(done.code, done.out, done.err, ("read-only", "nothing was written"))
         assert snapshot(tmp_path) == before

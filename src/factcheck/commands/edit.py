@@ -1,14 +1,18 @@
-"""The editing commands: add, cite, rate and ``source add``. Each writes through the safe writer
-(comments and layout kept, atomic, locked, validated before writing)."""
+"""The editing commands: add, set, cite, rate, ignore, remove, ``source add`` and ``source set``.
+Each writes through the safe writer (comments and layout kept, atomic, locked, validated before
+writing)."""
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from factcheck.commands.common import ClaimIdArg, LedgerOpt, expected_failures, load, note, write
 from factcheck.errors import FactcheckError
 from factcheck.ledger.vocab import Kind, Rating, Stance
+
+if TYPE_CHECKING:
+    from factcheck.editing.change import Change
 
 KindArg = Annotated[
     Kind, typer.Option("--kind", "-k", help="fact, attribution, opinion or prediction.")
@@ -120,7 +124,12 @@ def cite(
         from factcheck.editing.edits import cite as run_cite
 
         loaded = load(ledger)
-        run_cite(loaded, claim_id, source, stance=stance, says=says, locator=locator)
+        earlier = run_cite(loaded, claim_id, source, stance=stance, says=says, locator=locator)
+        if earlier:
+            note(
+                f"warning: '{claim_id}' already cited '{source}' ({', '.join(earlier)}); "
+                "added another entry for it"
+            )
         status = load(loaded.claims_path).claim(claim_id)
         state = f"; status now {status.status.value}" if status else ""
         note(f"'{claim_id}' cites '{source}' ({stance.value}){state}")
@@ -186,3 +195,162 @@ def source_add(
         path = add_source(discover_ledger(ledger).parent, fields)
         note(f"wrote {display_path(path)}")
         write(id_ + "\n")
+
+
+def _changed(what: str, changes: list["Change"]) -> None:
+    from factcheck.text.inert import one_line
+
+    if changes:
+        note(f"{what}: " + "; ".join(one_line(c.describe()) for c in changes))
+    else:
+        note(f"{what} already has these values; nothing written")
+
+
+EMPTY = '; "" removes it.'
+
+
+def set_(
+    claim_id: IdArg,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", "-k", help="fact, attribution, opinion or prediction."),
+    ] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who says it" + EMPTY)] = None,
+    claim: Annotated[
+        str | None, typer.Option("--claim", help="The claim restated in full" + EMPTY)
+    ] = None,
+    section: Annotated[str | None, typer.Option("--section", help="Its section" + EMPTY)] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help='A tag (repeatable); replaces the tags; --tag "" removes them.'),
+    ] = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Change a claim's kind, speaker, claim text, section or tags; says what changed.
+
+    Example: factcheck set gdp-contraction-2020 --kind attribution --speaker "the BOK"
+    """
+    with expected_failures():
+        from factcheck.editing.change import set_claim
+
+        loaded = load(ledger)
+        values = {"kind": kind, "speaker": speaker, "claim": claim, "section": section}
+        changes = set_claim(loaded, claim_id, {**values, "tags": tag})
+        _changed(f"'{claim_id}'", changes)
+        if changes:
+            after = load(loaded.claims_path).claim(claim_id)
+            if after is not None:
+                note(f"status now {after.status.value}")
+
+
+def ignore(
+    claim_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="The claim's id (or give --source).")
+    ] = None,
+    rule: Annotated[
+        str, typer.Option("--rule", help="The rule to silence here.", show_default=False)
+    ] = "",
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            help="Why it does not apply (what was searched, say).",
+            show_default=False,
+        ),
+    ] = "",
+    source: Annotated[
+        str | None, typer.Option("--source", help="Silence it on this source instead.")
+    ] = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Silence one check rule on a claim (or a source), with the reason, in its ignore: list.
+
+    Example: factcheck ignore title-why-nk-peace-talks --rule unsourced --reason "The headline."
+    """
+    with expected_failures():
+        from factcheck.editing.change import add_ignore, silences_nothing
+        from factcheck.ledger.discover import display_path
+
+        loaded = load(ledger)
+        done = add_ignore(loaded, rule=rule, reason=reason, claim_id=claim_id, source_id=source)
+        note(f"{done.owner} ignores '{rule}' ({display_path(done.path)}:{done.line})")
+        if silences_nothing(loaded.claims_path, done, rule):
+            note(
+                f"warning: no '{rule}' finding on {done.owner} now; "
+                "`check` warns of the entry (unused-ignore) until there is one"
+            )
+
+
+def remove(
+    claim_id: IdArg,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Remove without asking (needed in a pipe).")
+    ] = False,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Remove a claim from claims.yaml; shows it first and asks, or needs --yes in a pipe.
+
+    Example: factcheck remove gdp-contraction-2020 --yes
+    """
+    with expected_failures():
+        from factcheck.editing.change import plan_removal, remove_claim
+        from factcheck.ledger.discover import display_path
+        from factcheck.text.inert import one_line
+
+        plan = plan_removal(load(ledger), claim_id)
+        where = f"{display_path(plan.path)}:{plan.first_line}-{plan.last_line}"
+        quote = f": {one_line(plan.quote)!r}" if plan.quote else ""
+        if not yes:
+            note(f"claim '{claim_id}' at {where}{quote}")
+            if not interactive():
+                raise FactcheckError(
+                    "not removed without --yes when stdin is not a terminal; nothing written",
+                    hint=f"factcheck remove {claim_id} --yes",
+                )
+            if not typer.confirm("Remove this claim?", default=False, err=True):
+                raise FactcheckError("nothing written")
+        remove_claim(plan)
+        note(f"removed claim '{claim_id}' ({where}){quote if yes else ''}")
+        for sid in plan.orphans:
+            note(f"source '{sid}' is now cited by no claim (`check` warns: unused-source)")
+
+
+def source_set(
+    id_: Annotated[str, typer.Argument(metavar="SOURCE", help="The source's id.")],
+    url: Annotated[str | None, typer.Option("--url", help="An http(s) address.")] = None,
+    title: Annotated[str | None, typer.Option("--title")] = None,
+    publisher: Annotated[str | None, typer.Option("--publisher")] = None,
+    issued: Annotated[
+        str | None, typer.Option("--issued", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    author: Annotated[
+        list[str] | None, typer.Option("--author", help="Repeatable; replaces the authors.")
+    ] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="news, report, statement, ...")
+    ] = None,
+    accessed: Annotated[str | None, typer.Option("--accessed", help="YYYY-MM-DD.")] = None,
+    note_: Annotated[str | None, typer.Option("--note")] = None,
+    ledger: LedgerOpt = None,
+) -> None:
+    """Fill in or change fields of sources/<id>.yaml; an empty value ("") removes one.
+
+    Example: factcheck source set 2021-why-are-north-korea-peace-talks --url https://...
+    --publisher "Modern Diplomacy" --issued 2021-09-30
+    """
+    with expected_failures():
+        from factcheck.editing.change import set_source
+        from factcheck.ledger.discover import display_path
+
+        values = {
+            "type": type_,
+            "title": title,
+            "author": author,
+            "publisher": publisher,
+            "issued": issued,
+            "url": url,
+            "accessed": accessed,
+            "note": note_,
+        }
+        path, changes = set_source(load(ledger), id_, values)
+        _changed(display_path(path), changes)

@@ -9,35 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.editing.change import check_source_fields, check_source_id, claim_index
 from factcheck.editing.reanchor import DEFAULT_THRESHOLD, Fix, Orphan, plan_fixes
 from factcheck.editing.writer import LedgerFile, new_yaml_file
 from factcheck.errors import FactcheckError
 from factcheck.ledger.discover import SOURCES_DIR, display_path
-from factcheck.ledger.keys import CLAIM_KEYS, DATE_RE, ID_RE, URL_RE
+from factcheck.ledger.keys import CLAIM_KEYS
 from factcheck.ledger.lookup import require_source
-from factcheck.ledger.models import SOURCE_TYPES, Ledger, Rating, Stance
+from factcheck.ledger.models import Ledger, Rating, Stance
 from factcheck.text.article import Article
 
 # --- cite / rate --------------------------------------------------------------------------
-
-
-def _claim_index(f: LedgerFile, claim_id: str) -> int:
-    data = f.data
-    items = data.get("claims") if isinstance(data, dict) else None
-    hits = [
-        k
-        for k, item in enumerate(items if isinstance(items, list) else [])
-        if isinstance(item, dict) and item.get("id") == claim_id
-    ]
-    if not hits:
-        raise FactcheckError(
-            f"no claim with id '{claim_id}'", hint="`factcheck list` shows the ids"
-        )
-    if len(hits) > 1:
-        raise FactcheckError(
-            f"claim id '{claim_id}' is used {len(hits)} times", hint="`factcheck check` shows where"
-        )
-    return hits[0]
 
 
 def cite(
@@ -48,19 +30,24 @@ def cite(
     stance: Stance,
     says: str,
     locator: str | None = None,
-) -> int:
-    """Add one evidence entry to a claim; returns the claim's index."""
+) -> list[str]:
+    """Add one evidence entry to a claim; returns the stances of the claim's earlier entries
+    citing the same source (a second entry is allowed: another point of the same source)."""
     require_source(ledger, source)
     if not says.strip():
         raise FactcheckError("--says is empty", hint="say what the source says, in your words")
     f = LedgerFile.read(ledger.claims_path)
-    index = _claim_index(f, claim_id)
+    index = claim_index(f, claim_id)
     item = f.data["claims"][index]
+    earlier: list[str] = []
     for ev in item.get("evidence") or []:
-        if isinstance(ev, dict) and ev.get("source") == source and ev.get("says") == says:
-            raise FactcheckError(
-                f"claim '{claim_id}' already cites '{source}' saying that", hint="nothing to do"
-            )
+        if isinstance(ev, dict) and ev.get("source") == source:
+            if ev.get("says") == says:
+                raise FactcheckError(
+                    f"claim '{claim_id}' already cites '{source}' saying that",
+                    hint="nothing to do",
+                )
+            earlier.append(str(ev.get("stance")))
     entry = {"source": source, "stance": stance.value, "says": says}
     if locator:
         entry["locator"] = locator
@@ -69,13 +56,13 @@ def cite(
     else:
         f.set_key(["claims", index], "evidence", [entry], order=CLAIM_KEYS)
     f.save()
-    return index
+    return earlier
 
 
 def rate(ledger: Ledger, claim_id: str, label: Rating, *, note: str | None = None) -> int:
     """Set a claim's rating (and note); returns the claim's index."""
     f = LedgerFile.read(ledger.claims_path)
-    index = _claim_index(f, claim_id)
+    index = claim_index(f, claim_id)
     f.set_key(["claims", index], "rating", label.value, order=CLAIM_KEYS)
     if note is not None:
         if not note.strip():
@@ -93,17 +80,8 @@ SOURCE_ORDER = ("id", "type", "title", "author", "publisher", "issued", "url", "
 def add_source(root: Path, fields: dict[str, Any]) -> Path:
     """Write sources/<id>.yaml from validated fields; never overwrites."""
     sid = str(fields.get("id") or "")
-    if not ID_RE.match(sid):
-        raise FactcheckError(
-            f"'{sid}' is not a valid source id", hint="use lowercase letters, digits and hyphens"
-        )
-    for key in ("issued", "accessed"):
-        if fields.get(key) and not DATE_RE.match(str(fields[key])):
-            raise FactcheckError(f"--{key} '{fields[key]}' is not YYYY, YYYY-MM or YYYY-MM-DD")
-    if fields.get("url") and not URL_RE.match(str(fields["url"])):
-        raise FactcheckError(f"--url '{fields['url']}' is not an http(s) address")
-    if fields.get("type") and fields["type"] not in SOURCE_TYPES:
-        raise FactcheckError(f"--type '{fields['type']}' is not one of {', '.join(SOURCE_TYPES)}")
+    check_source_id(sid)
+    check_source_fields(fields)
     folder = root / SOURCES_DIR
     try:
         folder.mkdir(exist_ok=True)
@@ -141,7 +119,7 @@ def fix_quotes(ledger: Ledger, threshold: float = DEFAULT_THRESHOLD) -> FixRepor
     for fix in fixes:
         if counts[fix.claim_id] != 1:
             continue  # a duplicate id is its own error; do not guess which entry to edit
-        index = _claim_index(f, fix.claim_id)
+        index = claim_index(f, fix.claim_id)
         f.set_scalar(["claims", index, "quote"], fix.match.text)
         if fix.prefix is not None:
             f.set_scalar(["claims", index, "prefix"], fix.prefix)

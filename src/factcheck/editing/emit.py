@@ -107,6 +107,11 @@ def _plain_tag(value: str) -> str:
     return str(_resolver().resolve(yaml.ScalarNode, value, (True, False)))
 
 
+def quoted_date(value: str) -> bool:
+    """Whether a YAML 1.1 reader takes ``value``, written plain, for a date."""
+    return _plain_tag(value).endswith(":timestamp")
+
+
 def _reads_back(text: str, value: str | None, items: list[str] | None = None) -> bool:
     try:
         data = load_yaml(f"k: {text}\n", Path("<render>")).data

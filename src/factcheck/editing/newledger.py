@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any
 
 from factcheck.editing.atomic import digest, write_atomic
+from factcheck.editing.change import check_source_fields
 from factcheck.editing.emit import PORTABLE_FILE
 from factcheck.editing.writer import new_yaml_file
 from factcheck.errors import FactcheckError
@@ -78,6 +79,7 @@ def init_ledger(
     issued: str | None = None,
 ) -> Path:
     """Create claims.yaml and sources/ for ``article`` in ``folder``; never overwrite a ledger."""
+    check_source_fields({"issued": issued, "url": url})  # refused now, not left for `check`
     claims_path = folder / CLAIMS_FILE
     if claims_path.exists():
         raise FactcheckError(

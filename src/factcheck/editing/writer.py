@@ -1,8 +1,9 @@
 """Writing ledger files without losing a byte of the user's work.
 
-Edits are positional: the file is composed once with PyYAML (for node positions only), and each
-change replaces one scalar's text, inserts a key into a block mapping, or appends an item to a
-block sequence, at the place and in the indentation the file already uses. Every other
+Edits are positional: the file is composed once with PyYAML (for node positions only, read by
+``editing.yamltext``), and each change replaces one value's text, inserts a key into a block
+mapping, appends an item to a block sequence, or removes the lines of a key or an item, at the
+place and in the indentation the file already uses. Every other
 character — comments, key order, quoting, blank lines, line endings, a BOM — is left alone. New
 text comes from the emitter (``editing.emit``).
 
@@ -15,7 +16,6 @@ read.
 from __future__ import annotations
 
 import copy
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,13 +29,14 @@ from factcheck.editing.emit import (
     Style,
     render_block,
     render_document,
+    render_flow_list,
     render_items,
     render_scalar,
 )
+from factcheck.editing.yamltext import Key, YamlText
 from factcheck.errors import FactcheckError
 from factcheck.ledger.yamlio import decode, load_yaml
 
-Key = str | int
 _BOM = "\ufeff"
 
 
@@ -47,7 +48,7 @@ class _Edit:
 
 
 @dataclass
-class LedgerFile:
+class LedgerFile(YamlText):
     """One YAML file read for editing: its text, where it came from, and pending edits."""
 
     path: Path
@@ -79,75 +80,6 @@ class LedgerFile:
     def data(self) -> Any:
         """The file's data as it will be after the pending edits (yamlio's reading)."""
         return self._expected
-
-    # -- reading positions ------------------------------------------------------------------
-
-    @property
-    def root(self) -> yaml.Node:
-        if self._root is None:
-            # the pure-Python composer: its marks are character offsets into self.text
-            self._root = yaml.compose(self.text, Loader=yaml.SafeLoader)
-        if self._root is None:
-            raise FactcheckError("the file is empty", path=self.path)
-        return self._root
-
-    def node(self, keys: Sequence[Key]) -> yaml.Node:
-        node = self.root
-        for key in keys:
-            node = self._child(node, key)
-        return node
-
-    def _child(self, node: yaml.Node, key: Key) -> yaml.Node:
-        if isinstance(key, int) and isinstance(node, yaml.SequenceNode):
-            return node.value[key]  # type: ignore[no-any-return]
-        if isinstance(key, str) and isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value == key:
-                    return v  # type: ignore[no-any-return]
-        raise KeyError(key)
-
-    def _key_node(self, mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
-        return next((k for k, _ in mapping.value if k.value == key), None)
-
-    def _content_end(self, node: yaml.Node) -> int:
-        """Where a node's own text ends (trailing blank lines and comments excluded)."""
-        if isinstance(node, yaml.MappingNode) and node.value and not node.flow_style:
-            return self._content_end(node.value[-1][1])
-        if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
-            return self._content_end(node.value[-1])
-        end = node.end_mark.index
-        while end > node.start_mark.index and self.text[end - 1] in " \t\r\n":
-            end -= 1
-        return end
-
-    def _line_end(self, offset: int) -> int:
-        i = self.text.find("\n", offset)
-        if i == -1:
-            return len(self.text)
-        return i - 1 if i > 0 and self.text[i - 1] == "\r" else i
-
-    def style(self) -> Style:
-        """The file's nesting offsets: the most common ones among its block collections."""
-        seq: Counter[int] = Counter()
-        maps: Counter[int] = Counter()
-        stack: list[tuple[yaml.Node, int]] = [(self.root, 0)]
-        while stack:
-            node, depth = stack.pop()
-            if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    col = k.start_mark.column
-                    if isinstance(v, yaml.SequenceNode) and v.value and not v.flow_style:
-                        if depth > 0:
-                            seq[v.value[0].start_mark.column - 2 - col] += 1
-                    elif isinstance(v, yaml.MappingNode) and v.value and not v.flow_style:
-                        maps[v.start_mark.column - col] += 1
-                    stack.append((v, depth + 1))
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend((item, depth + 1) for item in node.value)
-        # (an item's start mark is its content, two columns right of its dash)
-        seq_offset = seq.most_common(1)[0][0] if seq else 2
-        map_offset = maps.most_common(1)[0][0] if maps else 2
-        return Style(max(0, seq_offset), max(1, map_offset), self.newline)
 
     # -- edits --------------------------------------------------------------------------------
 
@@ -193,7 +125,8 @@ class LedgerFile:
             self.set_scalar([*keys, key], value)
             return
         if existing:
-            raise FactcheckError(f"'{key}' already has a value that is not text", path=self.path)
+            self._replace_value(mapping, keys, key, value)
+            return
         present = [k.value for k, _ in mapping.value]
         earlier = list(order[: order.index(key)]) if key in order else present
         after = next((k for k in reversed(present) if k in earlier), present[-1])
@@ -204,6 +137,98 @@ class LedgerFile:
         nl = self.newline
         self._edits.append(_Edit(at, at, nl + nl.join(lines)))
         self._expect(keys)[key] = copy.deepcopy(value)
+
+    def _replace_value(
+        self, mapping: yaml.MappingNode, keys: Sequence[Key], key: str, value: Any
+    ) -> None:
+        """Replace a value that is not a plain text scalar: a flow list of text stays a flow
+        list; anything else is rewritten as a block from the key on."""
+        node = self._child(mapping, key)
+        key_node = self._key_node(mapping, key)
+        assert key_node is not None
+        style = self.style()
+        if (
+            isinstance(node, yaml.SequenceNode)
+            and node.flow_style
+            and isinstance(value, list)
+            and all(isinstance(v, str) for v in value)
+        ):
+            text = render_flow_list(value, style)
+            self._edits.append(_Edit(node.start_mark.index, node.end_mark.index, text))
+        else:
+            col = key_node.start_mark.column
+            lines = render_block({key: value}, col, style)
+            lines[0] = lines[0][col:]
+            end = self._content_end(node)
+            self._edits.append(_Edit(key_node.start_mark.index, end, self.newline.join(lines)))
+        self._expect(keys)[key] = copy.deepcopy(value)
+
+    def delete_key(self, keys: Sequence[Key], key: str) -> None:
+        """Remove ``key`` and its value from the block mapping at ``keys``: their lines go, and
+        every other line stays as it is."""
+        mapping = self.node(keys)
+        if not isinstance(mapping, yaml.MappingNode) or mapping.flow_style:
+            raise FactcheckError(
+                "cannot edit a mapping written in flow style ({...})",
+                path=self.path,
+                line=mapping.start_mark.line + 1,
+                hint="write it as a block mapping, one key per line",
+            )
+        key_node = self._key_node(mapping, key)
+        if key_node is None:
+            return
+        start = self._line_start(key_node.start_mark.index)
+        if self.text[start : key_node.start_mark.index].strip() or len(mapping.value) == 1:
+            raise FactcheckError(
+                f"cannot remove '{key}': it shares its line with the list's dash",
+                path=self.path,
+                line=key_node.start_mark.line + 1,
+                col=key_node.start_mark.column + 1,
+                hint="move it below the entry's first key, or edit the file by hand",
+            )
+        end = self._next_line(self._content_end(self._child(mapping, key)))
+        self._edits.append(_Edit(start, end, ""))
+        del self._expect(keys)[key]
+
+    def delete_item(self, keys: Sequence[Key], index: int) -> None:
+        """Remove item ``index`` of the block sequence at ``keys``: its lines (with the blank
+        line that set it apart) go; comments above it and every other line stay. The last item
+        leaves ``key: []``."""
+        seq = self.node(keys)
+        if not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
+            raise FactcheckError(
+                f"cannot remove from '{keys[-1]}': it is not a block list", path=self.path
+            )
+        item = seq.value[index]
+        dash = item.start_mark.index - 1
+        while dash > 0 and self.text[dash] in " \t\r\n":
+            dash -= 1
+        start = self._line_start(dash)
+        if self.text[dash] != "-" or self.text[start:dash].strip():
+            raise FactcheckError(
+                "cannot remove an item that shares its line with other text",
+                path=self.path,
+                line=item.start_mark.line + 1,
+                hint="edit the file by hand",
+            )
+        end = self._next_line(self._content_end(item))
+        if index > 0 and start > 0:
+            before = self._line_start(start - 1)
+            if not self.text[before:start].strip():
+                start = before
+        elif index == 0 and len(seq.value) > 1:
+            after = self._next_line(end)
+            if not self.text[end:after].strip():
+                end = after
+        self._edits.append(_Edit(start, end, ""))
+        if len(seq.value) == 1:
+            parent = self.node(keys[:-1])
+            assert isinstance(parent, yaml.MappingNode) and isinstance(keys[-1], str)
+            key_node = self._key_node(parent, keys[-1])
+            assert key_node is not None
+            colon = self.text.index(":", key_node.end_mark.index) + 1
+            self._edits.append(_Edit(colon, colon, " []"))
+        del self._expect(keys)[index]
 
     def append(self, keys: Sequence[Key], item: Any, *, spaced: bool | None = None) -> None:
         """Append ``item`` to the sequence at ``keys`` (see ``extend``)."""
@@ -257,15 +282,6 @@ class LedgerFile:
                 hint="write it as a block list, one '- item' per line",
             )
         self._expect(keys).extend(copy.deepcopy(list(items)))
-
-    def _spaced(self, seq: yaml.SequenceNode) -> bool:
-        lines = self.text.splitlines()
-        blank = sum(
-            1
-            for item in seq.value[1:]
-            if item.start_mark.line > 0 and not lines[item.start_mark.line - 1].strip()
-        )
-        return len(seq.value) > 1 and blank * 2 > len(seq.value) - 1
 
     # -- result -------------------------------------------------------------------------------
 
