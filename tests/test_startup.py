@@ -130,7 +130,7 @@ def test_main_spares_shutdown_the_cycle_collection(tmp_path: Path) -> None:
 
 
 def test_a_command_imports_only_its_group() -> None:
-    """`factcheck list` imports commands.read (and common), not the other groups' modules."""
+    """`factcheck list` imports commands.read (and common, options), no other group's module."""
     code = (
         "import sys\n"
         "from factcheck.cli import app_for\n"
@@ -138,4 +138,6 @@ def test_a_command_imports_only_its_group() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('factcheck.commands.')))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['factcheck.commands.common', 'factcheck.commands.read']"
+    assert done.stdout.strip() == (
+        "['factcheck.commands.common', 'factcheck.commands.options', 'factcheck.commands.read']"
+    )

@@ -18,7 +18,9 @@ from factcheck import __version__
 
 if TYPE_CHECKING:
     from factcheck.commands.check import CheckFormat as CheckFormat
-    from factcheck.commands.common import ReadFormat as ReadFormat
+    from factcheck.commands.options import (
+        ReadFormat as ReadFormat,
+    )
 
     app: typer.Typer  # built on first use: see __getattr__
 
@@ -121,7 +123,7 @@ def __getattr__(name: str) -> Any:
     if name == "CheckFormat":
         return _command(("check", "CheckFormat"))
     if name == "ReadFormat":
-        return _command(("common", "ReadFormat"))
+        return _command(("options", "ReadFormat"))
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -9,19 +9,21 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from factcheck.commands.common import (
-    Color,
-    ColorOpt,
-    LedgerOpt,
-    PathsArg,
     console,
     expected_failures,
     load,
     note,
     progress,
-    quietable,
     report_failures,
-    usage,
     write_output,
+)
+from factcheck.commands.options import (
+    Color,
+    ColorOpt,
+    LedgerOpt,
+    PathsArg,
+    quietable,
+    usage,
 )
 
 if TYPE_CHECKING:

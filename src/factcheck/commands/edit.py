@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from factcheck.commands.common import ClaimIdArg, LedgerOpt, expected_failures, load, note, write
+from factcheck.commands.common import (
+    expected_failures,
+    load,
+    note,
+    write,
+)
+from factcheck.commands.options import (
+    ClaimIdArg,
+    LedgerOpt,
+)
 from factcheck.errors import FactcheckError
 from factcheck.ledger.vocab import Kind, Rating, Stance
 

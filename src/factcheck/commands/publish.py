@@ -7,24 +7,26 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from factcheck.commands.common import (
+    colour_on,
+    expected_failures,
+    left_out,
+    load,
+    note,
+    publishable,
+    show,
+    warn_invalid,
+    write,
+    write_output,
+)
+from factcheck.commands.options import (
     GIVEN,
     AllowInvalidOpt,
     Color,
     ColorOpt,
     LedgerOpt,
-    colour_on,
-    expected_failures,
     filtered,
-    left_out,
-    load,
-    note,
-    publishable,
     quietable,
-    show,
     usage,
-    warn_invalid,
-    write,
-    write_output,
 )
 
 if TYPE_CHECKING:

@@ -6,6 +6,21 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from factcheck.commands.common import (
+    emit_records,
+    exit_for,
+    expected_failures,
+    left_out,
+    load,
+    load_many,
+    note,
+    show,
+    views_many,
+    warn_invalid,
+    with_ledger,
+    write,
+    write_utf8,
+)
+from factcheck.commands.options import (
     GIVEN,
     ClaimIdArg,
     Color,
@@ -13,22 +28,9 @@ from factcheck.commands.common import (
     LedgerOpt,
     PathsArg,
     ReadFormat,
-    emit_records,
-    exit_for,
-    expected_failures,
     filtered,
     formatted,
-    left_out,
-    load,
-    load_many,
-    note,
     quietable,
-    show,
-    views_many,
-    warn_invalid,
-    with_ledger,
-    write,
-    write_utf8,
 )
 from factcheck.ledger.vocab import SortKey
 

@@ -7,18 +7,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from factcheck.commands.common import (
+    emit_records,
+    expected_failures,
+    load,
+    note,
+    progress,
+    write,
+)
+from factcheck.commands.options import (
     GIVEN,
     Color,
     ColorOpt,
     LedgerOpt,
     ReadFormat,
-    emit_records,
-    expected_failures,
     formatted,
-    load,
-    note,
-    progress,
-    write,
 )
 
 if TYPE_CHECKING:

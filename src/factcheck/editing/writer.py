@@ -103,11 +103,8 @@ class LedgerFile(YamlText):
         self._edits.append(_Edit(start, end, text))
         self._expect(keys[:-1])[keys[-1]] = value
 
-    def set_key(
-        self, keys: Sequence[Key], key: str, value: Any, *, order: Sequence[str] = ()
-    ) -> None:
-        """Set ``key`` in the block mapping at ``keys``: replace it, or insert it where ``order``
-        puts it (after the last present key that comes before it)."""
+    def _block_mapping(self, keys: Sequence[Key]) -> yaml.MappingNode:
+        """The block mapping at ``keys``: a flow mapping ({...}) cannot be edited line by line."""
         mapping = self.node(keys)
         if not isinstance(mapping, yaml.MappingNode) or mapping.flow_style:
             raise FactcheckError(
@@ -116,6 +113,14 @@ class LedgerFile(YamlText):
                 line=mapping.start_mark.line + 1,
                 hint="write it as a block mapping, one key per line",
             )
+        return mapping
+
+    def set_key(
+        self, keys: Sequence[Key], key: str, value: Any, *, order: Sequence[str] = ()
+    ) -> None:
+        """Set ``key`` in the block mapping at ``keys``: replace it, or insert it where ``order``
+        puts it (after the last present key that comes before it)."""
+        mapping = self._block_mapping(keys)
         existing = self._key_node(mapping, key) is not None
         if (
             existing
@@ -166,14 +171,7 @@ class LedgerFile(YamlText):
     def delete_key(self, keys: Sequence[Key], key: str) -> None:
         """Remove ``key`` and its value from the block mapping at ``keys``: their lines go, and
         every other line stays as it is."""
-        mapping = self.node(keys)
-        if not isinstance(mapping, yaml.MappingNode) or mapping.flow_style:
-            raise FactcheckError(
-                "cannot edit a mapping written in flow style ({...})",
-                path=self.path,
-                line=mapping.start_mark.line + 1,
-                hint="write it as a block mapping, one key per line",
-            )
+        mapping = self._block_mapping(keys)
         key_node = self._key_node(mapping, key)
         if key_node is None:
             return
