@@ -23,6 +23,8 @@ from factcheck.commands.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from factcheck.checks.gate import CheckResult
     from factcheck.ledger.models import Ledger
     from factcheck.scale.pool import Failure
@@ -33,6 +35,7 @@ class CheckFormat(str, Enum):
     JSON = "json"
     GITHUB = "github"
     SARIF = "sarif"
+    MARKDOWN = "markdown"
 
 
 def check(
@@ -43,7 +46,7 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="text, json, github (default under GitHub Actions) or sarif.",
+            help="text, json, github (default under GitHub Actions), sarif or markdown.",
             show_default=False,
         ),
     ] = None,
@@ -96,11 +99,14 @@ def check(
         else:
             result, failures = check_ledgers(targets)
             report_failures(failures, any_loaded=bool(result.ledgers))
-        renderers = {
+        renderers: dict[CheckFormat, Callable[[CheckResult], str]] = {
             CheckFormat.TEXT: findings.check_text,
             CheckFormat.JSON: lambda r: findings.check_json(r, strict=strict),
             CheckFormat.GITHUB: findings.check_github,
             CheckFormat.SARIF: findings.check_sarif,
+            CheckFormat.MARKDOWN: lambda r: findings.check_markdown(
+                r, strict=strict, unreadable=[(f.path, f.message) for f in failures]
+            ),
         }
         if output_file is None and format_ is CheckFormat.TEXT and sys.stdout.isatty():
             if result.findings:
