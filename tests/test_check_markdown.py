@@ -1,20 +1,25 @@
-"""check --format markdown (the pull request's summary): the verdict, the table, the fold, exit
-codes, and hostile ledger text kept inert."""
+"""check --format markdown (the pull request's summary) and the GitHub Action that writes it:
+the verdict, the table, the fold, exit codes, hostile ledger text kept inert, and action.yml."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from markdown_it import MarkdownIt
 
 from factcheck.checks.gate import CheckResult
 from factcheck.formats.findings import FOLD_ROWS, check_markdown
 from factcheck.ledger.models import Finding, Severity
 from tests.cli_runner import run
-from tests.factory import ARTICLE, BASE_CLAIMS, write_ledger
+from tests.factory import ARTICLE, BASE_CLAIMS, ROOT, write_ledger
 
 # GitHub-flavoured enough: tables, strike-through, and raw HTML allowed (as GitHub allows some).
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -164,3 +169,105 @@ def test_many_findings_fold_under_details() -> None:
     assert [int(r.split(":")[1]) for r in rows[:30]] == list(range(0, 60, 2))
     html = MD.render(out)
     assert html.count("<tr>") == 61 and "<details>" in html
+
+
+# --- action.yml ---
+
+ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+STEPS: list[dict[str, Any]] = ACTION["runs"]["steps"]
+
+
+def step(name: str) -> dict[str, Any]:
+    return next(s for s in STEPS if s.get("name") == name)
+
+
+def test_action_uses_only_pinned_actions_and_declared_inputs() -> None:
+    assert ACTION["runs"]["using"] == "composite"
+    assert set(ACTION["inputs"]) == {"ledger", "args", "summary", "cache", "diff"}
+    assert all(i["description"] and "default" in i for i in ACTION["inputs"].values())
+    used = {s["uses"] for s in STEPS if "uses" in s}
+    assert used == {
+        "actions/setup-python@v5",
+        "actions/cache/restore@v4",
+        "actions/cache/save@v4",
+    }
+    text = (ROOT / "action.yml").read_text(encoding="utf-8")
+    assert set(re.findall(r"inputs\.(\w+)", text)) <= set(ACTION["inputs"])
+    for s in STEPS:  # expressions reach scripts through env only: no injection into bash
+        assert "${{" not in s.get("run", ""), s.get("name")
+        assert s.get("shell", "bash") == "bash"
+
+
+def test_action_caches_on_the_ledger_files() -> None:
+    restore, save = step("Restore the parse cache"), step("Save the parse cache")
+    key = "factcheck-${{ runner.os }}-${{ hashFiles('**/claims.yaml', '**/sources/**') }}"
+    assert restore["with"]["key"] == save["with"]["key"] == key
+    assert restore["with"]["path"] == "${{ runner.temp }}/factcheck-cache"
+    assert "FACTCHECK_CACHE_DIR" in step("Where the parse cache lives")["run"]
+    assert "!cancelled()" in save["if"]  # saved when check fails too
+
+
+def run_step(name: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The step's script under bash, as the runner runs it (``inputs`` given as env)."""
+    full = {
+        **os.environ,
+        **env,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    full.pop("GITHUB_ACTIONS", None)
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step(name)["run"]],
+        cwd=cwd,
+        env=full,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize("summary", ["true", "false"])
+def test_action_check_step_annotates_summarises_and_keeps_the_exit_code(
+    tmp_path: Path, summary: str
+) -> None:
+    write_ledger(tmp_path / "l", [*BASE_CLAIMS, LOST])
+    summary_file = tmp_path / "summary.md"
+    summary_file.write_text("earlier step\n", encoding="utf-8")
+    env = {
+        "LEDGER": "l",
+        "ARGS": "--strict",
+        "SUMMARY": summary,
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_STEP_SUMMARY": str(summary_file),
+        "FACTCHECK_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    done = run_step("factcheck check", env, tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.startswith("::error file=l/claims.yaml,line=31,col=7,title=unsourced::")
+    written = summary_file.read_text(encoding="utf-8")
+    if summary == "true":
+        assert written.startswith("earlier step\n### ❌ factcheck failed: 2 errors, 0 warnings")
+        assert "`--strict`" in written and len(table_rows(written)) == 2
+    else:
+        assert written == "earlier step\n"
+    write_ledger(tmp_path / "l")
+    done = run_step("factcheck check", env, tmp_path)
+    assert done.returncode == 0 and done.stdout == ""
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_action_diff_step_is_skipped_with_a_notice_outside_a_pull_request(
+    tmp_path: Path,
+) -> None:
+    write_ledger(tmp_path / "l")
+    summary_file = tmp_path / "summary.md"
+    env = {
+        "FACTCHECK_LEDGER": "l",
+        "BASE": "",
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_STEP_SUMMARY": str(summary_file),
+    }
+    done = run_step("factcheck diff", env, tmp_path)
+    assert done.returncode == 0
+    assert done.stdout.startswith("::notice title=factcheck diff::")
+    assert not summary_file.exists()
