@@ -171,6 +171,13 @@ def test_many_findings_fold_under_details() -> None:
     assert html.count("<tr>") == 61 and "<details>" in html
 
 
+def test_the_readme_example_ledger_fails_as_shown() -> None:
+    example = ROOT / "docs" / "examples" / "failing-check"
+    code, out, _ = run("check", "--format", "markdown", ledger=example)
+    assert code == 1 and len(table_rows(out)) == 3
+    assert out.startswith("### ❌ factcheck failed: 2 errors, 1 warning in 3 claims, 2 sources")
+
+
 # --- action.yml ---
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
