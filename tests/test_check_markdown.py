@@ -76,9 +76,12 @@ def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
 def test_output_file_and_an_unwritable_one(tmp_path: Path) -> None:
     path = write_ledger(tmp_path / "l", [*BASE_CLAIMS, LOST])
     target = tmp_path / "summary.md"
+    target.write_text("an older, longer report\n" * 100, encoding="utf-8")
     code, out, _ = run("check", "--format", "markdown", "-o", str(target), ledger=path)
     assert code == 1 and out == ""
-    assert target.read_text(encoding="utf-8").startswith("### ❌ factcheck failed: 2 errors")
+    written = target.read_text(encoding="utf-8")
+    assert written.startswith("### ❌ factcheck failed: 2 errors") and "older" not in written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["l", "summary.md"]  # no temp file
     missing = tmp_path / "no" / "such" / "summary.md"
     code, out, err = run("check", "--format", "markdown", "-o", str(missing), ledger=path)
     assert code == 2 and not missing.exists()
