@@ -27,6 +27,8 @@ from factcheck.commands.options import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from factcheck.checks.gate import CheckResult
     from factcheck.ledger.models import Ledger
     from factcheck.scale.pool import Failure
@@ -37,6 +39,7 @@ class CheckFormat(str, Enum):
     JSON = "json"
     GITHUB = "github"
     SARIF = "sarif"
+    MARKDOWN = "markdown"
 
 
 @quietable
@@ -48,7 +51,7 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="text, json, github (default under GitHub Actions) or sarif.",
+            help="text, json, github (default under GitHub Actions), sarif or markdown.",
             show_default=False,
         ),
     ] = None,
@@ -108,11 +111,14 @@ def check(
             with progress("checking ledgers", color) as advance:
                 result, failures = check_ledgers(targets, advance)
             report_failures(failures, any_loaded=bool(result.ledgers))
-        renderers = {
+        renderers: dict[CheckFormat, Callable[[CheckResult], str]] = {
             CheckFormat.TEXT: findings.check_text,
             CheckFormat.JSON: lambda r: findings.check_json(r, strict=strict),
             CheckFormat.GITHUB: findings.check_github,
             CheckFormat.SARIF: findings.check_sarif,
+            CheckFormat.MARKDOWN: lambda r: findings.check_markdown(
+                r, strict=strict, unreadable=[(f.path, f.message) for f in failures]
+            ),
         }
         if output_file is None and format_ is CheckFormat.TEXT and sys.stdout.isatty():
             if result.findings:

@@ -124,10 +124,16 @@ def write_output(text: str, path: Path | None) -> None:
     if path is None or str(path) == "-":
         write(text)
         return
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise FactcheckError(f"cannot write: {exc.strerror}", path=path) from None
+    if path.is_symlink() or (path.exists() and not path.is_file()):  # /dev/stdout, a pipe
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise FactcheckError(f"cannot write: {exc.strerror}", path=path) from None
+        return
+    from factcheck.editing.atomic import file_digest, write_atomic
+
+    # a whole file or none: a reader (or a crash) never sees half a report
+    write_atomic(path, text.encode("utf-8"), expected_digest=file_digest(path))
 
 
 def note(message: str) -> None:

@@ -1,6 +1,10 @@
-"""Check's findings as text: plain lines, JSON, GitHub workflow commands and SARIF 2.1.0."""
+"""Check's findings as text: plain lines, JSON, GitHub workflow commands, SARIF 2.1.0 and a
+Markdown summary for a pull request."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
 
 from factcheck import __version__
 from factcheck.checks.gate import CheckResult
@@ -8,9 +12,12 @@ from factcheck.checks.rules import RULES
 from factcheck.formats.records import check_record
 from factcheck.formats.text import to_json
 from factcheck.ledger.models import Finding, Severity
-from factcheck.text.inert import inert, one_line
+from factcheck.text.inert import inert, markdown_inline, one_line
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+# More rows than this and the Markdown summary folds its table under <details>.
+FOLD_ROWS = 50
 
 
 def finding_text(f: Finding) -> str:
@@ -99,3 +106,70 @@ def check_sarif(result: CheckResult) -> str:
         ],
     }
     return to_json(log)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _verdict(result: CheckResult, *, strict: bool, unreadable: int) -> str:
+    scope = f"{_plural(result.claims, 'claim')}, {_plural(result.sources, 'source')}"
+    if len(result.ledgers) > 1:
+        scope += f" in {_plural(len(result.ledgers), 'ledger')}"
+    counts = f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')}"
+    if unreadable or result.exit_code(strict=strict):
+        return f"### ❌ factcheck failed: {counts} in {scope}"
+    if result.warnings:
+        return f"### ✅ factcheck passed with {_plural(result.warnings, 'warning')} in {scope}"
+    return f"### ✅ factcheck passed: {scope}"
+
+
+def _row(f: Finding) -> str:
+    marker = "❌ error" if f.severity is Severity.ERROR else "⚠️ warning"
+    cells = (
+        markdown_inline(f"{f.path}:{f.line}:{f.col}"),
+        marker,
+        markdown_inline(f.rule),
+        markdown_inline(f.message),
+        markdown_inline(f.hint or ""),
+    )
+    return "| " + " | ".join(cells) + " |"
+
+
+def check_markdown(
+    result: CheckResult,
+    *,
+    strict: bool = False,
+    unreadable: Sequence[tuple[str, str]] = (),
+) -> str:
+    """A summary for a pull request (``$GITHUB_STEP_SUMMARY``, a comment): the verdict as a
+    heading, then one table row per finding, by file and position, folded under ``<details>``
+    past ``FOLD_ROWS``. ``unreadable``: (path, message) of each ledger that could not be read.
+    Every string from the ledger is escaped: it cannot add markup, HTML, links or mentions."""
+    lines = [_verdict(result, strict=strict, unreadable=len(unreadable)), ""]
+    notes = []
+    if result.suppressed:
+        notes.append(f"{result.suppressed} silenced by `ignore:`")
+    if strict:
+        notes.append("`--strict`: warnings fail the check too")
+    if notes:
+        lines += ["; ".join(notes) + ".", ""]
+    if unreadable:
+        lines.append(f"{_plural(len(unreadable), 'ledger')} could not be read:")
+        lines += [f"- {markdown_inline(path)}: {markdown_inline(msg)}" for path, msg in unreadable]
+        lines.append("")
+    if not result.findings:
+        return "\n".join(lines[:-1]) + "\n"
+    ordered = sorted(result.findings, key=lambda f: (f.path, f.line, f.col, f.rule))
+    table = [
+        "| where | severity | rule | message | hint |",
+        "|---|---|---|---|---|",
+        *(_row(f) for f in ordered),
+    ]
+    if len(ordered) <= FOLD_ROWS:
+        return "\n".join([*lines, *table, ""])
+    by_rule = ", ".join(f"{escape(r)} {n}" for r, n in result.by_rule().items())
+    fold = f"All {len(ordered)} findings, by file ({by_rule})"
+    return "\n".join(
+        [*lines, "<details>", f"<summary>{fold}</summary>", "", *table, "", "</details>", ""]
+    )

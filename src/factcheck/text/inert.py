@@ -42,3 +42,16 @@ def safe_url(url: object) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return url.strip()
+
+
+# What Markdown (CommonMark and GitHub's extensions) would read as markup inside a line: escapes,
+# code, emphasis, strike-through, links and images, raw HTML and autolinks, entities, table cells.
+_MD_SPECIAL = re.compile(r"[\\`*_~\[\]()!<>&|#]")
+
+
+def markdown_inline(text: str) -> str:
+    """``text`` as inert inline Markdown (a table cell, a heading): every character Markdown acts
+    on backslash-escaped, controls escaped as by ``inert``, line breaks shown as ``\\n``, and
+    ``@`` kept from mentioning anyone. Nothing in ``text`` can become HTML, a link or a ping."""
+    flat = one_line(text)
+    return _MD_SPECIAL.sub(r"\\\g<0>", flat).replace("@", "@&#8203;")
