@@ -1,6 +1,5 @@
 """The ``diff`` command: what changed in the fact-check between two git revisions."""
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,6 +10,7 @@ from factcheck.commands.common import (
     Color,
     ColorOpt,
     LedgerOpt,
+    colour_on,
     console,
     expected_failures,
     note,
@@ -65,7 +65,7 @@ def diff(
         repo = Revisions(Path.cwd())
         revs, paths = _split(repo, args or [])
         base, head = _sides(repo, revs)
-        labels = (revs[0] if revs else base.label(), revs[1] if len(revs) > 1 else "")
+        labels = (revs[0] if revs else (base.commit or "")[:7], revs[1] if len(revs) > 1 else "")
         scopes = _scopes(repo, paths, ledger)
         diffs = []
         for path, old, new in ledger_pairs(repo, base.commit or "", head.commit, scopes, labels):
@@ -78,7 +78,7 @@ def diff(
             write(to_json(out.diff_record(diffs, base, head)))
         elif format_ is DiffFormat.MARKDOWN:
             write(out.diff_markdown(diffs, base, head))
-        elif sys.stdout.isatty():
+        elif colour_on(color):
             from factcheck.formats.terminal import diff_view
 
             console(color).print(diff_view(out.lines(diffs)), end="")

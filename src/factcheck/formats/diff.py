@@ -20,7 +20,7 @@ from factcheck.text.inert import one_line
 SCHEMA_VERSION = 1
 QUOTED = frozenset({"quote", "claim", "note", "title"})
 LABELS = {"quote": "quote re-anchored"}
-MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~])")
+MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # the marks that act mid-line
 
 
 @dataclass(frozen=True)
