@@ -310,3 +310,15 @@ def test_a_ledger_read_from_bytes_is_the_ledger_read_from_disk(tmp_path: Path) -
     assert from_bytes.sources == from_disk.sources
     assert from_bytes.article_text == from_disk.article_text
     assert from_bytes.findings == from_disk.findings
+
+
+def test_invalid_entries_are_warned_of_not_compared(repo: Path) -> None:
+    claims = changed_claims()
+    del claims[2]["kind"]
+    write_ledger(repo / "desk" / "story", claims, changed_sources())
+    code, out, err = run("diff")
+    assert code == 0
+    assert "sanctions-kept" not in out
+    assert err.startswith(
+        "desk/story/claims.yaml: warning: 1 invalid entry of claims: at work tree not compared"
+    )

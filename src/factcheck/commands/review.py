@@ -20,6 +20,7 @@ from factcheck.errors import FactcheckError
 
 if TYPE_CHECKING:
     from factcheck.formats.diff import Side
+    from factcheck.ledger.models import Ledger
     from factcheck.ledger.revisions import Revisions
 
 
@@ -69,6 +70,8 @@ def diff(
         scopes = _scopes(repo, paths, ledger)
         diffs = []
         for path, old, new in ledger_pairs(repo, base.commit or "", head.commit, scopes, labels):
+            _warn_invalid(path, old, labels[0])
+            _warn_invalid(path, new, labels[1] or "work tree")
             found = diff_ledgers(path, old, new)
             if not found.empty:
                 diffs.append(found)
@@ -87,6 +90,16 @@ def diff(
         note(out.summary(diffs, base, head))
     if exit_code and diffs:
         raise typer.Exit(1)
+
+
+def _warn_invalid(path: str, loaded: "Ledger | None", where: str) -> None:
+    """Entries of claims: that are not claims are not compared: say so, as list does."""
+    if loaded is not None and loaded.invalid:
+        n = len(loaded.invalid)
+        note(
+            f"{path}: warning: {n} invalid entr{'y' if n == 1 else 'ies'} of claims: at {where} "
+            "not compared (hint: factcheck check lists every problem)"
+        )
 
 
 def _split(repo: "Revisions", args: list[str]) -> tuple[list[str], list[Path]]:
