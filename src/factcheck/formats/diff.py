@@ -225,7 +225,7 @@ def diff_markdown(diffs: Sequence[LedgerDiff], base: Side, head: Side) -> str:
     out = ["### Fact-check changes", "", md_escape(summary(diffs, base, head, "→")), ""]
     for d in diffs:
         note = {"added": " (new ledger)", "removed": " (ledger removed)"}.get(d.change, "")
-        out += [f"#### `{d.path.replace('`', '')}`{note}", ""]
+        out += [f"#### {_md_code(d.path)}{note}", ""]
         claims = _md_rows(d.claims_added, d.claims_removed, d.claims_changed, _claim_words)
         sources = _md_rows(d.sources_added, d.sources_removed, d.sources_changed, _source_words)
         for what, rows in (("claim", claims), ("source", sources)):
@@ -241,7 +241,7 @@ def _md_rows(
     words: Callable[[Any, Escape], str],
 ) -> list[str]:
     def row(mark: str, ident: str, text: str) -> str:
-        return f"| {mark} | `{ident.replace('`', '')}` | {text} |"
+        return f"| {mark} | {_md_code(ident)} | {text} |"
 
     rows = [row("added", e.id, words(e, md_escape)) for e in added]
     rows += [row("removed", e.id, words(e, md_escape)) for e in removed]
@@ -249,3 +249,8 @@ def _md_rows(
         details = "<br>".join(ln.text for ln in change_details(c, md_escape, "→"))
         rows.append(row("changed", c.id, details))
     return rows
+
+
+def _md_code(text: str) -> str:
+    """An id or path as inline code: one line, no backticks or pipes to break out with."""
+    return "`" + one_line(text).replace("`", "'").replace("|", "/") + "`"

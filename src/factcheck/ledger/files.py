@@ -17,7 +17,7 @@ from pathlib import Path
 
 from factcheck.errors import FactcheckError
 from factcheck.ledger.discover import SOURCES_DIR, inside, resolve_text_path
-from factcheck.ledger.filetext import MAX_BYTES, decode, read_text
+from factcheck.ledger.filetext import decode, read_text, refuse_large
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -54,14 +54,7 @@ class Blobs(Disk):
         raw = self.files.get(path)
         if raw is None:
             raise FactcheckError("cannot read file: it is missing", path=path)
-        if len(raw) > MAX_BYTES:
-            raise FactcheckError(
-                f"file is {len(raw):,} bytes, over the {MAX_BYTES >> 20} MiB limit",
-                path=path,
-                line=1,
-                col=1,
-                hint="split the ledger into several",
-            )
+        refuse_large(len(raw), path)
         return decode(raw, path)
 
     def is_dir(self, path: Path) -> bool:
