@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("read", "show_"),
     "search": ("read", "search"),
     "check": ("check", "check"),
+    "diff": ("review", "diff"),
     "stats": ("read", "stats"),
     "sources": ("read", "sources"),
     "schema": ("read", "schema"),

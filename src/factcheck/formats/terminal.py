@@ -8,7 +8,7 @@ parsed as markup) after ``inert`` has escaped control and bidi-override characte
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -251,6 +251,17 @@ def findings_text(findings: Sequence[Finding]) -> Text:
         out.append("\n")
         if f.hint:
             out.append(f"  hint: {one_line(f.hint)}\n", style="dim")
+    return out
+
+
+DIFF_STYLE = {"ledger": "bold", "added": "green", "removed": "red", "changed": "yellow"}
+
+
+def diff_view(lines: Iterable[Any]) -> Text:
+    """``factcheck diff``'s lines (``formats.diff.Line``), coloured by their role."""
+    out = Text()
+    for ln in lines:
+        out.append("  " * ln.depth + ln.text + "\n", style=DIFF_STYLE.get(ln.role, ""))
     return out
 
 

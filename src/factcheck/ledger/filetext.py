@@ -77,21 +77,25 @@ def _at(mark: yaml.Mark) -> str:
     return f"line {mark.line + 1}, column {mark.column + 1}"
 
 
+def refuse_large(size: int, path: Path) -> None:
+    """A file over ``MAX_BYTES`` is an error, before it is read."""
+    if size > MAX_BYTES:
+        raise FactcheckError(
+            f"file is {size:,} bytes, over the {MAX_BYTES >> 20} MiB limit",
+            path=path,
+            line=1,
+            col=1,
+            hint="split the ledger into several",
+        )
+
+
 def read_text(path: Path) -> str:
     """Read a ledger file as text, refusing what is not a readable regular file."""
     try:
         if not path.is_file():
             what = "a folder" if path.is_dir() else "missing"
             raise FactcheckError(f"cannot read file: it is {what}", path=path)
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise FactcheckError(
-                f"file is {size:,} bytes, over the {MAX_BYTES >> 20} MiB limit",
-                path=path,
-                line=1,
-                col=1,
-                hint="split the ledger into several",
-            )
+        refuse_large(path.stat().st_size, path)
         raw = path.read_bytes()
     except OSError as exc:
         raise FactcheckError(f"cannot read file: {exc.strerror}", path=path) from None

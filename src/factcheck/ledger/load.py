@@ -6,24 +6,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck.errors import FactcheckError
-from factcheck.ledger.discover import SOURCES_DIR, display_path, inside, resolve_text_path
+from factcheck.ledger.discover import SOURCES_DIR, display_path
+from factcheck.ledger.files import DISK, Disk
 from factcheck.ledger.models import FORMAT_VERSION, Finding, Ledger, Pos, Severity
 
 if TYPE_CHECKING:
     from factcheck.ledger.yamlio import YMap
 
 
-def load_ledger(claims_path: Path) -> Ledger:
-    """Read and validate a ledger. Unreadable input raises FactcheckError; the rest are findings."""
+def load_ledger(claims_path: Path, files: Disk = DISK) -> Ledger:
+    """Read and validate a ledger. Unreadable input raises FactcheckError; the rest are findings.
+
+    ``files`` is where its files are read from: the disk, or ``files.Blobs`` (bytes in memory,
+    e.g. a git revision's), whose paths are taken as they are given.
+    """
     # here, not at the top: a cached run (cache.py) never parses YAML, and skips these imports
     from factcheck.ledger.build import build_claims
     from factcheck.ledger.validate import Validator, type_name
-    from factcheck.ledger.yamlio import YMap, load_yaml, read_text
+    from factcheck.ledger.yamlio import YMap, load_yaml
 
     claims_path = claims_path.absolute()
     root = claims_path.parent
     display = display_path(claims_path)
-    doc = load_yaml(read_text(claims_path), Path(display))
+    doc = load_yaml(files.read_text(claims_path), Path(display))
     v = Validator(claims_path, display)
     v.duplicate_keys(doc.duplicates)
     data = doc.data
@@ -47,8 +52,8 @@ def load_ledger(claims_path: Path) -> Ledger:
         findings=v.findings,
         invalid=tuple(invalid),
     )
-    _load_sources(ledger)
-    _load_article(ledger, data, display)
+    _load_sources(ledger, files)
+    _load_article(ledger, data, display, files)
     return ledger
 
 
@@ -72,15 +77,15 @@ def _check_format(data: YMap, display: str) -> None:
     )
 
 
-def _load_sources(ledger: Ledger) -> None:
+def _load_sources(ledger: Ledger, files: Disk) -> None:
     from factcheck.ledger.build import build_source
     from factcheck.ledger.validate import Owner, Validator
-    from factcheck.ledger.yamlio import load_yaml, read_text
+    from factcheck.ledger.yamlio import load_yaml
 
     folder = ledger.root / SOURCES_DIR
-    if not folder.is_dir():
+    if not files.is_dir(folder):
         return
-    if not inside(folder, ledger.root):
+    if not files.inside(folder, ledger.root):
         ledger.findings.append(
             Finding(
                 display_path(folder),
@@ -93,13 +98,12 @@ def _load_sources(ledger: Ledger) -> None:
             )
         )
         return
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-    for path in files:
+    for path in files.yaml_files(folder):
         display = display_path(path)
         problem = None
-        if not inside(path, ledger.root):
+        if not files.inside(path, ledger.root):
             problem = f"{path.name} leaves the ledger folder (a link to elsewhere)"
-        elif not path.is_file():
+        elif not files.is_file(path):
             problem = f"{path.name} is not a regular file"
         if problem:
             ledger.findings.append(
@@ -115,7 +119,7 @@ def _load_sources(ledger: Ledger) -> None:
                 )
             )
             continue
-        doc = load_yaml(read_text(path), Path(display))
+        doc = load_yaml(files.read_text(path), Path(display))
         v = Validator(path, display)
         v.duplicate_keys(doc.duplicates, Owner(source_id=path.stem))
         source = build_source(doc.data, path, v)
@@ -138,11 +142,9 @@ def _load_sources(ledger: Ledger) -> None:
         ledger.sources[source.id] = source
 
 
-def _load_article(ledger: Ledger, data: YMap, display: str) -> None:
-    from factcheck.ledger.yamlio import read_text
-
+def _load_article(ledger: Ledger, data: YMap, display: str, files: Disk) -> None:
     for source in ledger.sources.values():
-        target, problem = resolve_text_path(ledger.root, source.text)
+        target, problem = files.text_path(ledger.root, source.text)
         if problem:
             pos = source.at("text")
             ledger.findings.append(
@@ -159,7 +161,7 @@ def _load_article(ledger: Ledger, data: YMap, display: str) -> None:
             )
             continue
         if target is not None and source.id == ledger.article_id:
-            ledger.article_text = read_text(target)
+            ledger.article_text = files.read_text(target)
     if ledger.article_id is None:
         return
     pos = data.value_pos.get("article", Pos(1, 1))
