@@ -154,11 +154,11 @@ def export(
     ledger: LedgerOpt = None,
 ) -> None:
     """Export the ledger for other tools: ClaimReview JSON-LD, CSL-JSON, JSON Lines, CSV, or
-    an SQLite database (for Datasette, sqlite-utils or the sqlite3 shell).
+    an SQLite database (-f sqlite -o FILE, for Datasette, sqlite-utils or the sqlite3 shell;
+    an existing FILE is replaced only with --replace).
 
     An invalid entry of claims: stops it (exit 2, nothing written) unless --allow-invalid.
     Example: factcheck export -f claimreview --reviewer "Desk" --review-url https://x.org/fc
-    Example: factcheck export -f sqlite -o factcheck.db --replace
     """
     with expected_failures():
         from factcheck.formats import interchange
@@ -219,14 +219,14 @@ def write_database(
     from factcheck.formats.sqlite import database
 
     db = database([(ledger, chosen)], version=__version__)
+    write_atomic(
+        output_file, db.data, expected_digest=file_digest(output_file) if replace else None
+    )
     if not db.fts:
         note(
             "note: this Python's SQLite has no FTS5, so the database has no full-text index "
             "(claims_fts); every table is complete"
         )
-    write_atomic(
-        output_file, db.data, expected_digest=file_digest(output_file) if replace else None
-    )
     return (
         f"{output_file}: {db.claims} claims, {db.evidence} evidence items, {db.sources} sources"
         + (", full-text index claims_fts" if db.fts else "")
