@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 MARK = re.compile(r"<!-- run: (?P<cmd>.+?) -->\n```(?P<lang>\w*)\n.*?```", re.S)
@@ -26,9 +27,13 @@ def run(cmd: str) -> str:
     return done.stdout + done.stderr
 
 
-def refresh(text: str) -> str:
+def refresh(text: str, keep: Callable[[str], bool] = lambda cmd: False) -> str:
+    """``text`` with every transcript run again, but those whose command ``keep`` names."""
+
     def replace(m: re.Match[str]) -> str:
         cmd = m.group("cmd")
+        if keep(cmd):
+            return m.group(0)
         out = run(cmd).rstrip("\n")
         return f"<!-- run: {cmd} -->\n```{m.group('lang')}\n$ {cmd}\n{out}\n```"
 

@@ -30,6 +30,9 @@ from factcheck.commands.options import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from factcheck.ledger.models import Claim, Ledger
     from factcheck.query.filters import Filters
 
 
@@ -38,6 +41,7 @@ class ExportFormat(str, Enum):
     CSL = "csl"
     JSONL = "jsonl"
     CSV = "csv"
+    SQLITE = "sqlite"
 
 
 @quietable
@@ -115,7 +119,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="claimreview (schema.org JSON-LD), csl (CSL-JSON of the sources), jsonl or csv.",
+            help="claimreview (schema.org JSON-LD), csl (CSL-JSON of the sources), jsonl, csv, "
+            "or sqlite (a database; needs --output).",
             show_default=False,
         ),
     ],
@@ -123,6 +128,13 @@ def export(
         Path | None,
         typer.Option("--output", "-o", dir_okay=False, help="Write here, not stdout."),
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="sqlite: replace an existing database file (without it one is never touched).",
+        ),
+    ] = False,
     reviewer: Annotated[
         str, typer.Option("--reviewer", help="ClaimReview author: who did the fact-check.")
     ] = "factcheck",
@@ -147,7 +159,9 @@ def export(
     chosen_by: "Filters" = GIVEN,
     ledger: LedgerOpt = None,
 ) -> None:
-    """Export the ledger for other tools: ClaimReview JSON-LD, CSL-JSON, JSON Lines or CSV.
+    """Export the ledger for other tools: ClaimReview JSON-LD, CSL-JSON, JSON Lines, CSV, or
+    an SQLite database (-f sqlite -o FILE, for Datasette, sqlite-utils or the sqlite3 shell;
+    an existing FILE is replaced only with --replace).
 
     An invalid entry of claims: stops it (exit 2, nothing written) unless --allow-invalid.
     Example: factcheck export -f claimreview --reviewer "Desk" --review-url https://x.org/fc
@@ -157,6 +171,10 @@ def export(
         from factcheck.query.filters import select
         from factcheck.text.inert import safe_url
 
+        if format_ is ExportFormat.SQLITE:
+            output_file = database_target(output_file, replace=replace)
+        elif replace:
+            usage("--replace is for --format sqlite; the other formats overwrite --output")
         if review_url is not None and safe_url(review_url) is None:
             usage(f"--review-url must be an http(s) address, not {review_url!r}")
         try:
@@ -166,6 +184,10 @@ def export(
         loaded = load(ledger)
         invalid = publishable(loaded, allow_invalid=allow_invalid)
         chosen = select(loaded.claims, chosen_by)
+        if format_ is ExportFormat.SQLITE and output_file is not None:
+            summary = write_database(loaded, chosen, output_file, replace=replace)
+            note(summary + left_out(invalid, "left out"))
+            return
         text, summary = interchange.export(
             loaded,
             chosen,
@@ -176,3 +198,42 @@ def export(
         )
         write_output(text, output_file)
         note(summary + left_out(invalid, "left out"))
+
+
+def database_target(output_file: Path | None, *, replace: bool) -> Path:
+    """Where ``export --format sqlite`` writes: a file, never stdout; an existing one only with
+    ``--replace`` (a database is often worked on after the export: views, Datasette metadata)."""
+    if output_file is None or str(output_file) == "-":
+        usage("--format sqlite writes a database file: give --output FILE (not stdout)")
+    if output_file.exists() and not replace:
+        from factcheck.errors import FactcheckError
+
+        raise FactcheckError(
+            "the file already exists; nothing was written",
+            path=output_file,
+            hint="give --replace to replace it, or another --output",
+        )
+    return output_file
+
+
+def write_database(
+    ledger: "Ledger", chosen: "Sequence[Claim]", output_file: Path, *, replace: bool
+) -> str:
+    """The database written atomically (a temp file renamed into place); the summary line."""
+    from factcheck import __version__
+    from factcheck.editing.atomic import file_digest, write_atomic
+    from factcheck.formats.sqlite import database
+
+    db = database([(ledger, chosen)], version=__version__)
+    write_atomic(
+        output_file, db.data, expected_digest=file_digest(output_file) if replace else None
+    )
+    if not db.fts:
+        note(
+            "note: this Python's SQLite has no FTS5, so the database has no full-text index "
+            "(claims_fts); every table is complete"
+        )
+    return (
+        f"{output_file}: {db.claims} claims, {db.evidence} evidence items, {db.sources} sources"
+        + (", full-text index claims_fts" if db.fts else "")
+    )
