@@ -69,6 +69,14 @@ PathsArg = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print a table taller than the terminal straight rather than through $PAGER "
+        "(default less -R; FACTCHECK_PAGER= turns it off too).",
+    ),
+]
 ColorOpt = Annotated[
     Color, typer.Option("--color", help="Colour on a terminal (NO_COLOR is honoured).")
 ]
@@ -301,9 +309,22 @@ def console(color: Color, *, stderr: bool = False) -> "Console":
     return make_console(stderr=stderr, color=color.value)
 
 
-def show(renderable: "RenderableType", color: Color) -> None:
-    """A Rich view on stdout."""
-    console(color).print(renderable)
+def show(renderable: "RenderableType", color: Color, *, no_pager: bool | None = None) -> None:
+    """A Rich view on stdout. Commands with ``--no-pager`` pass it: then a view taller than an
+    interactive terminal goes through the pager (``formats/pager``)."""
+    out = console(color)
+    if no_pager is not False or not (sys.stdout.isatty() and sys.stdin.isatty()):
+        out.print(renderable)
+        return
+    from factcheck.formats.pager import page, pager_for
+    from factcheck.formats.terminal import rendered
+
+    text = rendered(out, renderable)
+    command = pager_for(
+        stdout_tty=True, stdin_tty=True, lines=text.count("\n"), height=out.height, env=os.environ
+    )
+    if command is None or not page(text, command):
+        write(text)
 
 
 def colour_on(color: Color) -> bool:

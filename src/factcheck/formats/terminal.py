@@ -51,6 +51,13 @@ def make_console(*, stderr: bool = False, color: str = "auto", width: int | None
     return Console(stderr=stderr, width=width, highlight=False, emoji=False)
 
 
+def rendered(console: Console, renderable: RenderableType) -> str:
+    """What ``console.print(renderable)`` would write, colour codes included."""
+    with console.capture() as captured:
+        console.print(renderable)
+    return captured.get()
+
+
 def _t(value: Any, style: str = "") -> Text:
     return Text("" if value is None else one_line(str(value)), style=style)
 
