@@ -313,7 +313,8 @@ def show(renderable: "RenderableType", color: Color, *, no_pager: bool | None = 
     """A Rich view on stdout. Commands with ``--no-pager`` pass it: then a view taller than an
     interactive terminal goes through the pager (``formats/pager``)."""
     out = console(color)
-    if no_pager is not False or not (sys.stdout.isatty() and sys.stdin.isatty()):
+    interactive = sys.stdout.isatty() and sys.stdin is not None and sys.stdin.isatty()
+    if no_pager is not False or not interactive:
         out.print(renderable)
         return
     from factcheck.formats.pager import page, pager_for

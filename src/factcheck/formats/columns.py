@@ -3,9 +3,9 @@
 Every column starts at its least width (or its natural width, the widest cell or heading, when
 that is smaller); the one flexible column (the quote, the title) starts at its floor. Then each
 step of ``grow`` widens one column towards a target, in order, while room is left, and what
-remains goes to the flexible column. A table wider than the room shrinks the flexible column,
-then the others in reverse order of growth. Pure arithmetic: ``terminal`` draws the cells, cut
-with an ellipsis where their column ends.
+remains goes to the flexible column. A table wider than the room (a very narrow terminal, many
+ledgers) shrinks the flexible column to 8, then the others from the last, to 3. Pure arithmetic:
+``terminal`` draws the cells, cut with an ellipsis where their column ends.
 """
 
 from __future__ import annotations

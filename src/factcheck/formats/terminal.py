@@ -117,9 +117,9 @@ def _width(text: str) -> int:
 
 
 def claims_table(records: Sequence[Record], *, show_ledger: bool = False) -> Fitted:
-    """id, status, rating, kind, section, quote. At 80 columns: the quote 30 characters, the id
-    17, status whole, rating 8, kind 5, section 6; wider, the id reaches 20, kind and rating
-    whole, the quote 50, the section 16, then ids and sections whole and the quote the rest."""
+    """id, status, rating, kind, section, quote. At 80 columns at least: the quote 30 characters,
+    the id 17, status whole, rating 8, kind 5, section 6; wider, the id reaches 20, kind and
+    rating whole, the quote 50, the section 16, then ids and sections whole, the quote the rest."""
     lead = ["ledger"] if show_ledger else []
     heads = [*lead, "id", "status", "rating", "kind", "section", "quote"]
     texts = [
@@ -293,8 +293,8 @@ def stats_view(r: Record) -> RenderableType:
 
 
 def sources_table(records: Sequence[Record]) -> Fitted:
-    """id, claims, stances, publisher, issued, title. Dates are never cut. At 80 columns: the
-    title 24 characters, the id 14, stances 11, publisher 10; wider, the id reaches 18, stances
+    """id, claims, stances, publisher, issued, title; dates are never cut. At 80 columns at least:
+    the title 24 characters, the id 14, stances 11, publisher 10; wider, the id reaches 18, stances
     whole, the title 40, the publisher 20, then the id whole, the title 60, the publisher whole
     and the title the rest."""
     heads = ["id", "claims", "stances", "publisher", "issued", "title"]
