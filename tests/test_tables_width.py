@@ -181,3 +181,16 @@ def test_fit_shrinks_the_flexible_column_first_when_the_room_is_short() -> None:
 def test_fit_never_widens_past_the_widest_cell() -> None:
     cols = [Column(5, 17), Column(9), Column(12, 30)]
     assert fit(200, cols, flex=2, floor=30, grow=[(0, NATURAL)]) == [5, 9, 12]
+
+
+def test_sources_tell_contradicts_from_context_without_colour(sources: Records) -> None:
+    both = [r for r in sources if r["stances"]["contradicts"] and r["stances"]["context"]]
+    mixed = (
+        both[0]
+        if both
+        else {**sources[0], "stances": {"supports": 0, "contradicts": 1, "context": 2}}
+    )
+    mixed = {**mixed, "is_article": False, "unused": False}
+    line = render(sources_table([mixed]), 160)[2]
+    assert f"con {mixed['stances']['contradicts']}" in line
+    assert f"ctx {mixed['stances']['context']}" in line

@@ -302,9 +302,9 @@ def sources_table(records: Sequence[Record]) -> Fitted:
     for r in records:
         st = r["stances"]
         shown = Text()
-        for key in ("supports", "contradicts", "context"):
+        for key, label in (("supports", "sup"), ("contradicts", "con"), ("context", "ctx")):
             if st[key]:
-                shown.append(f"{key[:3]} {st[key]} ", style=STANCE_STYLE[key])
+                shown.append(f"{label} {st[key]} ", style=STANCE_STYLE[key])
         shown.rstrip()
         if r["is_article"]:
             shown = Text("article", style="cyan")
