@@ -67,12 +67,14 @@ def test_list_table_cuts_the_quote_on_one_line_at_80_columns(tmp_path: Path) -> 
     assert all(len(line) <= 80 for line in lines)
     header, _, first, second, third = lines
     assert header.split()[:4] == ["id", "status", "rating", "kind"]
-    assert first.split()[:4] == ["gdp-contraction", "disputed", "inaccurate", "attribution"]
+    # the quote has room first, so rating and kind may be cut with an ellipsis at 80 columns
+    assert re.match(r"gdp-contraction +disputed +inaccur\S* +attri\S* ", first)
     assert first.endswith("…") and "The BOK" in first  # the quote, cut where the line ends
     assert second.split()[:3] == ["food-shortage", "sourced", "fact"]
-    assert third.split()[:3] == ["talks-resume", "opinion", "prediction"]
+    assert re.match(r"talks-resume +opinion +predi\S* ", third)
     wide = render(records, 200)
     assert wide[2].rstrip().endswith("in 2020.") and len(wide) == len(lines)
+    assert wide[2].split()[:4] == ["gdp-contraction", "disputed", "inaccurate", "attribution"]
 
 
 def test_show_puts_the_rating_beside_the_status_and_the_note_in_full(tmp_path: Path) -> None:

@@ -178,9 +178,23 @@ def console(color: Color, *, stderr: bool = False) -> "Console":
     return make_console(stderr=stderr, color=color.value)
 
 
-def show(renderable: "RenderableType", color: Color) -> None:
-    """A Rich view on stdout."""
-    console(color).print(renderable)
+def show(renderable: "RenderableType", color: Color, *, no_pager: bool | None = None) -> None:
+    """A Rich view on stdout. Commands with ``--no-pager`` pass it: then a view taller than an
+    interactive terminal goes through the pager (``formats/pager``)."""
+    out = console(color)
+    interactive = sys.stdout.isatty() and sys.stdin is not None and sys.stdin.isatty()
+    if no_pager is not False or not interactive:
+        out.print(renderable)
+        return
+    from factcheck.formats.pager import page, pager_for
+    from factcheck.formats.terminal import rendered
+
+    text = rendered(out, renderable)
+    command = pager_for(
+        stdout_tty=True, stdin_tty=True, lines=text.count("\n"), height=out.height, env=os.environ
+    )
+    if command is None or not page(text, command):
+        write(text)
 
 
 def colour_on(color: Color) -> bool:

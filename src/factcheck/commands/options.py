@@ -78,6 +78,14 @@ PathsArg = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print a table taller than the terminal straight rather than through $PAGER "
+        "(default less -R; FACTCHECK_PAGER= turns it off too).",
+    ),
+]
 ColorOpt = Annotated[
     Color, typer.Option("--color", help="Colour on a terminal (NO_COLOR is honoured).")
 ]

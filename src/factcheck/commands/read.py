@@ -26,6 +26,7 @@ from factcheck.commands.options import (
     Color,
     ColorOpt,
     LedgerOpt,
+    NoPagerOpt,
     PathsArg,
     ReadFormat,
     filtered,
@@ -70,6 +71,7 @@ def list_(
     ledger: LedgerOpt = None,
     fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """List claims with their derived status.
 
@@ -91,7 +93,7 @@ def list_(
         if fmt is ReadFormat.TABLE:
             from factcheck.formats.terminal import claims_table
 
-            show(claims_table(records, show_ledger=len(loaded) > 1), color)
+            show(claims_table(records, show_ledger=len(loaded) > 1), color, no_pager=no_pager)
         else:
             emit_records(records, fmt, with_ledger(CLAIM_COLUMNS, loaded))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN):
@@ -107,6 +109,7 @@ def show_(
     ledger: LedgerOpt = None,
     fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Show one claim in full: its quote in the article, evidence, rating and note.
 
@@ -126,7 +129,7 @@ def show_(
         elif fmt is ReadFormat.TABLE:
             from factcheck.formats.terminal import claim_detail
 
-            show(claim_detail(record, claim_context(record, article)), color)
+            show(claim_detail(record, claim_context(record, article)), color, no_pager=no_pager)
         else:
             from factcheck.formats.text import show_plain
 
@@ -150,6 +153,7 @@ def search(
     ledger: LedgerOpt = None,
     fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Fuzzy-search claims: id, quote, claim, speaker, tags, notes, evidence and source titles.
 
@@ -171,7 +175,7 @@ def search(
         if fmt is ReadFormat.TABLE:
             from factcheck.formats.terminal import search_table
 
-            show(search_table(records, [spans for _, spans in found]), color)
+            show(search_table(records, [spans for _, spans in found]), color, no_pager=no_pager)
         else:
             emit_records(records, fmt, with_ledger(SEARCH_COLUMNS, loaded))
         if fmt in (ReadFormat.TABLE, ReadFormat.PLAIN) and not records:
@@ -186,6 +190,7 @@ def stats(
     ledger: LedgerOpt = None,
     fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Counts by status, kind and section, and the share of factual claims with evidence."""
     with expected_failures():
@@ -198,7 +203,7 @@ def stats(
         if fmt is ReadFormat.TABLE:
             from factcheck.formats.terminal import stats_view
 
-            show(stats_view(record), color)
+            show(stats_view(record), color, no_pager=no_pager)
         elif fmt is ReadFormat.JSON:
             from factcheck.formats.text import to_json
 
@@ -220,6 +225,7 @@ def sources(
     ledger: LedgerOpt = None,
     fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Sources with how many claims cite them, with which stance; unused sources flagged."""
     with expected_failures():
@@ -230,7 +236,7 @@ def sources(
         if fmt is ReadFormat.TABLE:
             from factcheck.formats.terminal import sources_table
 
-            show(sources_table(records), color)
+            show(sources_table(records), color, no_pager=no_pager)
         elif fmt in (ReadFormat.PLAIN, ReadFormat.CSV):
             flat = [{**r, **r["stances"]} for r in records]
             emit_records(flat, fmt, SOURCE_COLUMNS)
