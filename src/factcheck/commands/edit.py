@@ -158,6 +158,9 @@ def source_add(
     ] = None,
     author: Annotated[list[str] | None, typer.Option("--author", help="Repeatable.")] = None,
     accessed: Annotated[str | None, typer.Option("--accessed", help="YYYY-MM-DD.")] = None,
+    archive: Annotated[
+        str | None, typer.Option("--archive", help="A web-archive copy of the page as cited.")
+    ] = None,
     note_: Annotated[str | None, typer.Option("--note")] = None,
     ledger: LedgerOpt = None,
 ) -> None:
@@ -178,6 +181,7 @@ def source_add(
             "publisher": publisher,
             "issued": issued,
             "url": url,
+            "archive": archive,
             "accessed": accessed,
             "note": note_,
         }

@@ -87,7 +87,18 @@ def rate(ledger: Ledger, claim_id: str, label: Rating, *, note: str | None = Non
 
 # --- sources ------------------------------------------------------------------------------
 
-SOURCE_ORDER = ("id", "type", "title", "author", "publisher", "issued", "url", "accessed", "note")
+SOURCE_ORDER = (
+    "id",
+    "type",
+    "title",
+    "author",
+    "publisher",
+    "issued",
+    "url",
+    "archive",
+    "accessed",
+    "note",
+)
 
 
 def add_source(root: Path, fields: dict[str, Any]) -> Path:
@@ -100,8 +111,9 @@ def add_source(root: Path, fields: dict[str, Any]) -> Path:
     for key in ("issued", "accessed"):
         if fields.get(key) and not DATE_RE.match(str(fields[key])):
             raise FactcheckError(f"--{key} '{fields[key]}' is not YYYY, YYYY-MM or YYYY-MM-DD")
-    if fields.get("url") and not URL_RE.match(str(fields["url"])):
-        raise FactcheckError(f"--url '{fields['url']}' is not an http(s) address")
+    for key in ("url", "archive"):
+        if fields.get(key) and not URL_RE.match(str(fields[key])):
+            raise FactcheckError(f"--{key} '{fields[key]}' is not an http(s) address")
     if fields.get("type") and fields["type"] not in SOURCE_TYPES:
         raise FactcheckError(f"--type '{fields['type']}' is not one of {', '.join(SOURCE_TYPES)}")
     folder = root / SOURCES_DIR

@@ -46,6 +46,7 @@ def claim_record(claim: Claim, ledger: Ledger, article: Article | None = None) -
                 "locator": ev.locator,
                 "source_title": src.title if src else None,
                 "source_url": src.url if src else None,
+                "source_archive": src.archive if src else None,
             }
         )
     return {
@@ -142,6 +143,7 @@ def source_record(source: Source, ledger: Ledger) -> Record:
         "publisher": source.publisher,
         "issued": source.issued,
         "url": source.url,
+        "archive": source.archive,
         "accessed": source.accessed,
         "text": source.text,
         "note": source.note,

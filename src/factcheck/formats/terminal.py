@@ -38,7 +38,7 @@ RATING_STYLE = {
     "misleading": "red",
     "inaccurate": "red",
 }
-EVIDENCE_STYLE = {"title": "italic", "url": "blue underline", "says": ""}
+EVIDENCE_STYLE = {"title": "italic", "url": "blue underline", "archive": "blue", "says": ""}
 
 
 def make_console(*, stderr: bool = False, color: str = "auto", width: int | None = None) -> Console:
