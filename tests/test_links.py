@@ -386,3 +386,15 @@ def test_source_add_writes_archive(tmp_path: Path) -> None:
     args[3] = "other"
     code, _, err = run(*args, "--archive", "archive.org/x", ledger=path)
     assert code == 2 and "--archive 'archive.org/x' is not an http(s) address" in err
+
+
+def test_check_links_table(server: Server, tmp_path: Path) -> None:
+    path = ledger_with(
+        tmp_path,
+        {"article": server.url("/ok"), "reuters-gdp": server.url("/r1"), "fao-food": "x"},
+        **{"fao-food": {"url": server.url("/missing")}},
+    )
+    code, out, err = run("sources", "--check-links", "--format", "table", ledger=path)
+    assert code == 1
+    assert "status" in out and "404" in out and "→" in out
+    assert "3 addresses checked, 1 dead" in err
