@@ -398,3 +398,12 @@ def test_check_links_table(server: Server, tmp_path: Path) -> None:
     assert code == 1
     assert "status" in out and "404" in out and "→" in out
     assert "3 addresses checked, 1 dead" in err
+
+
+def test_malformed_addresses_are_one_error_each() -> None:
+    got = check_links(["http://[bad/", "http://127.0.0.1:notaport/", "http://"], timeout=1)
+    assert [r.status for r in got.values()] == [
+        "error: Invalid IPv6 URL",
+        "error: nonnumeric port: 'notaport'",
+        "error: no host given",
+    ]

@@ -125,8 +125,8 @@ class _Refused(Exception):
 def _request(url: str, method: str, timeout: float, agent: str) -> LinkResult:
     redirects = _Redirects()
     opener = urllib.request.build_opener(redirects)
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": agent})
     try:
+        request = urllib.request.Request(url, method=method, headers={"User-Agent": agent})
         with opener.open(request, timeout=timeout) as response:
             status, final = str(response.status), response.geturl()
     except urllib.error.HTTPError as exc:
