@@ -102,3 +102,20 @@ def test_new_authors_follow_the_files_list_layout(tmp_path: Path, new_ledger: Pa
     assert code == 0, err
     removed, added = changed_lines(before, record.read_text("utf-8"))
     assert removed == [] and added == ["- A. N. Other"]
+
+
+def test_archive_is_set_after_url_and_validated(tmp_path: Path) -> None:
+    path = make_ledger(tmp_path)
+    source = tmp_path / "sources" / "src-a.yaml"
+    before = source.read_text("utf-8")
+    archived = "https://web.archive.org/web/2021/https://example.org/bok"
+    code, _, err = run("source", "set", "src-a", "--archive", archived, ledger=path)
+    assert code == 0, err
+    removed, added = changed_lines(before, source.read_text("utf-8"))
+    assert (removed, added) == ([], [f"archive: {archived}"])
+    lines = source.read_text("utf-8").splitlines()
+    assert lines[lines.index(f"archive: {archived}") - 1].startswith("url:")
+    after = source.read_bytes()
+    code, _, err = run("source", "set", "src-a", "--archive", "ftp://example.org/x", ledger=path)
+    assert code == 2 and "--archive 'ftp://example.org/x' is not an http(s) address" in err
+    assert source.read_bytes() == after

@@ -99,8 +99,11 @@ def _source_finding(
     return _finding(display_path(source.path), pos, rule, message, hint, source_id=source.id)
 
 
-def check_ledger(ledger: Ledger) -> CheckResult:
-    """Run every rule; findings silenced by ``ignore:`` entries are counted, not returned."""
+def check_ledger(ledger: Ledger, *, require_archive: bool = False) -> CheckResult:
+    """Run every rule; findings silenced by ``ignore:`` entries are counted, not returned.
+
+    ``no-archive`` is off by default (``require_archive`` turns it on); an ``ignore:`` of a rule
+    that is off is not reported as unused."""
     path = display_path(ledger.claims_path)
     raw: list[Finding] = list(ledger.findings)
     article = None
@@ -127,7 +130,12 @@ def check_ledger(ledger: Ledger) -> CheckResult:
         raw.extend(_claim_findings(path, claim, ledger, finder))
         cited.update(e.source for e in claim.evidence)
     raw.extend(_source_findings(ledger, cited))
-    findings, suppressed = _apply_ignores(raw, ledger)
+    if require_archive:
+        raw.extend(_archive_findings(ledger))
+    off = {name for name, rule in RULES.items() if rule.off_unless} - (
+        {"no-archive"} if require_archive else set()
+    )
+    findings, suppressed = _apply_ignores(raw, ledger, off)
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.rule))
     return CheckResult(findings, suppressed, len(ledger.claims), len(ledger.sources), [path])
 
@@ -316,6 +324,22 @@ def _source_findings(ledger: Ledger, cited: set[str]) -> list[Finding]:
     return out
 
 
+def _archive_findings(ledger: Ledger) -> list[Finding]:
+    """``no-archive``: a source with a url and no web-archive copy of the page as cited."""
+    return [
+        _source_finding(
+            source,
+            "no-archive",
+            f"source '{source.id}' has no archive: copy of its url",
+            "save the page in a web archive (e.g. https://web.archive.org/save) and add "
+            "archive: with the copy's address",
+            where="url",
+        )
+        for source in ledger.sources.values()
+        if source.url is not None and source.archive is None
+    ]
+
+
 # What a title says when it stands in for a headline nobody copied: "[headline not seen]",
 # "from the URL slug", "TBD". A title that opens with "[" is an editor's note, not a headline.
 _PLACEHOLDER = re.compile(
@@ -330,7 +354,7 @@ def placeholder_title(title: str) -> bool:
     return _PLACEHOLDER.search(title) is not None
 
 
-def _apply_ignores(raw: list[Finding], ledger: Ledger) -> tuple[list[Finding], int]:
+def _apply_ignores(raw: list[Finding], ledger: Ledger, off: set[str]) -> tuple[list[Finding], int]:
     by_claim: dict[str, tuple[Ignore, ...]] = {c.id: c.ignore for c in ledger.claims if c.ignore}
     by_source = {s.id: s.ignore for s in ledger.sources.values() if s.ignore}
     used: set[tuple[str, str, str]] = set()
@@ -351,7 +375,7 @@ def _apply_ignores(raw: list[Finding], ledger: Ledger) -> tuple[list[Finding], i
     entries += [("source", source, display_path(source.path)) for source in ledger.sources.values()]
     for kind, entry, path in entries:
         for ig in entry.ignore:
-            if (kind, entry.id, ig.rule) not in used:
+            if (kind, entry.id, ig.rule) not in used and ig.rule not in off:
                 kept.append(
                     _finding(
                         path,

@@ -12,6 +12,7 @@ class Rule:
     name: str
     severity: Severity
     summary: str
+    off_unless: str | None = None  # a rule off by default: the check option that turns it on
 
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -35,6 +36,12 @@ RULES: dict[str, Rule] = {
         Rule("unused-source", WARNING, "a source file no claim cites"),
         Rule("source-incomplete", WARNING, "a source without url, title, publisher or issued"),
         Rule("placeholder-title", ERROR, "a source's title is a placeholder, not its headline"),
+        Rule(
+            "no-archive",
+            WARNING,
+            "a source with a url but no archive: copy (off unless check --require-archive)",
+            off_unless="--require-archive",
+        ),
         Rule("bad-path", ERROR, "a text: path leaves the ledger folder or is missing"),
         Rule("unused-ignore", WARNING, "an ignore entry that silences nothing"),
     )

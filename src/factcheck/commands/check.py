@@ -81,6 +81,12 @@ def check(
             "new ones).",
         ),
     ] = None,
+    require_archive: Annotated[
+        bool,
+        typer.Option(
+            "--require-archive", help="Turn on no-archive: every source with a url needs archive:."
+        ),
+    ] = False,
 ) -> None:
     """The CI gate: every claim sourced, every quote in the article, every source complete.
 
@@ -106,7 +112,15 @@ def check(
             loaded = load(targets[0])
             if fix:
                 loaded = _fix_quotes(loaded, fix_threshold)
-            result = _baselines(check_ledger(loaded), baseline, write_baseline)
+            checked = check_ledger(loaded, require_archive=require_archive)
+            result = _baselines(checked, baseline, write_baseline)
+        elif require_archive:  # not the cached results: those hold the default rules only
+            from factcheck.checks.gate import check_ledger
+            from factcheck.scale.pool import load_ledgers, merge_results
+
+            ledgers, failures = load_ledgers(targets)
+            report_failures(failures, any_loaded=bool(ledgers))
+            result = merge_results([check_ledger(x, require_archive=True) for x in ledgers])
         else:
             with progress("checking ledgers", color) as advance:
                 result, failures = check_ledgers(targets, advance)

@@ -178,6 +178,9 @@ def source_add(
     ] = None,
     author: Annotated[list[str] | None, typer.Option("--author", help="Repeatable.")] = None,
     accessed: Annotated[str | None, typer.Option("--accessed", help="YYYY-MM-DD.")] = None,
+    archive: Annotated[
+        str | None, typer.Option("--archive", help="A web-archive copy of the page as cited.")
+    ] = None,
     note_: Annotated[str | None, typer.Option("--note")] = None,
     ledger: LedgerOpt = None,
 ) -> None:
@@ -198,6 +201,7 @@ def source_add(
             "publisher": publisher,
             "issued": issued,
             "url": url,
+            "archive": archive,
             "accessed": accessed,
             "note": note_,
         }
@@ -327,6 +331,9 @@ def remove(
 def source_set(
     id_: Annotated[str, typer.Argument(metavar="SOURCE", help="The source's id.")],
     url: Annotated[str | None, typer.Option("--url", help="An http(s) address.")] = None,
+    archive: Annotated[
+        str | None, typer.Option("--archive", help="A web-archive copy of the page as cited.")
+    ] = None,
     title: Annotated[str | None, typer.Option("--title")] = None,
     publisher: Annotated[str | None, typer.Option("--publisher")] = None,
     issued: Annotated[
@@ -358,6 +365,7 @@ def source_set(
             "publisher": publisher,
             "issued": issued,
             "url": url,
+            "archive": archive,
             "accessed": accessed,
             "note": note_,
         }

@@ -32,6 +32,7 @@ from factcheck.commands.options import (
     filtered,
     formatted,
     quietable,
+    usage,
 )
 from factcheck.ledger.vocab import SortKey
 
@@ -222,17 +223,47 @@ def stats(
 def sources(
     paths: PathsArg = None,
     unused: Annotated[bool, typer.Option("--unused", help="Only sources no claim cites.")] = False,
+    check_links: Annotated[
+        bool,
+        typer.Option(
+            "--check-links",
+            help="Ask every url: and archive: address whether it still answers; dead ones exit 1.",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", min=0.01, help="--check-links: seconds per request [10]."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="--check-links: requests at once [8]."),
+    ] = None,
     ledger: LedgerOpt = None,
     fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
     no_pager: NoPagerOpt = False,
 ) -> None:
-    """Sources with how many claims cite them, with which stance; unused sources flagged."""
+    """Sources with how many claims cite them, with which stance; unused sources flagged.
+
+    With --check-links, whether each cited address still answers (HEAD, else GET; at most 2
+    requests at once per host). Example: factcheck sources --check-links --format csv
+    """
+    if not check_links and (timeout is not None or jobs is not None):
+        usage("--timeout and --jobs go with --check-links")
     with expected_failures():
         from factcheck.formats.records import source_records
 
         ledgers, failures = load_many(paths, ledger, color)
         records = source_records(ledgers, unused_only=unused)
+        if check_links:
+            from factcheck.commands.links import check_and_report
+
+            chosen = {(r["ledger"], r["id"]) for r in records}
+            dead = check_and_report(ledgers, chosen, fmt, color, timeout or 10.0, jobs or 8)
+            exit_for(failures)
+            if dead:
+                raise typer.Exit(1)
+            return
         if fmt is ReadFormat.TABLE:
             from factcheck.formats.terminal import sources_table
 

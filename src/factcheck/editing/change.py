@@ -291,10 +291,11 @@ def check_source_fields(fields: Mapping[str, Any]) -> None:
                 f"--{key} '{fields[key]}' is not YYYY, YYYY-MM or YYYY-MM-DD",
                 hint="write the date as numbers, e.g. 2024-05 for May 2024",
             )
-    if fields.get("url") and not URL_RE.match(str(fields["url"])):
-        raise FactcheckError(
-            f"--url '{fields['url']}' is not an http(s) address", hint="give the full address"
-        )
+    for key in ("url", "archive"):
+        if fields.get(key) and not URL_RE.match(str(fields[key])):
+            raise FactcheckError(
+                f"--{key} '{fields[key]}' is not an http(s) address", hint="give the full address"
+            )
     if fields.get("type") and fields["type"] not in SOURCE_TYPES:
         raise FactcheckError(f"--type '{fields['type']}' is not one of {', '.join(SOURCE_TYPES)}")
 

@@ -74,7 +74,18 @@ def rate(ledger: Ledger, claim_id: str, label: Rating, *, note: str | None = Non
 
 # --- sources ------------------------------------------------------------------------------
 
-SOURCE_ORDER = ("id", "type", "title", "author", "publisher", "issued", "url", "accessed", "note")
+SOURCE_ORDER = (
+    "id",
+    "type",
+    "title",
+    "author",
+    "publisher",
+    "issued",
+    "url",
+    "archive",
+    "accessed",
+    "note",
+)
 
 
 def add_source(root: Path, fields: dict[str, Any]) -> Path:

@@ -26,7 +26,7 @@ class EvidenceDetail:
     stance: str
     source: str
     locator: str | None
-    lines: tuple[Labelled, ...]  # ("title" | "url" | "says", text), those that are set
+    lines: tuple[Labelled, ...]  # ("title" | "url" | "archive" | "says", text), those set
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,12 @@ class ClaimDetail:
     ignored: tuple[Labelled, ...]  # (rule, reason) of each silenced check
 
 
-_EVIDENCE_LINES = (("title", "source_title"), ("url", "source_url"), ("says", "says"))
+_EVIDENCE_LINES = (
+    ("title", "source_title"),
+    ("url", "source_url"),
+    ("archive", "source_archive"),
+    ("says", "says"),
+)
 
 
 def _evidence(ev: Record) -> EvidenceDetail:

@@ -19,6 +19,7 @@ from factcheck.ledger.vocab import Stance
 if TYPE_CHECKING:
     from factcheck.checks.gate import CheckResult
     from factcheck.ledger.models import Claim, Finding, Ledger, Source
+    from factcheck.net.links import LinkResult
     from factcheck.query.filters import Filters
     from factcheck.spotting.candidates import Coverage
     from factcheck.spotting.model import Score
@@ -46,6 +47,7 @@ def claim_record(claim: Claim, ledger: Ledger, article: Article | None = None) -
                 "locator": ev.locator,
                 "source_title": src.title if src else None,
                 "source_url": src.url if src else None,
+                "source_archive": src.archive if src else None,
             }
         )
     return {
@@ -142,6 +144,7 @@ def source_record(source: Source, ledger: Ledger) -> Record:
         "publisher": source.publisher,
         "issued": source.issued,
         "url": source.url,
+        "archive": source.archive,
         "accessed": source.accessed,
         "text": source.text,
         "note": source.note,
@@ -162,6 +165,35 @@ def source_records(ledgers: Sequence[Ledger], *, unused_only: bool = False) -> l
         for s in sorted(ledger.sources.values(), key=lambda s: s.id)
     ]
     return [r for r in records if r["unused"]] if unused_only else records
+
+
+LINK_FIELDS = ("url", "archive")  # the fields of a source whose addresses --check-links asks
+
+
+def link_targets(source: Source) -> list[tuple[str, str]]:
+    """(field, url) of each address ``source`` gives, in LINK_FIELDS order."""
+    return [(key, value) for key in LINK_FIELDS if (value := getattr(source, key))]
+
+
+def link_record(source: Source, ledger: Ledger, field: str, result: LinkResult) -> Record:
+    """What one of ``source``'s addresses answered, with where that address sits in its file."""
+    pos = source.at(field)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": source.id,
+        "field": field,
+        "url": result.url,
+        "status": result.status,
+        "ok": not result.dead,
+        "final_url": result.final_url,
+        "redirects": result.redirects,
+        "elapsed_ms": result.elapsed_ms,
+        "method": result.method,
+        "path": display_path(source.path),
+        "line": pos.line,
+        "col": pos.col,
+        "ledger": display_path(ledger.claims_path),
+    }
 
 
 def finding_record(f: Finding) -> Record:

@@ -39,7 +39,7 @@ RATING_STYLE = {
     "misleading": "red",
     "inaccurate": "red",
 }
-EVIDENCE_STYLE = {"title": "italic", "url": "blue underline", "says": ""}
+EVIDENCE_STYLE = {"title": "italic", "url": "blue underline", "archive": "blue", "says": ""}
 
 
 def make_console(*, stderr: bool = False, color: str = "auto", width: int | None = None) -> Console:
@@ -335,6 +335,30 @@ def sources_table(records: Sequence[Record]) -> Fitted:
     least = [14, NATURAL, 11, 10, NATURAL, 24]
     grow = [(0, 18), (2, NATURAL), (5, 40), (3, 20), (0, NATURAL), (5, 60), (3, NATURAL)]
     return Fitted(heads, natural, cells, least=least, flex=5, floor=24, grow=grow, right=(1,))
+
+
+def links_table(records: Sequence[Record]) -> Table:
+    """``sources --check-links``: each address with what it answered."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("field", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("ms", justify="right")
+    table.add_column("hops", justify="right")
+    table.add_column("url", ratio=1)
+    for r in records:
+        url = Text(one_line(r["url"]), style="blue")
+        if r["final_url"] and r["final_url"] != r["url"]:
+            url.append(f" → {one_line(r['final_url'])}", style="dim")
+        table.add_row(
+            _t(r["id"], "bold"),
+            r["field"],
+            _t(r["status"], "green" if r["ok"] else "red"),
+            str(r["elapsed_ms"]),
+            str(r["redirects"]),
+            url,
+        )
+    return table
 
 
 def findings_text(findings: Sequence[Finding]) -> Text:

@@ -207,14 +207,8 @@ def build_source(data: Any, path: Path, v: Validator) -> Source:
     stype = v.get_enum(data, "type", SOURCE_TYPES, where, owner=ids)
     issued = _date(data, "issued", where, v, ids)
     accessed = _date(data, "accessed", where, v, ids)
-    url = v.get_str(data, "url", where, owner=ids)
-    if url is not None and not URL_RE.match(url):
-        v.add(
-            data.value_pos["url"],
-            f"url '{url}' is not an http(s) address",
-            "give the full address",
-            owner=ids,
-        )
+    url = _url(data, "url", where, v, ids)
+    archive = _url(data, "archive", where, v, ids)
     get: Callable[[str], str | None] = lambda key: v.get_str(data, key, where, owner=ids)  # noqa: E731
     return Source(
         id=stem,
@@ -225,6 +219,7 @@ def build_source(data: Any, path: Path, v: Validator) -> Source:
         publisher=get("publisher"),
         issued=issued,
         url=url,
+        archive=archive,
         accessed=accessed,
         text=get("text"),
         note=get("note"),
@@ -232,6 +227,19 @@ def build_source(data: Any, path: Path, v: Validator) -> Source:
         pos=data.pos,
         field_pos=dict(data.value_pos.items()),
     )
+
+
+def _url(data: YMap, key: str, where: str, v: Validator, ids: Owner) -> str | None:
+    """``url:`` or ``archive:``: a string that must be an http(s) address (kept either way)."""
+    url = v.get_str(data, key, where, owner=ids)
+    if url is not None and not URL_RE.match(url):
+        v.add(
+            data.value_pos[key],
+            f"{'url' if key == 'url' else key + ' url'} '{url}' is not an http(s) address",
+            "give the full address",
+            owner=ids,
+        )
+    return url
 
 
 def _date(data: YMap, key: str, where: str, v: Validator, ids: Owner) -> str | None:

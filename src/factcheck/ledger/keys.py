@@ -40,6 +40,7 @@ SOURCE_KEYS = (
     "publisher",
     "issued",
     "url",
+    "archive",
     "accessed",
     "text",
     "note",

@@ -98,6 +98,7 @@ class Source(Entry):
     publisher: str | None = None
     issued: str | None = None
     url: str | None = None
+    archive: str | None = None
     accessed: str | None = None
     text: str | None = None
     note: str | None = None

@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 CACHE_ENV = "FACTCHECK_CACHE_DIR"
 NO_CACHE_ENV = "FACTCHECK_NO_CACHE"
 # v4: the views' listing holds each claim's query.filters.Row; v5: the Ledger keeps its invalid
-# claims: entries, the views' meta and stats their records and count
-LAYOUT = "v5"
+# claims: entries, the views' meta and stats their records and count; v6: evidence records carry
+# source_archive
+LAYOUT = "v6"
 _PROTOCOL = 5
 
 T = TypeVar("T")
