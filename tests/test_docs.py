@@ -67,18 +67,17 @@ def test_readme_transcripts_are_what_the_commands_print() -> None:
 
 
 def _map_of(text: str) -> set[str]:
-    """The files CONTRIBUTING.md's tree names, as paths below src/factcheck."""
+    """The files and folders CONTRIBUTING.md's tree names, as paths below src/factcheck."""
     block = text.split("```\nsrc/factcheck/\n", 1)[1].split("```", 1)[0]
     named: set[str] = set()
-    folder = ""
+    folders: list[str] = []  # the folder at each depth above the current line
     for line in block.splitlines():
         name = line.split()[0]
         depth = (len(line) - len(line.lstrip())) // 2
+        path = "".join(folders[: depth - 1]) + name
+        named.add(path)
         if name.endswith("/"):
-            folder = name if depth == 1 else folder
-            named.add(folder)
-        else:
-            named.add(name if depth == 1 else folder + name)
+            folders[depth - 1 :] = [name]
     return named
 
 
@@ -88,7 +87,7 @@ def test_contributing_map_is_the_source_tree() -> None:
         str(p.relative_to(package)) for p in package.rglob("*.py") if p.name != "__init__.py"
     } | {
         str(p.relative_to(package)) + "/"
-        for p in package.iterdir()
+        for p in package.rglob("*")
         if p.is_dir() and p.name != "__pycache__"
     }
     modules.add("__init__.py")

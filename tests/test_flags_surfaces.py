@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from factcheck.formats.terminal import claims_table
+from factcheck.formats.terminal.tables import claims_table
 from tests import chromium, demo_ledger
 from tests.cli_runner import run
 from tests.factory import BASE_CLAIMS, write_ledger

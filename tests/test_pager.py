@@ -14,7 +14,7 @@ from factcheck.commands import common
 from factcheck.commands.options import Color
 from factcheck.formats import pager
 from factcheck.formats.pager import pager_for
-from factcheck.formats.terminal import claims_table
+from factcheck.formats.terminal.tables import claims_table
 from tests.cli_runner import run
 from tests.factory import ROOT, write_ledger
 

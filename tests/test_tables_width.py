@@ -12,7 +12,8 @@ from rich.cells import cell_len
 from rich.console import Console, RenderableType
 
 from factcheck.formats.columns import NATURAL, Column, fit
-from factcheck.formats.terminal import claims_table, search_table, sources_table, stats_view
+from factcheck.formats.terminal.tables import claims_table, search_table, sources_table
+from factcheck.formats.terminal.views import stats_view
 from tests.cli_runner import run
 from tests.factory import ROOT
 

@@ -136,7 +136,7 @@ def check(
         }
         if output_file is None and format_ is CheckFormat.TEXT and sys.stdout.isatty():
             if result.findings:
-                from factcheck.formats.terminal import findings_text
+                from factcheck.formats.terminal.views import findings_text
 
                 console(color).print(findings_text(result.findings), end="")
         else:

@@ -164,7 +164,7 @@ def progress(label: str, color: Color) -> Iterator[Callable[[int, int], None] | 
             if not bar:
                 if time.monotonic() - start < PROGRESS_AFTER:
                     return
-                from factcheck.formats.terminal import progress_bar
+                from factcheck.formats.terminal.views import progress_bar
 
                 bar.append(stack.enter_context(progress_bar(label)))
             bar[0](done, total)
@@ -173,7 +173,7 @@ def progress(label: str, color: Color) -> Iterator[Callable[[int, int], None] | 
 
 
 def console(color: Color, *, stderr: bool = False) -> "Console":
-    from factcheck.formats.terminal import make_console
+    from factcheck.formats.terminal.views import make_console
 
     return make_console(stderr=stderr, color=color.value)
 
@@ -187,7 +187,7 @@ def show(renderable: "RenderableType", color: Color, *, no_pager: bool | None = 
         out.print(renderable)
         return
     from factcheck.formats.pager import page, pager_for
-    from factcheck.formats.terminal import rendered
+    from factcheck.formats.terminal.views import rendered
 
     text = rendered(out, renderable)
     command = pager_for(

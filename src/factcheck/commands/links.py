@@ -47,7 +47,7 @@ def check_and_report(
         sys.stderr.write("\r\x1b[K")
     records = [link_record(s, ledger, field, answers[url]) for ledger, s, field, url in targets]
     if fmt is ReadFormat.TABLE:
-        from factcheck.formats.terminal import links_table
+        from factcheck.formats.terminal.tables import links_table
 
         show(links_table(records), color)
     else:

@@ -66,7 +66,7 @@ def annotate(
         text, records = article_records(loaded, chosen_by)
         lay = layout(text, records)
         if colour_on(color):
-            from factcheck.formats.terminal import annotated_article
+            from factcheck.formats.terminal.views import annotated_article
 
             show(annotated_article(lay), Color.ALWAYS if color is Color.AUTO else color)
         else:

@@ -92,7 +92,7 @@ def list_(
             return
         records = views.select(loaded, chosen_by, sort)
         if fmt is ReadFormat.TABLE:
-            from factcheck.formats.terminal import claims_table
+            from factcheck.formats.terminal.tables import claims_table
 
             show(claims_table(records, show_ledger=len(loaded) > 1), color, no_pager=no_pager)
         else:
@@ -128,7 +128,7 @@ def show_(
 
             write(to_json(record))
         elif fmt is ReadFormat.TABLE:
-            from factcheck.formats.terminal import claim_detail
+            from factcheck.formats.terminal.views import claim_detail
 
             show(claim_detail(record, claim_context(record, article)), color, no_pager=no_pager)
         else:
@@ -174,7 +174,7 @@ def search(
         )
         records = [r for r, _ in found]
         if fmt is ReadFormat.TABLE:
-            from factcheck.formats.terminal import search_table
+            from factcheck.formats.terminal.tables import search_table
 
             show(search_table(records, [spans for _, spans in found]), color, no_pager=no_pager)
         else:
@@ -202,7 +202,7 @@ def stats(
         warn_invalid(invalid)
         record = views.stats([v["stats"] for v in loaded])
         if fmt is ReadFormat.TABLE:
-            from factcheck.formats.terminal import stats_view
+            from factcheck.formats.terminal.views import stats_view
 
             show(stats_view(record), color, no_pager=no_pager)
         elif fmt is ReadFormat.JSON:
@@ -265,7 +265,7 @@ def sources(
                 raise typer.Exit(1)
             return
         if fmt is ReadFormat.TABLE:
-            from factcheck.formats.terminal import sources_table
+            from factcheck.formats.terminal.tables import sources_table
 
             show(sources_table(records), color, no_pager=no_pager)
         elif fmt in (ReadFormat.PLAIN, ReadFormat.CSV):

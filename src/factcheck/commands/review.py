@@ -80,7 +80,7 @@ def diff(
         elif format_ is DiffFormat.MARKDOWN:
             write(out.diff_markdown(diffs, base, head))
         elif colour_on(color):
-            from factcheck.formats.terminal import diff_view
+            from factcheck.formats.terminal.views import diff_view
 
             console(color).print(diff_view(out.lines(diffs)), end="")
         else:

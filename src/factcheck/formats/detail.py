@@ -1,9 +1,9 @@
 """What ``show`` tells about one claim, in which order and under which labels. No rendering.
 
-``text.show_plain`` writes it as labelled lines for a pipe and ``terminal.claim_detail`` as Rich
-renderables; both only lay out what :func:`describe` decides. Every string is already made safe:
-one-line values are flattened (``one_line``); the prose fields (quote, claim, note, what a source
-says) keep their line breaks but are made inert, for a renderer that wraps text.
+``text.show_plain`` writes it as labelled lines for a pipe and ``terminal.views.claim_detail``
+as Rich renderables; both only lay out what :func:`describe` decides. Every string is already
+made safe: one-line values are flattened (``one_line``); the prose fields (quote, claim, note,
+what a source says) keep their line breaks but are made inert, for a renderer that wraps text.
 """
 
 from __future__ import annotations
