@@ -14,7 +14,7 @@ from factcheck.editing.reanchor import DEFAULT_THRESHOLD, Fix, Orphan, plan_fixe
 from factcheck.editing.writer import LedgerFile, new_yaml_file
 from factcheck.errors import FactcheckError
 from factcheck.ledger.discover import SOURCES_DIR, display_path
-from factcheck.ledger.keys import CLAIM_KEYS
+from factcheck.ledger.keys import CLAIM_KEYS, SOURCE_KEYS
 from factcheck.ledger.lookup import require_source
 from factcheck.ledger.models import Ledger, Rating, Stance
 from factcheck.text.article import Article
@@ -74,19 +74,6 @@ def rate(ledger: Ledger, claim_id: str, label: Rating, *, note: str | None = Non
 
 # --- sources ------------------------------------------------------------------------------
 
-SOURCE_ORDER = (
-    "id",
-    "type",
-    "title",
-    "author",
-    "publisher",
-    "issued",
-    "url",
-    "archive",
-    "accessed",
-    "note",
-)
-
 
 def add_source(root: Path, fields: dict[str, Any]) -> Path:
     """Write sources/<id>.yaml from validated fields; never overwrites."""
@@ -103,7 +90,7 @@ def add_source(root: Path, fields: dict[str, Any]) -> Path:
         raise FactcheckError(
             f"source '{sid}' already exists", path=display_path(path), hint="edit that file"
         )
-    data = {k: fields[k] for k in SOURCE_ORDER if fields.get(k)}
+    data = {k: fields[k] for k in SOURCE_KEYS if fields.get(k)}  # in the format's order
     new_yaml_file(path, data)
     return path
 
