@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.formats.interchange import csl_date, csl_name, rating_json
+from factcheck.formats.claimreview import rating_json
+from factcheck.formats.csl import csl_date, csl_name
 from factcheck.ledger.models import Rating
 from tests.cli_runner import run
 from tests.demo_ledger import CLAIMS, SOURCES, write_ledger

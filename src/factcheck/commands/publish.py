@@ -168,6 +168,7 @@ def export(
     """
     with expected_failures():
         from factcheck.formats import interchange
+        from factcheck.formats.claimreview import review_date
         from factcheck.query.filters import select
         from factcheck.text.inert import safe_url
 
@@ -178,7 +179,7 @@ def export(
         if review_url is not None and safe_url(review_url) is None:
             usage(f"--review-url must be an http(s) address, not {review_url!r}")
         try:
-            published = interchange.review_date(date)
+            published = review_date(date)
         except ValueError as exc:
             usage(str(exc))
         loaded = load(ledger)
