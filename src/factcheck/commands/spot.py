@@ -53,7 +53,7 @@ def init(
         from factcheck.editing.newledger import init_ledger
 
         folder = directory if directory is not None else article.parent
-        path = init_ledger(
+        made = init_ledger(
             article,
             folder,
             title=title,
@@ -62,6 +62,9 @@ def init(
             url=url,
             issued=issued,
         )
+        for warning in made.warnings:
+            sys.stderr.write(f"{article}: warning: {warning}\n")
+        path = made.claims_path
         note(f"created {path}; next: `factcheck extract --ledger {path.parent}`")
 
 
@@ -165,7 +168,8 @@ def coverage(
             )
         failed = min_coverage is not None and (share is None or share * 100 < min_coverage)
     if failed:
-        note(f"below --min-coverage {min_coverage:g}%")
+        what = "no coverage to hold to" if share is None else "below"
+        note(f"{what} --min-coverage {min_coverage:g}%")
         raise typer.Exit(1)
 
 

@@ -146,7 +146,12 @@ def claim_spans(sentence: str) -> list[Piece]:
     the clause's fact are proposed.
     """
     spans = clause_spans(sentence)
-    whole = spans or [Piece(sentence, 0, len(sentence))]
+    s, e = 0, len(sentence)
+    while s < e and sentence[s].isspace():
+        s += 1
+    while e > s and sentence[e - 1].isspace():
+        e -= 1
+    whole = spans or [Piece(sentence[s:e], s, e)]
     extra = [r for r in relative_spans(sentence) if all(r.text != s.text for s in whole)]
     if not spans and not extra:
         return []
