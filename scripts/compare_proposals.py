@@ -4,6 +4,8 @@ Proposes claims for the shipped article as ``factcheck extract`` would for a fre
 claims yet, default --min-score), then counts:
 
 - ledger claims proposed: claims whose quote at least one proposal overlaps;
+- ledger claims matched: claims a proposal matches closely (their spans overlap by at least
+  half the longer one), a measure of how atomic the proposals are;
 - proposals added: proposals that overlap no claim of the ledger (what extract would add);
 - kind agreed: of the proposals that overlap a claim, those whose guessed kind is the kind of
   the claim they overlap most;
@@ -42,6 +44,11 @@ def compare(path: Path) -> dict[str, object]:
         return max(0, min(b, d) - max(a, c))
 
     proposed = {c.id for c, s, e in spans if any(overlap(p.start, p.end, s, e) for p in found)}
+    matched_claims = {
+        c.id
+        for c, s, e in spans
+        if any(2 * overlap(p.start, p.end, s, e) >= max(e - s, p.end - p.start) for p in found)
+    }
     added = [p for p in found if not any(overlap(p.start, p.end, s, e) for _, s, e in spans)]
     agreed = matched = 0
     for p in found:
@@ -55,6 +62,7 @@ def compare(path: Path) -> dict[str, object]:
         "claims_anchored": len(spans),
         "proposals": len(found),
         "ledger_claims_proposed": len(proposed),
+        "ledger_claims_matched": len(matched_claims),
         "proposals_added": len(added),
         "proposals_on_claims": matched,
         "kind_agreed": agreed,
@@ -78,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"ledger claims proposed: {r['ledger_claims_proposed']} of {r['claims_anchored']} "
         f"anchored claims ({r['ledger_claims']} in the ledger)"
+    )
+    print(
+        "ledger claims matched closely (overlap >= half the longer span): "
+        f"{r['ledger_claims_matched']}"
     )
     print(f"proposals overlapping no ledger claim (added): {r['proposals_added']}")
     print(

@@ -24,7 +24,8 @@ _BREAK = re.compile(
     r"(?P<sep>\s*;\s*"
     r"|,\s+(?=(?:and|but|while|whereas|although|though)\b)"
     r"|\s+(?=(?:while|whereas|but)\b)"
-    r"|,\s+(?=(?:as|after|before|since|because|adding|saying|claiming|calling)\b)"
+    r"|,\s+(?=(?:as|after|before|since|because)\b)"
+    r"|,\s+(?!(?:including|according|excluding|during|following|regarding)\b)(?=[a-z]+ing\b)"
     r"|(?<=[\d%]),\s+"
     r"|(?:(?<=million)|(?<=billion)|(?<=trillion)|(?<=percent)),\s+"
     # "… and the deficit narrowed", "… and Pyongyang is", "… and reached": a clause (its subject
@@ -33,7 +34,10 @@ _BREAK = re.compile(
     r"(?:[\w’'-]+\s+){0,3})?"
     r"(?:is|was|were|are|has|had|have|rose|fell|grew|shrank|dropped|climbed|slid|stood|"
     r"reached|narrowed|widened|increased|decreased|declined|jumped|totalled|totaled|"
-    r"\w+ed)\b))",
+    r"\w+ed)\b)"
+    # the comma that ends a sentence's opening clause: "While X, Y", "Though X, Y" (last: any
+    # comma the alternatives above take is theirs)
+    r"|(?P<opening>,\s+))",
 )
 _RELATIVE = re.compile(
     r"(?<=,)\s*((?:which|who)\s+(?:is|are|was|were|has|have|had|\w+ed|\w+s)\b[^,;]*)",
@@ -89,6 +93,19 @@ def _after_name(sentence: str, at: int) -> bool:
     return bool(words) and words[-1][:1].isupper()
 
 
+_SUBORDINATE = re.compile(
+    r"(?:While|Though|Although|As|Since|Because|Whereas|After|Before|When|If|Unless)\s"
+)
+
+
+def _opens_clause(sentence: str, start: int, comma: int) -> bool:
+    """Whether the comma at ``comma`` ends an opening subordinate clause that starts the
+    sentence ("While the share of output declined from 28% to 5.9%, …")."""
+    return (
+        start == 0 and bool(_SUBORDINATE.match(sentence)) and bool(_VERB.search(sentence, 0, comma))
+    )
+
+
 def clause_spans(sentence: str) -> list[Piece]:
     """The sentence cut at clause boundaries into spans that each hold a figure, a date or a
     name, a verb and at least four words; ``[]`` when fewer than two such spans come out."""
@@ -106,6 +123,8 @@ def clause_spans(sentence: str) -> list[Piece]:
     pos = 0
     for m in _BREAK.finditer(sentence):
         if _inside(m.start(), regions) or m.start() <= pos:
+            continue
+        if m.group("opening") is not None and not _opens_clause(sentence, pos, m.start()):
             continue
         if m.group("and") is not None and (
             _after_name(sentence, m.start()) or not alone(pos, m.start())

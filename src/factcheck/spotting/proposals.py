@@ -9,6 +9,7 @@ article holds more than once carries the ``prefix`` that picks its place out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -82,21 +83,44 @@ def _spans(cands: list[Candidate], headings: set[int]) -> Iterator[tuple[Candida
             if c.sentence.start + s in headings:
                 continue
             stretch = text[s:e]
-            found = speaker_of(stretch)
-            if found == PRONOUN:
-                speaker = named[-1] if named else None
-            else:
-                speaker = _named(found, named)
-                if speaker is not None:
-                    named.append(speaker)
-            attributed = found is not None
+            whole = _Voice.of(stretch, named)
             pieces = claim_spans(stretch)
             pieces_at = [(p.start, p.end) for p in pieces] or [(0, len(stretch))]
+            before = whole
             for ps, pe in pieces_at:
-                start = c.sentence.start + s + ps
-                end = c.sentence.start + s + pe
-                spans.append(_Span(start, end, attributed, speaker if attributed else None))
+                voice = whole
+                if not whole.attributed:  # "Before Kim spoke, Ri had rejected it, claiming …"
+                    own = _Voice.of(stretch[ps:pe], named)
+                    follows = _PARTICIPLE.match(stretch, ps) is not None
+                    voice = own if own.attributed else before if follows else own
+                before = voice
+                start = c.sentence.start + s
+                spans.append(_Span(start + ps, start + pe, voice.attributed, voice.speaker))
         yield c, spans
+
+
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
+
+
+@dataclass(frozen=True)
+class _Voice:
+    """Whether a text is attributed, and to whom (None: someone not named)."""
+
+    attributed: bool
+    speaker: str | None
+
+    @staticmethod
+    def of(text: str, named: list[str]) -> _Voice:
+        """The voice of ``text``; a named speaker is added to ``named``, a pronoun is its last."""
+        found = speaker_of(text)
+        if found is None:
+            return _Voice(False, None)
+        if found == PRONOUN:
+            return _Voice(True, named[-1] if named else None)
+        speaker = _named(found, named)
+        if speaker is not None and (not named or named[-1] != speaker):
+            named.append(speaker)
+        return _Voice(True, speaker)
 
 
 def proposals(
