@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.spotting.atomic import claim_spans
-from factcheck.spotting.attribution import PRONOUN, guess_kind, speaker_of
+from factcheck.spotting.attribution import PRONOUN, guess_kind, is_frame, speaker_of
 from factcheck.spotting.furniture import content, dateline_end, is_credit
 from factcheck.spotting.sections import headings
 from tests.cli_runner import run
@@ -100,6 +100,15 @@ def test_credit_lines_are_furniture() -> None:
 )  # fmt: skip
 def test_speaker_of(sentence: str, speaker: str | None) -> None:
     assert speaker_of(sentence) == speaker
+
+
+def test_who_spoke_is_no_claim_of_its_own() -> None:
+    assert (
+        claim_spans("North Korea's GDP fell 4.5% in 2020, the Bank of Korea said on Friday.") == []
+    )
+    assert claim_spans("Exports rose 4.2% in 2024, said Hamada, the chief cabinet secretary.") == []
+    assert is_frame("Hamada told reporters in Tokyo")
+    assert not is_frame("Hamada said the missile flew about 650 kilometers")
 
 
 def test_guess_kind() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.spotting.attribution import is_frame
 from factcheck.spotting.sentences import FIGURE, Piece
 
 DATE = re.compile(
@@ -117,7 +118,8 @@ def clause_spans(sentence: str) -> list[Piece]:
         part = sentence[s:e]
         words = len(part.split())
         has_fact = checkable(part) or words >= 2 * MIN_WORDS
-        return has_fact and words >= MIN_WORDS and bool(_VERB.search(part))
+        verb = bool(_VERB.search(part))
+        return has_fact and words >= MIN_WORDS and verb and not is_frame(part)
 
     pieces: list[tuple[int, int]] = []
     pos = 0

@@ -48,6 +48,15 @@ _TRAILING = re.compile(
 _INVERTED = re.compile(
     rf"(?:,|[{_Q_CLOSE}])[ \t\u00a0]*(?:{_SAY})[ \t\u00a0]+(?P<sp>{_NP}?)\s*(?:[,.]|$)"
 )
+# A clause that only says who spoke: "the Bank of Korea said on Friday", "said Hamada".
+_WHEN = (
+    r"(?:on|in|at|to|late|early|last|this|a|an|the|statement|reporters|press|news|conference|"
+    r"briefing|interview|\w+day|morning|evening|night|week|month|year|\d+|[A-Z][a-z]+\.?)"
+)
+_FRAME = re.compile(
+    rf"^(?:(?:{_NP}?)[ \t\u00a0]+(?:{_SAY})\b(?:[ \t\u00a0]+{_WHEN})*"
+    rf"|(?:{_SAY})[ \t\u00a0]+{_NP}(?:,[^,;]{{1,60}})?)[.,]?$"
+)
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<sp>[^,.;:“\"()]{2,80})")
 
 _PRONOUNS = {"he", "she", "they"}
@@ -84,6 +93,11 @@ def _clean(np: str) -> str | None:
     if speaker.endswith(("’s", "'s")) or not speaker:
         return None
     return speaker[0].upper() + speaker[1:]
+
+
+def is_frame(text: str) -> bool:
+    """Whether ``text`` only says who spoke ("the ministry said on Thursday"): no claim alone."""
+    return bool(_FRAME.match(text.strip()))
 
 
 def speaker_of(text: str) -> str | None:
