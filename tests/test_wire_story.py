@@ -80,7 +80,7 @@ def test_attributions_carry_their_speaker(wire: Path) -> None:
     assert condemned["kind"] == "attribution"
     assert condemned["speaker"] == "South Korea’s Joint Chiefs of Staff"
     according = by_start(found, "According to the ministry")
-    assert according["kind"] == "attribution" and according["speaker"]
+    assert (according["kind"], according["speaker"]) == ("attribution", "Finance Ministry")
     outlook = by_start(found, "Economists expect")
     assert outlook["kind"] == "prediction" and outlook["speaker"] is None
 

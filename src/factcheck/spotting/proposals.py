@@ -66,10 +66,17 @@ class _Span:
 
 def _named(found: str | None, named: list[str]) -> str | None:
     """A speaker by the fullest name used before: "Hamada" after "Chief Cabinet Secretary Kenji
-    Hamada" is him."""
-    if found is None or " " in found:
+    Hamada" is him, "the ministry" after "the Finance Ministry" is it."""
+    if found is None:
+        return None
+    words = found.split()
+    if len(words) == 1:
+        last = found
+    elif len(words) == 2 and words[0] in ("The", "the") and words[1].islower():
+        last = words[1].capitalize()
+    else:
         return found
-    return next((n for n in reversed(named) if n.endswith(" " + found)), found)
+    return next((n for n in reversed(named) if n.split()[-1] == last and n != found), found)
 
 
 def _spans(cands: list[Candidate], headings: set[int]) -> Iterator[tuple[Candidate, list[_Span]]]:
