@@ -1,5 +1,7 @@
 """A new wire story, as a new user would take it: init, extract, extract --write, add, coverage.
 
+Both stories under tests/data are invented for these tests: no real event, person or quote.
+
 The story (tests/data/wire_story.txt) has a headline, a byline, a dateline, "Hamada said …", a
 quoted condemnation, a sentence of figures and dates joined by "and" and "while", a section
 heading and a credit line; a no-break space and curly quotes are in the quotes. The proposals
@@ -141,3 +143,26 @@ def test_write_then_add_then_coverage(wire: Path) -> None:
     assert code == 0, err
     assert json.loads(out)["coverage"] == 1.0
     assert proposals(wire) == []  # nothing left to propose
+
+
+def test_a_second_agency_style(tmp_path: Path) -> None:
+    """A hyphen dateline with a date, two bylines, "said NAME, an economist …", a relative
+    clause and a forecast."""
+    article = tmp_path / "seoul.txt"
+    article.write_bytes((STORY.parent / "wire_story_seoul.txt").read_bytes())
+    assert run("init", str(article)).code == 0
+    found = proposals(tmp_path / "claims.yaml", "--min-score", "0")
+    text = article.read_text("utf-8")
+    for p in found:
+        assert text[p["anchor"]["start"] : p["anchor"]["end"]] == p["quote"]
+        assert not any(f in p["quote"] for f in ("SEOUL", "Reuters", "By Min-ji", "Editing by"))
+    assert by_start(found, "South Korea's exports rose")["anchor"]["col"] > 1
+    shipments = by_start(found, "Outbound shipments climbed 7.5%")
+    assert (shipments["kind"], shipments["speaker"]) == ("attribution", "The trade ministry")
+    assert by_start(found, "while imports dropped 1.2%")["speaker"] == "The trade ministry"
+    economist = by_start(found, '"The recovery is still fragile')
+    assert (economist["kind"], economist["speaker"]) == ("attribution", "Park Jun-ho")
+    minister = by_start(found, "Trade Minister Lee Sung-min told")
+    assert minister["speaker"] == "Trade Minister Lee Sung-min"
+    assert by_start(found, "The Bank of Korea, which kept")["kind"] == "prediction"
+    assert by_start(found, "which kept its policy rate at 3.50% in August")["kind"] == "fact"

@@ -41,7 +41,7 @@ _BREAK = re.compile(
     r"|(?P<opening>,\s+))",
 )
 _RELATIVE = re.compile(
-    r"(?<=,)\s*((?:which|who)\s+(?:is|are|was|were|has|have|had|\w+ed|\w+s)\b[^,;]*)",
+    r"(?<=,)\s*((?:which|who)\s+(?:[a-z]+ly\s+)?[a-z]+\b[^,;]*)",
     re.IGNORECASE,
 )
 _LEADING_JOIN = re.compile(r"(?:and|but)\s+", re.IGNORECASE)

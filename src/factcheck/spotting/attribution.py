@@ -69,8 +69,8 @@ _NOT_SPEAKERS = {
 }
 
 _PREDICTION = re.compile(
-    r"\b(?:will|won’t|won't|shall|is (?:expected|likely|set|bound|due|projected|forecast) to|"
-    r"are (?:expected|likely|set|bound|due|projected|forecast) to|plans? to|expects?|"
+    r"\b(?:will|won’t|won't|shall|(?:is|are) (?:[a-z]+ly )?"
+    r"(?:expected|likely|set|bound|due|projected|forecast) to|plans? to|expects?|"
     r"(?:may|might|could) (?!have\b)[a-z]+)\b"
 )
 
