@@ -79,6 +79,30 @@ def _named(found: str | None, named: list[str]) -> str | None:
     return next((n for n in reversed(named) if n.split()[-1] == last and n != found), found)
 
 
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
+
+
+@dataclass(frozen=True)
+class _Voice:
+    """Whether a text is attributed, and to whom (None: someone not named)."""
+
+    attributed: bool
+    speaker: str | None
+
+    @staticmethod
+    def of(text: str, named: list[str]) -> _Voice:
+        """The voice of ``text``; a named speaker is added to ``named``, a pronoun is its last."""
+        found = speaker_of(text)
+        if found is None:
+            return _Voice(False, None)
+        if found == PRONOUN:
+            return _Voice(True, named[-1] if named else None)
+        speaker = _named(found, named)
+        if speaker is not None and (not named or named[-1] != speaker):
+            named.append(speaker)
+        return _Voice(True, speaker)
+
+
 def _spans(cands: list[Candidate], headings: set[int]) -> Iterator[tuple[Candidate, list[_Span]]]:
     """Every sentence's atomic spans with their speaker, furniture and section headings left
     out; a pronoun is the last speaker named in an earlier sentence."""
@@ -104,30 +128,6 @@ def _spans(cands: list[Candidate], headings: set[int]) -> Iterator[tuple[Candida
                 start = c.sentence.start + s
                 spans.append(_Span(start + ps, start + pe, voice.attributed, voice.speaker))
         yield c, spans
-
-
-_PARTICIPLE = re.compile(r"[a-z]+ing\b")
-
-
-@dataclass(frozen=True)
-class _Voice:
-    """Whether a text is attributed, and to whom (None: someone not named)."""
-
-    attributed: bool
-    speaker: str | None
-
-    @staticmethod
-    def of(text: str, named: list[str]) -> _Voice:
-        """The voice of ``text``; a named speaker is added to ``named``, a pronoun is its last."""
-        found = speaker_of(text)
-        if found is None:
-            return _Voice(False, None)
-        if found == PRONOUN:
-            return _Voice(True, named[-1] if named else None)
-        speaker = _named(found, named)
-        if speaker is not None and (not named or named[-1] != speaker):
-            named.append(speaker)
-        return _Voice(True, speaker)
 
 
 def proposals(
