@@ -55,6 +55,41 @@ def test_furniture_content_is_exact_and_ordered(text: str) -> None:
         last = e
 
 
+_articles = st.lists(
+    st.sampled_from(
+        [
+            "Headline\n\n",
+            "\n\nBy Jane Doe\n\n",
+            "\n\nTOKYO (Jiji Press) — ",
+            "Exports rose 4.2% in September, while imports fell 2.3%. ",
+            "“It is an outrage,” Hamada said. ",
+            "The Bank of Korea, which kept its rate at 3.5%, will hold. ",
+            "He said\u00a0so. ",
+            "Trade\n\n",
+            "abc ",
+            "\n\n",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_articles)
+def test_every_proposal_is_an_exact_span_of_the_article(text: str) -> None:
+    from factcheck.ledger.models import Ledger
+    from factcheck.spotting.candidates import candidates
+    from factcheck.spotting.proposals import proposals
+
+    ledger = Ledger(Path("."), Path("claims.yaml"), "a", [], {}, article_text=text)
+    ids = set()
+    for p in proposals(ledger, candidates(ledger), min_score=0):
+        assert text[p.start : p.end] == p.quote and p.quote == p.quote.strip()
+        assert "TOKYO" not in p.quote and "By Jane" not in p.quote
+        assert p.id not in ids
+        ids.add(p.id)
+
+
 @pytest.mark.parametrize(
     ("sentence", "kept"),
     [

@@ -61,7 +61,7 @@ def candidates(
     scores: list[Score] = []
     batch = 64
     for i in range(0, len(sentences), batch):
-        scores.extend(score([s.text for s in sentences[i : i + batch]]))
+        scores.extend(score([_words(s.text) for s in sentences[i : i + batch]]))
         if progress is not None:
             progress(min(i + batch, len(sentences)), len(sentences))
     out = []
@@ -70,6 +70,11 @@ def candidates(
         line, col = article.linecol(sentence.start)
         out.append(Candidate(sentence, sc, line, col, covering))
     return out
+
+
+def _words(sentence: str) -> str:
+    """What the spotter scores of a sentence: its text without a dateline or byline."""
+    return " ".join(sentence[s:e] for s, e in content(sentence))
 
 
 def coverage(cands: list[Candidate]) -> Coverage:

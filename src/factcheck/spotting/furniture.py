@@ -75,10 +75,12 @@ def content(sentence: str) -> list[tuple[int, int]]:
     for s, e in stretches:
         while s < e and sentence[s].isspace():
             s += 1
-        s = dateline_end(sentence, s)
+        while (after := dateline_end(sentence, s)) != s:
+            s = after
         while e > s and sentence[e - 1].isspace():
             e -= 1
-        if s < e and not _AGENCY_ONLY.match(sentence[s:e]):
+        rest = sentence[s:e]
+        if s < e and not _AGENCY_ONLY.match(rest) and not is_credit(rest):
             out.append((s, e))
     return out
 
