@@ -90,8 +90,13 @@ def _span(sentence: str, s: int, e: int) -> Piece | None:
 
 def _after_name(sentence: str, at: int) -> bool:
     """Whether the word ending at ``at`` is capitalised: "Japan and South Korea" joins names."""
-    words = sentence[:at].split()
-    return bool(words) and words[-1][:1].isupper()
+    end = at
+    while end > 0 and sentence[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not sentence[start - 1].isspace():
+        start -= 1
+    return sentence[start:end][:1].isupper()
 
 
 _SUBORDINATE = re.compile(
