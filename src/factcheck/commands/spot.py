@@ -68,7 +68,7 @@ def init(
         note(f"created {path}; next: `factcheck extract --ledger {path.parent}`")
 
 
-@formatted(ReadFormat.JSON, ReadFormat.JSONL)
+@formatted(ReadFormat.JSON, ReadFormat.JSONL, auto="YAML entries to paste under claims:")
 def extract(
     min_score: Annotated[
         float, typer.Option("--min-score", min=0, max=1, help="Check-worthiness needed (0-1).")
