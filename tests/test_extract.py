@@ -22,7 +22,7 @@ def test_extract_proposes_exact_quotes_and_write_appends_them(new_ledger: Path) 
     text = ARTICLE.read_text(encoding="utf-8")
     assert len(entries) > 30
     for e in entries:
-        assert e["kind"] in ("fact", "opinion")
+        assert e["kind"] in ("fact", "attribution", "opinion", "prediction")
         assert text.count(e["quote"]) == 1 or "prefix" in e
     assert any("4.9%" in e["quote"] for e in entries)
     before = new_ledger.read_text(encoding="utf-8")

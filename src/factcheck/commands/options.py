@@ -176,17 +176,21 @@ filtered = option_group(
 """--status --kind --tag --section --source, received as ``chosen_by: Filters``."""
 
 
-def formatted(*allowed: ReadFormat) -> Callable[[Command], Command]:
+def formatted(*allowed: ReadFormat, auto: str | None = None) -> Callable[[Command], Command]:
     """--format and --json, received as ``fmt: ReadFormat`` (``resolve_format``).
 
     With ``allowed``, ``--format`` offers (in its help, completion and checks) only ``auto`` and
-    those formats: its choices are an enum of their own."""
+    those formats: its choices are an enum of their own. ``auto`` says what ``auto`` prints when
+    it is not a table or tab-separated lines."""
+    given = FORMAT_OPTION
+    if auto is not None:
+        given = typer.Option("--format", "-f", help=f"auto: {auto}")
     if not allowed:
-        option: Any = FormatOpt
+        option: Any = Annotated[ReadFormat, given]
     else:
         chosen = [ReadFormat.AUTO, *(f for f in ReadFormat if f in allowed)]
         choices = Enum("Format", {f.name: f.value for f in chosen}, type=str)  # type: ignore[misc]
-        option = Annotated[choices, FORMAT_OPTION]
+        option = Annotated[choices, given]
     return option_group(
         "fmt",
         [("format_", option, ReadFormat.AUTO), ("json_", JsonOpt, False)],

@@ -26,6 +26,7 @@ from factcheck.commands.options import (
 if TYPE_CHECKING:
     from factcheck.ledger.models import Ledger
     from factcheck.spotting.candidates import Candidate
+    from factcheck.spotting.proposals import Proposal
 
 UNCOVERED_COLUMNS = ("line", "col", "checkworthy", "text")
 
@@ -52,7 +53,7 @@ def init(
         from factcheck.editing.newledger import init_ledger
 
         folder = directory if directory is not None else article.parent
-        path = init_ledger(
+        made = init_ledger(
             article,
             folder,
             title=title,
@@ -61,9 +62,13 @@ def init(
             url=url,
             issued=issued,
         )
+        for warning in made.warnings:
+            sys.stderr.write(f"{article}: warning: {warning}\n")
+        path = made.claims_path
         note(f"created {path}; next: `factcheck extract --ledger {path.parent}`")
 
 
+@formatted(ReadFormat.JSON, ReadFormat.JSONL, auto="YAML entries to paste under claims:")
 def extract(
     min_score: Annotated[
         float, typer.Option("--min-score", min=0, max=1, help="Check-worthiness needed (0-1).")
@@ -75,30 +80,49 @@ def extract(
         bool, typer.Option("--all", help="Also sentences claims already cover.")
     ] = False,
     ledger: LedgerOpt = None,
+    fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
 ) -> None:
-    """Propose claims for the article: check-worthy sentences the ledger does not cover yet.
+    """Propose claims for the article: check-worthy sentences the ledger does not cover yet,
+    cut into atomic claims, each with a guessed kind, speaker and section.
 
-    Prints YAML entries to paste under `claims:` (exact quotes, guessed kind, no evidence),
-    or appends them with --write.
+    Prints YAML entries to paste under `claims:` (exact quotes, no evidence), records with
+    --json or --format jsonl, or appends the entries with --write.
     """
     with expected_failures():
         from factcheck.editing.atomic import file_digest
-        from factcheck.spotting.candidates import claim_fields, entries_yaml, proposals
+        from factcheck.spotting.proposals import proposals
 
         loaded = load(ledger)
         as_of = file_digest(loaded.claims_path) if write_ else None  # refused if it changes
         cands = _scored(loaded, color)
-        entries = proposals(loaded, cands, min_score=min_score, include_covered=all_)
-        if write_:
-            if entries:
-                from factcheck.editing.add import append_claims
+        found = proposals(loaded, cands, min_score=min_score, include_covered=all_)
+        if write_ and found:
+            from factcheck.editing.add import append_claims
 
-                append_claims(loaded.claims_path, [claim_fields(e) for e in entries], as_of=as_of)
-            note(f"appended {len(entries)} claims to {loaded.claims_path}")
+            append_claims(loaded.claims_path, [p.entry() for p in found], as_of=as_of)
+        _emit_proposals(loaded, found, fmt, quiet_yaml=write_)
+        if write_:
+            note(f"appended {len(found)} claims to {loaded.claims_path}")
         else:
-            write(entries_yaml(entries))
-            note(f"{len(entries)} candidate claims from {len(cands)} sentences")
+            note(f"{len(found)} candidate claims from {len(cands)} sentences")
+
+
+def _emit_proposals(
+    loaded: "Ledger", found: "list[Proposal]", fmt: ReadFormat, *, quiet_yaml: bool
+) -> None:
+    """The proposals as records (--json, --format jsonl) or as YAML entries (not after
+    --write, which has put them in claims.yaml)."""
+    if fmt in (ReadFormat.JSON, ReadFormat.JSONL):
+        from factcheck.formats.records import proposal_record
+        from factcheck.ledger.discover import display_path
+
+        where = display_path(loaded.claims_path)
+        emit_records([proposal_record(p, where) for p in found], fmt, ())
+    elif not quiet_yaml:
+        from factcheck.spotting.proposals import entries_yaml
+
+        write(entries_yaml(found))
 
 
 def _scored(loaded: "Ledger", color: Color) -> list["Candidate"]:
@@ -134,13 +158,18 @@ def coverage(
         else:  # the sentences are too long for a table: plain lines on a terminal too
             plain = ReadFormat.PLAIN if fmt is ReadFormat.TABLE else fmt
             emit_records(uncovered_records(result), plain, UNCOVERED_COLUMNS)
-        note(
-            f"coverage {result.share:.1%}: {result.covered} of {result.checkworthy} "
-            "check-worthy sentences have a claim"
-        )
-        failed = min_coverage is not None and result.share * 100 < min_coverage
+        share = result.share
+        if share is None:
+            note("coverage n/a: the article has no sentences, so there is nothing to measure")
+        else:
+            note(
+                f"coverage {share:.1%}: {result.covered} of {result.checkworthy} "
+                "check-worthy sentences have a claim"
+            )
+        failed = min_coverage is not None and (share is None or share * 100 < min_coverage)
     if failed:
-        note(f"below --min-coverage {min_coverage:g}%")
+        what = "no coverage to hold to" if share is None else "below"
+        note(f"{what} --min-coverage {min_coverage:g}%")
         raise typer.Exit(1)
 
 

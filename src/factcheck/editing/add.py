@@ -1,11 +1,11 @@
 """Adding claims to claims.yaml: ``add``'s one claim, planned against the article (exact or
-closest quote, prefix/suffix, id, section from the headings), and ``extract --write``'s
-proposals. Both are appended through the safe writer.
+closest quote, prefix/suffix, id, section from the headings as ``extract`` guesses it:
+``spotting/sections``), and ``extract --write``'s proposals. Both are appended through the safe
+writer.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,53 +18,12 @@ from factcheck.ledger.discover import display_path
 from factcheck.ledger.keys import ID_RE
 from factcheck.ledger.lookup import require_source
 from factcheck.ledger.models import Kind, Ledger, Stance
+from factcheck.spotting.sections import guess_section
 from factcheck.text.article import Article
 from factcheck.text.ids import slugify, unique_id
 
 # A fuzzy span below this is not offered to `add` at all.
 MIN_OFFER = 60.0
-# --- sections -----------------------------------------------------------------------------
-
-_HEADING_END = re.compile(r"[.,;:!)\]\"”’']$")
-
-
-def headings(text: str) -> list[tuple[int, str]]:
-    """(offset, title) of the lines that look like headings: short, alone between blank lines,
-    not ending like a sentence."""
-    out: list[tuple[int, str]] = []
-    lines = text.split("\n")
-    offset = 0
-    for k, line in enumerate(lines):
-        s = line.strip()
-        before_blank = k == 0 or not lines[k - 1].strip()
-        after_blank = k + 1 >= len(lines) or not lines[k + 1].strip()
-        short = len(s.split()) <= 10 and len(s) <= 80
-        if s and before_blank and after_blank and short and not _HEADING_END.search(s):
-            out.append((offset, s))
-        offset += len(line) + 1
-    return out
-
-
-def guess_section(ledger: Ledger, article: Article, offset: int) -> str | None:
-    """The section of a quote at ``offset``: as the ledger names the claims under the same
-    heading (nearest one before it first), else the heading's own text."""
-    marks = headings(article.text)
-
-    def region(at: int) -> int:
-        return sum(1 for start, _ in marks if start <= at)
-
-    here = region(offset)
-    same: list[tuple[int, str]] = []
-    for claim in ledger.claims:
-        found = article.locate(claim)
-        if claim.section and len(found) == 1 and region(found[0].start) == here:
-            same.append((found[0].start, claim.section))
-    before = [s for s in same if s[0] <= offset]
-    if before:
-        return max(before)[1]
-    if same:
-        return min(same)[1]
-    return marks[here - 1][1] if here else None
 
 
 # --- add ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ again (and a schema it replaced put back), so a failed ``init`` leaves the folde
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,6 +23,34 @@ from factcheck.ledger.yamlio import read_text
 from factcheck.text.ids import slugify
 
 SCHEMA_FILE = "claims.schema.json"
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v") | {"\x7f", "\ufffd"}
+
+
+@dataclass(frozen=True)
+class NewLedger:
+    """What ``init`` made: claims.yaml's path, and what is wrong with the article's text."""
+
+    claims_path: Path
+    warnings: tuple[str, ...] = ()
+
+
+def article_warnings(text: str) -> list[str]:
+    """What makes an article's text a poor start for a ledger: nothing in it, or characters no
+    text holds (a binary file that happens to decode as UTF-8)."""
+    if not text.strip():
+        return [
+            "the article is empty: extract will propose nothing and coverage has nothing to "
+            "measure (give init the article's text)"
+        ]
+    odd = sum(1 for ch in text if ch in _CONTROL)
+    if odd:
+        return [
+            f"the article holds {odd} control or replacement character{'s' if odd > 1 else ''}: "
+            "is it the article's plain text? (copy the text out of the PDF or page)"
+        ]
+    return []
+
+
 SCHEMA_HEADER = f"yaml-language-server: $schema=./{SCHEMA_FILE}"
 
 
@@ -77,8 +106,12 @@ def init_ledger(
     publisher: str | None = None,
     url: str | None = None,
     issued: str | None = None,
-) -> Path:
-    """Create claims.yaml and sources/ for ``article`` in ``folder``; never overwrite a ledger."""
+) -> NewLedger:
+    """Create claims.yaml and sources/ for ``article`` in ``folder``; never overwrite a ledger.
+
+    An article that is not UTF-8 text (a binary file, a NUL byte) is refused: no ledger could
+    read it. An empty one, or one with control characters, is made with warnings.
+    """
     check_source_fields({"issued": issued, "url": url})  # refused now, not left for `check`
     claims_path = folder / CLAIMS_FILE
     if claims_path.exists():
@@ -87,7 +120,19 @@ def init_ledger(
             path=claims_path,
             hint="use --dir to start one elsewhere",
         )
-    text = read_text(article)
+    try:
+        text = read_text(article)
+    except FactcheckError as exc:
+        if exc.line is None:  # not a decoding problem: missing, unreadable, too large
+            raise
+        raise FactcheckError(
+            f"the article is not a text file: {exc.message}",
+            path=exc.path,
+            line=exc.line,
+            col=exc.col,
+            hint="init needs the article's plain text in UTF-8: copy the text out of the PDF or "
+            "page, or convert it (e.g. `iconv -t UTF-8`)",
+        ) from None
     first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), article.stem)
     title = title or first_line
     year = (issued or "")[:4]
@@ -125,4 +170,4 @@ def init_ledger(
     except OSError as exc:
         where = exc.filename or folder
         raise FactcheckError(f"cannot write: {exc.strerror}", path=where) from None
-    return claims_path
+    return NewLedger(claims_path, tuple(article_warnings(text)))

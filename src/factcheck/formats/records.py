@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from factcheck.query.filters import Filters
     from factcheck.spotting.candidates import Coverage
     from factcheck.spotting.model import Score
+    from factcheck.spotting.proposals import Proposal
     from factcheck.text.article import Article
 
 SCHEMA_VERSION = 1
@@ -244,13 +245,34 @@ def stats_rows(record: Record) -> list[Record]:
 
 
 def coverage_record(result: Coverage) -> Record:
-    """``coverage --json``: the counts and the check-worthy sentences no claim covers."""
+    """``coverage --json``: the counts and the check-worthy sentences no claim covers;
+    ``coverage`` is null for an article without a sentence (nothing to measure)."""
+    share = result.share
     return {
         "schema_version": SCHEMA_VERSION,
+        "sentences": result.sentences,
         "checkworthy": result.checkworthy,
         "covered": result.covered,
-        "coverage": round(result.share, 4),
+        "coverage": None if share is None else round(share, 4),
         "uncovered": uncovered_records(result),
+    }
+
+
+def proposal_record(p: Proposal, ledger: str) -> Record:
+    """One of ``extract``'s proposed claims: the claim entry's fields, where the quote stands
+    in the article and the sentence's scores."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": p.id,
+        "quote": p.quote,
+        "prefix": p.prefix,
+        "kind": p.kind,
+        "speaker": p.speaker,
+        "section": p.section,
+        "anchor": {"start": p.start, "end": p.end, "line": p.line, "col": p.col},
+        "checkworthy": p.checkworthy,
+        "subjective": p.subjective,
+        "ledger": ledger,
     }
 
 

@@ -1,21 +1,21 @@
-"""Claim spotting on a ledger's article: candidate claims, coverage, and proposed claim entries.
+"""Claim spotting on a ledger's article: its sentences scored, and the coverage of the
+check-worthy ones by the ledger's claims (``proposals`` turns the uncovered ones into claims).
 
-Pure core: sentences come from ``spotter.split_sentences`` and scores from ``spotter.score``;
-nothing here prints.
+Pure core: sentences come from ``sentences.split_sentences`` (bylines and credit lines left out,
+``furniture``) and scores from ``model.score``; nothing here prints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from factcheck.errors import FactcheckError
 from factcheck.ledger.models import Ledger
+from factcheck.spotting.furniture import content
 from factcheck.spotting.model import Score, score
-from factcheck.spotting.sentences import Piece, atomic_spans, split_sentences
+from factcheck.spotting.sentences import Piece, split_sentences
 from factcheck.text.article import Article
-from factcheck.text.ids import slugify, unique_id
 
 
 @dataclass(frozen=True)
@@ -28,19 +28,20 @@ class Candidate:
     col: int
     covered_by: tuple[str, ...]
 
-    @property
-    def kind_guess(self) -> str:
-        return "opinion" if self.score.subjective_label else "fact"
-
 
 @dataclass(frozen=True)
 class Coverage:
     checkworthy: int
     covered: int
     uncovered: list[Candidate]
+    sentences: int
 
     @property
-    def share(self) -> float:
+    def share(self) -> float | None:
+        """The share covered; None for an article without a sentence, where there is nothing to
+        measure (not 100%); 1.0 when sentences are there but none is check-worthy."""
+        if not self.sentences:
+            return None
         return 1.0 if not self.checkworthy else self.covered / self.checkworthy
 
 
@@ -55,12 +56,12 @@ def candidates(
             hint="give the article's source record a text: path",
         )
     article = Article(ledger.article_text)
-    sentences = [s for s in split_sentences(article.text) if s.text.strip()]
+    sentences = [s for s in split_sentences(article.text) if content(s.text)]
     spans = [(c.id, a.start, a.end) for c in ledger.claims for a in article.locate(c)]
     scores: list[Score] = []
     batch = 64
     for i in range(0, len(sentences), batch):
-        scores.extend(score([s.text for s in sentences[i : i + batch]]))
+        scores.extend(score([_words(s.text) for s in sentences[i : i + batch]]))
         if progress is not None:
             progress(min(i + batch, len(sentences)), len(sentences))
     out = []
@@ -71,64 +72,13 @@ def candidates(
     return out
 
 
+def _words(sentence: str) -> str:
+    """What the spotter scores of a sentence: its text without a dateline or byline."""
+    return " ".join(sentence[s:e] for s, e in content(sentence))
+
+
 def coverage(cands: list[Candidate]) -> Coverage:
     """The share of check-worthy sentences that at least one claim covers."""
     worthy = [c for c in cands if c.score.checkworthy_label]
     uncovered = [c for c in worthy if not c.covered_by]
-    return Coverage(len(worthy), len(worthy) - len(uncovered), uncovered)
-
-
-def _pieces(c: Candidate) -> list[Piece]:
-    """The atomic spans of a sentence, or the whole sentence when there are fewer than two.
-
-    A single span is a relative clause cut out of its sentence: the sentence's own claim is
-    proposed as well, so nothing is lost.
-    """
-    whole = Piece(c.sentence.text, 0, len(c.sentence.text))
-    spans = atomic_spans(c.sentence.text)
-    return spans if len(spans) >= 2 else [whole, *spans]
-
-
-def proposals(
-    ledger: Ledger, cands: list[Candidate], *, min_score: float = 0.5, include_covered: bool = False
-) -> list[dict[str, Any]]:
-    """Claim entries (exact quotes, guessed kind, no evidence) for the sentences worth checking."""
-    article = Article(ledger.article_text or "")
-    taken = {c.id for c in ledger.claims}
-    out: list[dict[str, Any]] = []
-    for c in cands:
-        if c.score.checkworthy < min_score or (c.covered_by and not include_covered):
-            continue
-        for piece in _pieces(c):
-            quote = piece.text.strip()
-            if not quote:
-                continue
-            start = c.sentence.start + piece.start + piece.text.index(quote)
-            new_id = unique_id(slugify(quote, max_words=5), taken)
-            taken.add(new_id)
-            entry: dict[str, Any] = {"id": new_id, "quote": quote}
-            if len(article.occurrences(quote)) > 1:
-                entry["prefix"] = article.text[max(0, start - 40) : start]
-            entry["kind"] = c.kind_guess
-            entry["checkworthy"] = round(c.score.checkworthy, 3)
-            out.append(entry)
-    return out
-
-
-def claim_fields(entry: dict[str, Any]) -> dict[str, Any]:
-    """A proposal as the claim entry written to claims.yaml (its score left out)."""
-    return {k: v for k, v in entry.items() if k != "checkworthy"}
-
-
-def entries_yaml(entries: list[dict[str, Any]], indent: int = 2) -> str:
-    """Entries as YAML list items, ready to paste under ``claims:`` (scores as comments).
-
-    The items are rendered as ``extract --write`` appends them to a list at that indentation.
-    """
-    from factcheck.editing.emit import Style, render_items
-
-    lines: list[str] = []
-    for e in entries:
-        lines.append(" " * indent + f"# check-worthiness {e['checkworthy']:.2f}")
-        lines.extend(render_items([claim_fields(e)], indent, Style()))
-    return "".join(line + "\n" for line in lines)
+    return Coverage(len(worthy), len(worthy) - len(uncovered), uncovered, len(cands))
