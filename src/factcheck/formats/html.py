@@ -314,7 +314,7 @@ def build_report(
         ).items
         jsonld = (
             '<script type="application/ld+json" id="claimreview">'
-            f"{json_for_script(reviews)}</script>"
+            f"{json_for_script(_inert_all(reviews))}</script>"
         )
     else:
         jsonld = ""
