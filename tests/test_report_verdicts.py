@@ -10,6 +10,9 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
+from tests.chromium import find_chromium, run_chromium
 from tests.cli_runner import run
 from tests.demo_ledger import CLAIMS, write_ledger
 from tests.test_claimreview_checklist import with_review
@@ -152,3 +155,26 @@ def test_embedded_claimreview_is_a_data_block_that_cannot_end_early(tmp_path: Pa
     data = json.loads(raw)
     assert data[0]["author"]["name"] == "</script><b>x"
     assert "Reviewed by &lt;/script&gt;&lt;b&gt;x" in page
+
+
+CHROMIUM = find_chromium()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium not found (Debian's `chromium`)")
+def test_the_report_prints(tmp_path: Path) -> None:
+    assert CHROMIUM is not None
+    write_ledger(tmp_path / "l")
+    page_of(tmp_path / "l")
+    pdf = tmp_path / "report.pdf"
+    run_chromium(
+        CHROMIUM,
+        tmp_path / "profile",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}",
+        (tmp_path / "l" / "report.html").as_uri(),
+    )
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert (
+        data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page") >= 1
+    )
