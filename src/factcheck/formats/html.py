@@ -328,20 +328,17 @@ def build_report(
     )
     groups = _tally(data, "group")
     group_boxes = boxes(
-        "highlight",
         "group",
         [(g, f'{label} <span class="muted">{groups.get(g, 0)}</span>') for g, label in GROUPS],
         {"attention"},
     )
     filter_groups = boxes(
-        "filters",
         "group",
         [(g, f'{label} <span class="muted">{groups.get(g, 0)}</span>') for g, label in GROUPS],
         {g for g, _ in GROUPS},
     )
     kinds = _tally(data, "kind")
     kind_boxes = boxes(
-        "filters",
         "kind",
         [(k, f'{k} <span class="muted">{kinds.get(k, 0)}</span>') for k in KINDS],
         set(KINDS),

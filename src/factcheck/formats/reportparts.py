@@ -133,7 +133,7 @@ def table_html(data: Sequence[dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
-def boxes(form: str, name: str, values: Sequence[tuple[str, str]], on: set[str]) -> str:
+def boxes(name: str, values: Sequence[tuple[str, str]], on: set[str]) -> str:
     """Check boxes with labels (each box labelled by its own <label>)."""
     return "".join(
         f'<label><input type="checkbox" name="{name}" value="{v}"'
