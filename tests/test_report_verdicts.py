@@ -154,6 +154,7 @@ def test_embedded_claimreview_is_a_data_block_that_cannot_end_early(tmp_path: Pa
     assert "<" not in raw and ">" not in raw and "&" not in raw
     data = json.loads(raw)
     assert data[0]["author"]["name"] == "</script><b>x"
+    assert "datePublished" not in data[0]  # no review date given: none claimed
     assert "Reviewed by &lt;/script&gt;&lt;b&gt;x" in page
 
 

@@ -72,6 +72,15 @@ DateOpt = Annotated[
         show_default=False,
     ),
 ]
+ReportDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Review date, YYYY-MM-DD [default: review: published; else the page says it "
+        "is missing]",
+        show_default=False,
+    ),
+]
 
 
 def review_setup(
@@ -161,7 +170,7 @@ def report(
     reviewer: ReviewerOpt = None,
     reviewer_url: ReviewerUrlOpt = None,
     review_url: ReviewUrlOpt = None,
-    date: DateOpt = None,
+    date: ReportDateOpt = None,
     allow_invalid: AllowInvalidOpt = False,
     ledger: LedgerOpt = None,
 ) -> None:

@@ -119,14 +119,15 @@ def claim_reviews(
     *,
     reviewer: Reviewer | None,
     review_url: str | None = None,
-    date: str,
+    date: str | None,
     updated: str | None = None,
 ) -> Reviews:
     """One ClaimReview per claim with a verdict (``formats.verdict``: the page's verdict).
 
     ``claimReviewed`` is the short claim (``verdict.short_claim``, at most 75 characters), the
     full restatement is ``itemReviewed.text``; ``url`` is ``review_page(review_url, id)``, absent
-    without a ``review_url``; ``author`` is ``reviewer`` (absent when None: not publishable).
+    without a ``review_url``; ``author`` is ``reviewer`` (absent when None: not publishable);
+    ``datePublished`` is ``date`` (absent when None).
     """
     article = ledger.sources.get(ledger.article_id or "")
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
@@ -169,8 +170,9 @@ def claim_reviews(
             "claimReviewed": short,
             "reviewRating": verdict_json(verdict),
             "itemReviewed": item,
-            "datePublished": date,
         }
+        if date:
+            review["datePublished"] = date
         if reviewer is not None:
             review["author"] = reviewer.json()
         if updated:

@@ -268,7 +268,7 @@ def build_report(
     the ledger's). ``report.html`` is a ``str.format`` template: its ``{name}`` fields are
     filled in here, and it holds no other braces (the stylesheet and the script go in as values).
     """
-    from factcheck.formats.claimreview import claim_reviews, review_date, reviewer_of
+    from factcheck.formats.claimreview import claim_reviews, reviewer_of
 
     review = review if review is not None else ledger.review
     text = ledger.article_text or ""
@@ -309,7 +309,7 @@ def build_report(
             [c for c in ledger.claims if c.id in chosen],
             reviewer=reviewer,
             review_url=review.url,
-            date=review.published or review_date(None),
+            date=review.published,  # none given: none claimed (the page says it is missing)
             updated=review.updated,
         ).items
         jsonld = (
