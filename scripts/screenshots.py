@@ -2,10 +2,13 @@
 """Regenerate the README screenshots from the shipped ledger, with the tool itself.
 
     .venv/bin/python scripts/screenshots.py            # writes docs/img/*.png
+    .venv/bin/python scripts/screenshots.py report     # only the report's (or: annotate)
 
-1. `factcheck report --html` on the shipped ledger, photographed by headless Chromium at
-   desktop width (opened with #show=<a disputed claim>, so the detail panel shows; #show does
-   not scroll, as headless screenshots of a scrolled page come out blank) and at phone width.
+1. `factcheck report --html` on the shipped ledger, photographed by headless Chromium: the top
+   of the page at desktop width ("What we found", report.png); a claim's panel at tablet width,
+   where it is a bottom sheet over the page (opened with #show=<a disputed claim>; #show does not
+   scroll, as headless screenshots of a scrolled page come out blank; report-panel.png); and the
+   top at phone width (report-phone.png).
 2. `factcheck annotate --color always` at 100 columns; one section of its output and the legend
    are replayed into Rich's recording console, saved as SVG, and photographed by Chromium.
 
@@ -89,13 +92,19 @@ def terminal_excerpt(ansi: str) -> str:
 
 
 def main() -> None:
+    wanted = set(sys.argv[1:]) or {"report", "annotate"}
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        report = tmp / "report.html"
-        factcheck("report", "--html", str(report))
-        shoot(f"{report.as_uri()}#show={FOCUS_CLAIM}", OUT / "report.png", 1280, 900, tmp / "p1")
-        shoot(report.as_uri(), OUT / "report-phone.png", 500, 1000, tmp / "p2")
+        if "report" in wanted:
+            report = tmp / "report.html"
+            factcheck("report", "--html", str(report))
+            shoot(report.as_uri(), OUT / "report.png", 1280, 900, tmp / "p1")
+            panel = f"{report.as_uri()}#show={FOCUS_CLAIM}"
+            shoot(panel, OUT / "report-panel.png", 820, 1000, tmp / "p4")
+            shoot(report.as_uri(), OUT / "report-phone.png", 500, 1000, tmp / "p2")
+        if "annotate" not in wanted:
+            return
 
         ansi = factcheck("annotate", "--color", "always", env={"COLUMNS": "100"})
         console = Console(record=True, width=100, force_terminal=True, file=io.StringIO())

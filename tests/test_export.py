@@ -77,19 +77,26 @@ def reviews(ledger: Path, *extra: str) -> list[dict[str, Any]]:
 
 def test_claimreview_one_per_rated_claim_with_google_fields(tmp_path: Path) -> None:
     write_ledger(tmp_path)
-    got = reviews(tmp_path, "--reviewer", "Demo Desk", "--review-url", "https://fc.example/r")
-    rated = [c for c in CLAIMS if c.get("rating")]
-    assert len(got) == len(rated) == 4
-    for review, claim in zip(got, rated, strict=True):
+    got = reviews(
+        tmp_path,
+        *("--reviewer", "Demo Desk", "--reviewer-url", "https://fc.example/"),
+        *("--review-url", "https://fc.example/r"),
+    )
+    # every claim but an unrated opinion gets a review (the summary names the rest)
+    kept = [c for c in CLAIMS if c.get("rating") or c["kind"] not in ("opinion", "prediction")]
+    assert len(got) == len(kept)
+    for review, claim in zip(got, kept, strict=True):
         jsonschema.validate(review, GOOGLE_CLAIMREVIEW)
         assert review["url"] == f"https://fc.example/r#claim-{claim['id']}"
         assert review["author"] == {
             "@type": "Organization",
             "name": "Demo Desk",
-            "url": "https://fc.example/r",
+            "url": "https://fc.example/",
         }
         assert review["datePublished"] == "2026-11-27"
-        assert review["claimReviewed"] == claim.get("claim", claim["quote"])
+        full = claim.get("claim", claim["quote"])
+        assert review["claimReviewed"] == (full if len(full) <= 75 else review["claimReviewed"])
+        assert len(review["claimReviewed"]) <= 75
         item = review["itemReviewed"]
         assert item["appearance"]["url"] == SOURCES["demo-article"]["url"]
         assert item["author"] == {"@type": "Person", "name": "Ada Lovelace"}
@@ -98,7 +105,11 @@ def test_claimreview_one_per_rated_claim_with_google_fields(tmp_path: Path) -> N
     assert by_label["Inaccurate"]["ratingValue"] == 1
     assert by_label["Mostly accurate"]["ratingValue"] == 4
     assert by_label["Accurate"]["ratingValue"] == 5
-    assert by_label["Unverified"] == {"@type": "Rating", "alternateName": "Unverified"}
+    assert by_label["Unverified"] == {
+        "@type": "Rating",
+        "name": "Unverified",
+        "alternateName": "Unverified",
+    }
 
 
 def test_rating_scale_is_the_documented_mapping() -> None:
@@ -119,7 +130,11 @@ def test_rating_scale_is_the_documented_mapping() -> None:
     not SHIPPED_LEDGER.is_file(), reason="the shipped ledger is not in this checkout"
 )
 def test_shipped_ledger_exports_valid_claimreviews() -> None:
-    got = reviews(SHIPPED_LEDGER, "--review-url", "https://example.org/factcheck/report.html")
+    got = reviews(
+        SHIPPED_LEDGER,
+        *("--review-url", "https://example.org/factcheck/report.html"),
+        *("--reviewer", "Example Desk", "--reviewer-url", "https://example.org/"),
+    )
     assert len(got) > 50
     for review in got:
         jsonschema.validate(review, GOOGLE_CLAIMREVIEW)
@@ -128,11 +143,16 @@ def test_shipped_ledger_exports_valid_claimreviews() -> None:
 
 def test_claimreview_without_review_url_says_what_is_missing(tmp_path: Path) -> None:
     write_ledger(tmp_path)
-    result = run("export", "-f", "claimreview", "-l", str(tmp_path))
+    who = ["--reviewer", "Ada Desk", "--reviewer-url", "https://desk.example/"]
+    result = run("export", "-f", "claimreview", "-l", str(tmp_path), *who)
     assert result.code == 0
     data = json.loads(result.stdout)
     assert data and all("url" not in r for r in data)
-    assert data[0]["author"] == {"@type": "Organization", "name": "factcheck"}
+    assert data[0]["author"] == {
+        "@type": "Organization",
+        "name": "Ada Desk",
+        "url": "https://desk.example/",
+    }
     assert "no --review-url" in result.stderr
 
 

@@ -94,17 +94,18 @@ def report_page(tmp_path: Path) -> Path:
     return out
 
 
-def test_report_table_has_rating_and_note_beside_the_status(tmp_path: Path) -> None:
+def test_report_table_has_one_verdict_and_the_note(tmp_path: Path) -> None:
     page = report_page(tmp_path).read_text(encoding="utf-8")
-    heads = re.findall(r"<th>(.*?)</th>", page)
-    assert heads[:3] == ["claim", "status", "rating and note"]
+    heads = re.findall(r'<th scope="col">(.*?)</th>', page)
+    assert heads[:2] == ["claim", "verdict and correction"]
     row = re.search(r'<tr id="claim-output-fell".*?</tr>', page, re.S)
     assert row is not None
     cells = re.findall(r'<td data-label="([a-z ]+)"', row.group(0))
-    assert cells[:3] == ["claim", "status", "rating"]
-    verdict = re.search(r'<td data-label="rating" class="verdict">(.*?)</td>', row.group(0))
+    assert cells[:2] == ["claim", "verdict"]
+    verdict = re.search(r'<td data-label="verdict" class="vcell">(.*?)</td>', row.group(0))
     assert verdict is not None
-    assert verdict.group(1).startswith("inaccurate <span")
+    assert "</span> Inaccurate</span>" in verdict.group(1)
+    assert "disputed" not in verdict.group(1)  # one verdict, not a status badge beside it
     assert '<div class="note">It was 4.5%, not 4.9% \\u202e evil</div>' in verdict.group(1)
 
 
@@ -112,7 +113,7 @@ CHROMIUM = chromium.find_chromium()
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium not found (Debian's `chromium`)")
-def test_report_panel_shows_rating_and_note_beside_the_status(tmp_path: Path) -> None:
+def test_report_panel_shows_the_verdict_and_the_note(tmp_path: Path) -> None:
     assert CHROMIUM is not None
     page = report_page(tmp_path)
     dom = chromium.run_chromium(
@@ -121,16 +122,18 @@ def test_report_panel_shows_rating_and_note_beside_the_status(tmp_path: Path) ->
     found = re.search(r'<pre id="selftest-result">(.*?)</pre>', dom, re.S)
     assert found, dom[-500:]
     clicks = {c["id"]: c for c in json.loads(html.unescape(found.group(1)))["clicks"]}
-    assert clicks["output-fell"]["verdict"] == "disputed rated inaccurate (1/5) · attribution"
+    verdict = "✗ Inaccurate 1/5 · contradicted by a source · attribution"
+    assert clicks["output-fell"]["verdict"] == verdict
     assert clicks["output-fell"]["note"] == "It was 4.5%, not 4.9% \\u202e evil"
-    assert clicks["worst-in-decades"]["verdict"] == "sourced rated accurate (5/5) · fact"
+    assert clicks["worst-in-decades"]["verdict"] == "✓ Accurate 5/5 · fact"
     assert clicks["worst-in-decades"]["note"] is None
 
 
 def test_claimreview_names_the_rating_and_carries_the_note(tmp_path: Path) -> None:
     demo_ledger.write_ledger(tmp_path)
     args = ["export", "-f", "claimreview", "-l", str(tmp_path), "--date", "2026-11-27"]
-    args += ["--review-url", "https://fc.example/r"]
+    args += ["--review-url", "https://fc.example/r", "--reviewer", "Desk"]
+    args += ["--reviewer-url", "https://fc.example/"]
     reviews = {r["url"].rsplit("#claim-", 1)[-1]: r for r in json.loads(stdout_of(*args))}
     disputed = reviews["output-fell"]
     assert disputed["reviewRating"]["alternateName"] == "Inaccurate"

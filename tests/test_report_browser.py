@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from factcheck.formats.records import article_of, claim_record
+from factcheck.formats.verdict import verdict_of
 from factcheck.ledger.load import load_ledger
 from factcheck.text.inert import inert, safe_url
 from tests.chromium import find_chromium, png_size, run_chromium
@@ -83,15 +84,22 @@ def test_report_in_chromium(tmp_path: Path, which: str) -> None:
         urls = [safe_url(ev["source_url"]) for ev in r["evidence"]]
         assert click["links"] == [inert(u) for u in urls if u]
     assert got["closed"] is True
+    # Closing the panel leaves no passage selected or outlined.
+    assert got["selected_after_close"] == 0
+    assert got["outline_after_close"] == "none"
     assert got["hover"] == got["heads"][-1]
+
+    # By default only the claims needing attention are highlighted; the toggles add the rest.
+    attention = [r["id"] for r in records if verdict_of(r["status"], r["rating"]).attention]
+    assert sorted(got["lit_default"]) == sorted(i for i in attention if i in anchored)
+    assert sorted(got["lit_all"]) == sorted(anchored)
+    assert sorted(got["found"]) == sorted(attention)
+    assert got["h1"] == 1
 
     # The filters hide exactly the rows they should, and come back.
     every = [r["id"] for r in records]
     assert got["rows_all"] == every
-    assert got["rows_disputed"] == [r["id"] for r in records if r["status"] == "disputed"]
-    assert got["spans_on_disputed"] == sum(
-        1 for r in records if r["anchor"] and r["status"] == "disputed"
-    )
+    assert got["rows_attention"] == [r["id"] for r in records if r["id"] in attention]
     opinions = [r["id"] for r in records if r["kind"] in ("opinion", "prediction")]
     assert got["rows_opinion_kinds"] == opinions
     assert got["rows_reset"] == len(every)

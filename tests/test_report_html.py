@@ -23,7 +23,7 @@ def build(tmp_path: Path) -> str:
     args = ["report", "--html", str(out), "-l", str(tmp_path / "ledger")]
     result = run(*args)
     assert result.code == 0, result.stderr
-    assert "7 claims, 6 highlighted" in result.stderr
+    assert "7 claims, 3 needing attention, 6 placed in the article" in result.stderr
     return out.read_text(encoding="utf-8")
 
 
@@ -100,8 +100,9 @@ def test_no_network_requests_possible(tmp_path: Path) -> None:
     def digest(text: str) -> str:
         return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
-    # The policy allows exactly the page's own script and style.
+    # The policy allows exactly the page's own script and style (data blocks are not run).
     script_tags = [a for t, a in w.tags if t == "script"]
+    assert {a.get("type") for a in script_tags} <= {None, "application/json", "application/ld+json"}
     code = [s for a, s in zip(script_tags, w.scripts, strict=True) if "type" not in a]
     assert len(code) == 1 and f"'sha256-{digest(code[0])}'" in csp
     assert len(w.styles) == 1 and f"'sha256-{digest(w.styles[0])}'" in csp

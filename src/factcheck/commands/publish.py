@@ -32,8 +32,87 @@ from factcheck.commands.options import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from factcheck.ledger.models import Claim, Ledger
+    from factcheck.ledger.models import Claim, Ledger, Review
     from factcheck.query.filters import Filters
+
+# Who published the fact-check, for report and export -f claimreview: each overrides the same key
+# of the ledger's review: mapping (README, "The ledger format"); nothing is ever defaulted.
+ReviewerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--reviewer",
+        help="Who did the fact-check (ClaimReview author) [default: review: reviewer in "
+        "claims.yaml]",
+        show_default=False,
+    ),
+]
+ReviewerUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--reviewer-url",
+        help="The reviewer's own address (ClaimReview author.url) [default: review: reviewer_url]",
+        show_default=False,
+    ),
+]
+ReviewUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--review-url",
+        help="Where the review is published. With {id} in it, one page per claim (the claim's "
+        "id replaces {id}); without, each review is this page + #claim-<id> [default: review: "
+        "url]",
+        show_default=False,
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Review date, YYYY-MM-DD [default: review: published, else today]",
+        show_default=False,
+    ),
+]
+ReportDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Review date, YYYY-MM-DD [default: review: published; else the page says it "
+        "is missing]",
+        show_default=False,
+    ),
+]
+
+
+def review_setup(
+    ledger: "Ledger",
+    reviewer: str | None,
+    reviewer_url: str | None,
+    review_url: str | None,
+    date: str | None,
+) -> "Review":
+    """The ledger's review: metadata with the command's options laid over it (checked)."""
+    from dataclasses import replace
+
+    from factcheck.formats.claimreview import review_date
+    from factcheck.text.inert import safe_url
+
+    for flag, value in (("--reviewer-url", reviewer_url), ("--review-url", review_url)):
+        if value is not None and safe_url(value) is None:
+            usage(f"{flag} must be an http(s) address, not {value!r}")
+    if reviewer is not None and not reviewer.strip():
+        usage("--reviewer must name who did the fact-check")
+    review = ledger.review
+    try:
+        published = review_date(date) if date is not None else review.published
+    except ValueError as exc:
+        usage(str(exc))
+    return replace(
+        review,
+        reviewer=reviewer or review.reviewer,
+        reviewer_url=reviewer_url or review.reviewer_url,
+        url=review_url or review.url,
+        published=published,
+    )
 
 
 class ExportFormat(str, Enum):
@@ -88,12 +167,19 @@ def report(
             show_default=False,
         ),
     ],
+    reviewer: ReviewerOpt = None,
+    reviewer_url: ReviewerUrlOpt = None,
+    review_url: ReviewUrlOpt = None,
+    date: ReportDateOpt = None,
     allow_invalid: AllowInvalidOpt = False,
     ledger: LedgerOpt = None,
 ) -> None:
-    """Write a self-contained HTML report: the article with claims highlighted, a summary bar,
-    and a table of all claims filterable by status and kind. No network requests.
+    """Write a self-contained HTML report that leads with what was found: the claims needing a
+    reader's attention with their verdicts, the article with them highlighted, who reviewed it
+    and how, every claim, the sources, and ClaimReview markup. No network requests.
 
+    Reviewer, dates, methodology and corrections contact come from review: in claims.yaml (or
+    the options); what is missing is said on the page, never made up.
     An invalid entry of claims: stops it (exit 2, nothing written) unless --allow-invalid.
     Example: factcheck report --html report.html
     """
@@ -102,13 +188,27 @@ def report(
         from factcheck.formats.records import article_records
         from factcheck.query.filters import Filters
 
+        if date is not None:
+            _check_date(date)
         loaded = load(ledger)
+        review = review_setup(loaded, reviewer, reviewer_url, review_url, date)
         invalid = publishable(loaded, allow_invalid=allow_invalid)
         _, records = article_records(loaded, Filters())
-        write_output(build_report(loaded, records), html)
+        page = build_report(loaded, records, review=review)
+        write_output(page.html, html)
         placed = sum(1 for r in records if r["anchor"])
-        summary = f"{len(records)} claims, {placed} highlighted in the article"
+        summary = (
+            f"{len(records)} claims, {page.attention} needing attention, "
+            f"{placed} placed in the article"
+        )
         note(f"{html}: {summary}{left_out(invalid, 'left out')}")
+        if page.missing:
+            note(
+                "note: the page says it lacks "
+                + "; ".join(page.missing)
+                + " (set them under review: in claims.yaml, or give --reviewer, "
+                "--reviewer-url, --date)"
+            )
 
 
 @quietable
@@ -135,26 +235,10 @@ def export(
             help="sqlite: replace an existing database file (without it one is never touched).",
         ),
     ] = False,
-    reviewer: Annotated[
-        str, typer.Option("--reviewer", help="ClaimReview author: who did the fact-check.")
-    ] = "factcheck",
-    review_url: Annotated[
-        str | None,
-        typer.Option(
-            "--review-url",
-            help="Where the review is published (e.g. the HTML report's address); each "
-            "ClaimReview's url is this plus #claim-<id>.",
-            show_default=False,
-        ),
-    ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="ClaimReview datePublished, YYYY-MM-DD [default: today]",
-            show_default=False,
-        ),
-    ] = None,
+    reviewer: ReviewerOpt = None,
+    reviewer_url: ReviewerUrlOpt = None,
+    review_url: ReviewUrlOpt = None,
+    date: DateOpt = None,
     allow_invalid: AllowInvalidOpt = False,
     chosen_by: "Filters" = GIVEN,
     ledger: LedgerOpt = None,
@@ -164,26 +248,31 @@ def export(
     an existing FILE is replaced only with --replace).
 
     An invalid entry of claims: stops it (exit 2, nothing written) unless --allow-invalid.
-    Example: factcheck export -f claimreview --reviewer "Desk" --review-url https://x.org/fc
+    ClaimReview needs who reviewed: --reviewer and --reviewer-url, or review: reviewer and
+    reviewer_url in claims.yaml.
+    Example: factcheck export -f claimreview --reviewer "Desk" --reviewer-url https://x.org
+    --review-url 'https://x.org/fc/{id}'
     """
     with expected_failures():
         from factcheck.formats import interchange
-        from factcheck.formats.claimreview import review_date
+        from factcheck.formats.claimreview import review_date, reviewer_of
         from factcheck.query.filters import select
-        from factcheck.text.inert import safe_url
 
         if format_ is ExportFormat.SQLITE:
             output_file = database_target(output_file, replace=replace)
         elif replace:
             usage("--replace is for --format sqlite; the other formats overwrite --output")
-        if review_url is not None and safe_url(review_url) is None:
-            usage(f"--review-url must be an http(s) address, not {review_url!r}")
-        try:
-            published = review_date(date)
-        except ValueError as exc:
-            usage(str(exc))
+        if date is not None:
+            _check_date(date)
         loaded = load(ledger)
+        review = review_setup(loaded, reviewer, reviewer_url, review_url, date)
         invalid = publishable(loaded, allow_invalid=allow_invalid)
+        who = reviewer_of(review)
+        if format_ is ExportFormat.CLAIMREVIEW and who is None:
+            usage(
+                "ClaimReview needs who reviewed the claims: give --reviewer NAME and "
+                "--reviewer-url URL, or set review: reviewer and reviewer_url in claims.yaml"
+            )
         chosen = select(loaded.claims, chosen_by)
         if format_ is ExportFormat.SQLITE and output_file is not None:
             summary = write_database(loaded, chosen, output_file, replace=replace)
@@ -193,12 +282,23 @@ def export(
             loaded,
             chosen,
             format_.value,
-            reviewer=reviewer,
-            review_url=review_url,
-            date=published,
+            reviewer=who,
+            review_url=review.url,
+            date=review.published or review_date(None),
+            updated=review.updated,
         )
         write_output(text, output_file)
         note(summary + left_out(invalid, "left out"))
+
+
+def _check_date(date: str) -> None:
+    """--date is checked before the ledger is read (a usage error, whatever the ledger)."""
+    from factcheck.formats.claimreview import review_date
+
+    try:
+        review_date(date)
+    except ValueError as exc:
+        usage(str(exc))
 
 
 def database_target(output_file: Path | None, *, replace: bool) -> Path:

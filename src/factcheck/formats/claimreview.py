@@ -5,16 +5,22 @@ The rating scale maps onto ClaimReview's numbers as ``models.Rating.value_on_sca
     accurate 5 · mostly-accurate 4 · mixed 3 · misleading 2 · inaccurate 1
     (bestRating 5, worstRating 1)
 
-``unverified`` is not on the scale: its ``reviewRating`` carries only ``alternateName``.
+``unverified`` is not on the scale: its ``reviewRating`` carries only ``alternateName``; nor
+are the verdicts of unrated claims (Disputed, Supported, Unsubstantiated; ``formats.verdict``).
+Unrated opinions get no review, and ``Reviews.left_out`` says so.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from factcheck.formats.csl import is_organisation
-from factcheck.ledger.models import Claim, Ledger, Rating
+from factcheck.formats.verdict import Verdict, claim_verdict, short_claim
+from factcheck.ledger.models import Claim, Kind, Ledger, Rating, Review, Status
 
 SCHEMA_ORG = "https://schema.org"
 BEST_RATING = 5
@@ -32,7 +38,11 @@ RATING_LABELS = {
 
 def rating_json(rating: Rating) -> dict[str, Any]:
     """schema.org Rating for a verdict; ``unverified`` gets a label and no number."""
-    out: dict[str, Any] = {"@type": "Rating", "alternateName": RATING_LABELS[rating]}
+    out: dict[str, Any] = {
+        "@type": "Rating",
+        "name": RATING_LABELS[rating],
+        "alternateName": RATING_LABELS[rating],
+    }
     value = rating.value_on_scale
     if value is not None:
         out.update(ratingValue=value, bestRating=BEST_RATING, worstRating=WORST_RATING)
@@ -43,18 +53,81 @@ def _people(names: Sequence[str]) -> list[dict[str, Any]]:
     return [{"@type": "Organization" if is_organisation(n) else "Person", "name": n} for n in names]
 
 
+@dataclass(frozen=True)
+class Reviewer:
+    """Who published the review: ClaimReview's ``author`` (never defaulted to this program)."""
+
+    name: str
+    url: str
+    same_as: tuple[str, ...] = ()
+
+    def json(self) -> dict[str, Any]:
+        kind = "Organization" if is_organisation(self.name) else "Person"
+        out: dict[str, Any] = {"@type": kind, "name": self.name, "url": self.url}
+        if self.same_as:
+            out["sameAs"] = list(self.same_as) if len(self.same_as) > 1 else self.same_as[0]
+        return out
+
+
+def reviewer_of(
+    review: Review, *, name: str | None = None, url: str | None = None
+) -> Reviewer | None:
+    """The reviewer from options (``name``, ``url``) or else the ledger's ``review:``; None when
+    either the name or the address is known from neither."""
+    name = name or review.reviewer
+    url = url or review.reviewer_url
+    if not name or not url:
+        return None
+    return Reviewer(name, url, review.same_as)
+
+
+def review_page(review_url: str, claim_id: str) -> str:
+    """A claim's review address: ``{id}`` in ``review_url`` replaced by the claim's id (one page
+    per claim); without ``{id}``, the page's address (its own fragment dropped) + ``#claim-<id>``,
+    the claim's entry in ``factcheck report`` (one page for all, a fragment per claim)."""
+    if "{id}" in review_url:
+        return review_url.replace("{id}", quote(claim_id, safe=""))
+    return f"{review_url.split('#')[0]}#claim-{claim_id}"
+
+
+@dataclass(frozen=True)
+class Reviews:
+    """The ClaimReviews, and each claim left out with why (nothing is dropped silently)."""
+
+    items: list[dict[str, Any]]
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self, chosen: int) -> str:
+        line = f"{len(self.items)} ClaimReviews (of {chosen} claims)"
+        if self.left_out:
+            why = Counter(reason for _, reason in self.left_out)
+            line += "; left out: " + ", ".join(f"{n} {r}" for r, n in sorted(why.items()))
+        return line
+
+
+def reviewed(claim: Claim) -> str | None:
+    """Why ``claim`` gets no ClaimReview, or None when it gets one: an unrated opinion or
+    prediction is not a checkable fact; every other claim has a verdict (``verdict``)."""
+    if claim.rating is None and claim.status is Status.OPINION:
+        return "unrated opinions or predictions (not a checkable fact)"
+    return None
+
+
 def claim_reviews(
     ledger: Ledger,
     claims: Sequence[Claim],
     *,
-    reviewer: str,
-    review_url: str | None,
-    date: str,
-) -> list[dict[str, Any]]:
-    """One ClaimReview per rated claim (claims without ``rating`` are left out).
+    reviewer: Reviewer | None,
+    review_url: str | None = None,
+    date: str | None,
+    updated: str | None = None,
+) -> Reviews:
+    """One ClaimReview per claim with a verdict (``formats.verdict``: the page's verdict).
 
-    ``url`` of each review is ``review_url#claim-<id>`` (the claim's row in ``factcheck report``),
-    or absent when no ``review_url`` is given.
+    ``claimReviewed`` is the short claim (``verdict.short_claim``, at most 75 characters), the
+    full restatement is ``itemReviewed.text``; ``url`` is ``review_page(review_url, id)``, absent
+    without a ``review_url``; ``author`` is ``reviewer`` (absent when None: not publishable);
+    ``datePublished`` is ``date`` (absent when None).
     """
     article = ledger.sources.get(ledger.article_id or "")
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
@@ -72,32 +145,56 @@ def claim_reviews(
         claim_author = _people(article.author)
         if not claim_author and article.publisher:
             claim_author = [{"@type": "Organization", "name": article.publisher}]
-    author: dict[str, Any] = {"@type": "Organization", "name": reviewer}
-    if review_url:
-        author["url"] = review_url
-    out = []
+    out = Reviews([])
     for claim in claims:
-        if claim.rating is None:
+        why = reviewed(claim)
+        if why is not None:
+            out.left_out.append((claim.id, why))
             continue
+        verdict = claim_verdict(claim)
         item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+        if claim.kind is not Kind.ATTRIBUTION and len(appearance) > 1:
+            # the article made the claim itself; an attribution first appeared elsewhere
+            item["firstAppearance"] = appearance
         if claim_author:
             item["author"] = claim_author[0] if len(claim_author) == 1 else claim_author
         if article is not None and article.issued:
             item["datePublished"] = article.issued
+        full = claim.claim or claim.quote
+        short = short_claim(claim)
+        if full != short:
+            item["text"] = full
         review: dict[str, Any] = {
             "@context": SCHEMA_ORG,
             "@type": "ClaimReview",
-            "claimReviewed": claim.claim or claim.quote,
-            "reviewRating": rating_json(claim.rating),
+            "claimReviewed": short,
+            "reviewRating": verdict_json(verdict),
             "itemReviewed": item,
-            "author": author,
-            "datePublished": date,
         }
+        if date:
+            review["datePublished"] = date
+        if reviewer is not None:
+            review["author"] = reviewer.json()
+        if updated:
+            review["dateModified"] = updated
         if review_url:
-            review["url"] = f"{review_url.split('#')[0]}#claim-{claim.id}"
+            review["url"] = review_page(review_url, claim.id)
         if claim.note:
             review["reviewBody"] = claim.note
-        out.append(review)
+        out.items.append(review)
+    return out
+
+
+def verdict_json(verdict: Verdict) -> dict[str, Any]:
+    """schema.org Rating for the page's verdict: its words as ``name`` and ``alternateName``,
+    its number on the 1–5 scale when it has one."""
+    out: dict[str, Any] = {
+        "@type": "Rating",
+        "name": verdict.label,
+        "alternateName": verdict.label,
+    }
+    if verdict.value is not None:
+        out.update(ratingValue=verdict.value, bestRating=BEST_RATING, worstRating=WORST_RATING)
     return out
 
 

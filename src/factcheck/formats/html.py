@@ -1,6 +1,11 @@
 """The report page (``report --html``): one self-contained HTML file, inline CSS and JS, no
-network requests. This module owns the page; where claims sit in the article comes from
-``layout``.
+network requests. This module assembles the page; where claims sit in the article comes from
+``layout``, each claim's verdict from ``verdict``, the page's sections from ``reportparts``.
+
+The page leads with what was found (the claims needing a reader's attention, each as the
+restated claim, its verdict and its correction), then the article with those claims highlighted
+(supported claims and opinions on request), every claim, who reviewed it and how, and the
+sources. ClaimReview JSON-LD (``claimreview``) is embedded when the reviewer is known.
 
 The page's template, stylesheet and script are files beside this module (``report.html``,
 ``report.css``, ``report.js``), read when a report is built. Every ledger string is made inert
@@ -20,14 +25,13 @@ import base64
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
-from html import escape
 from importlib.resources import files
 from typing import Any
 
 from factcheck import __version__
 from factcheck.formats.layout import (
-    STATUS_ORDER,
     Chunk,
     Close,
     Layout,
@@ -38,7 +42,17 @@ from factcheck.formats.layout import (
     paragraphs,
 )
 from factcheck.formats.records import Record
-from factcheck.ledger.models import Kind, Ledger, Rating
+from factcheck.formats.reportparts import (
+    GROUPS,
+    accountability_html,
+    boxes,
+    found_html,
+    h,
+    sources_html,
+    table_html,
+)
+from factcheck.formats.verdict import verdict_of
+from factcheck.ledger.models import Claim, Kind, Ledger, Rating, Review
 from factcheck.text.inert import inert, safe_url
 
 KINDS = tuple(k.value for k in Kind)
@@ -60,9 +74,7 @@ def script() -> str:
     return "\n" + asset("report.js")
 
 
-def _h(value: Any) -> str:
-    """Ledger text → inert, escaped HTML text."""
-    return escape(inert("" if value is None else str(value)), quote=True)
+_h = h
 
 
 def json_for_script(data: Any) -> str:
@@ -93,11 +105,20 @@ def _rating_value(rating: str | None) -> int | None:
     return Rating(rating).value_on_scale if rating else None
 
 
+def searched(claim: Claim | None) -> str | None:
+    """What was searched for an unsourced claim: its ``ignore: unsourced`` reason, if any."""
+    if claim is None or claim.status.value != "unsourced":
+        return None
+    reasons = [i.reason for i in claim.ignore if i.rule == "unsourced" and i.reason]
+    return " ".join(reasons) or None
+
+
 def claim_data(records: Sequence[Record], lay: Layout, ledger: Ledger) -> list[dict[str, Any]]:
-    """What the page's script needs about each claim (inert strings, http(s) links only)."""
+    """What the page needs about each claim (inert strings, http(s) links only)."""
     placed = {s.claim_id: s for s in lay.spans}
+    claims = {c.id: c for c in ledger.claims}
     out = []
-    for r in records:
+    for n, r in enumerate(records):
         span = placed.get(r["id"])
         overlaps = []
         if span is not None:
@@ -121,19 +142,31 @@ def claim_data(records: Sequence[Record], lay: Layout, ledger: Ledger) -> list[d
                     "issued": src.issued if src else None,
                 }
             )
+        v = verdict_of(r["status"], r["rating"])
         out.append(
             {
                 "id": r["id"],
+                "order": span.start if span is not None else len(lay.text) + n,
                 "status": r["status"],
                 "kind": r["kind"],
                 "section": r["section"],
                 "speaker": r["speaker"],
                 "quote": r["quote"],
                 "claim": r["claim"],
+                "heading": r["claim"] or r["quote"],
                 "note": r["note"],
+                "searched": searched(claims.get(r["id"])),
                 "tags": r["tags"],
                 "rating": r["rating"],
                 "rating_value": _rating_value(r["rating"]),
+                "verdict": {
+                    "label": v.label,
+                    "mark": v.mark,
+                    "tone": v.tone,
+                    "value": v.value,
+                    "qualifier": v.qualifier,
+                },
+                "group": v.group,
                 "evidence": evidence,
                 "anchored": span is not None,
                 "overlaps": overlaps,
@@ -142,43 +175,31 @@ def claim_data(records: Sequence[Record], lay: Layout, ledger: Ledger) -> list[d
     return _inert_all(out)  # type: ignore[no-any-return]
 
 
-def summary(records: Sequence[Record]) -> dict[str, Any]:
-    """Counts by status and kind, and the share of factual claims with evidence."""
-    by_status = {s: sum(1 for r in records if r["status"] == s) for s in STATUS_ORDER}
-    by_kind = {k: sum(1 for r in records if r["kind"] == k) for k in KINDS}
-    factual = sum(1 for r in records if r["kind"] in ("fact", "attribution"))
-    backed = by_status["sourced"] + by_status["disputed"]
-    return {
-        "claims": len(records),
-        "by_status": by_status,
-        "by_kind": by_kind,
-        "factual": factual,
-        "factual_with_evidence": backed,
-        "share": backed / factual if factual else None,
-    }
-
-
-def _article_html(lay: Layout, headings: set[str]) -> str:
+def _article_html(
+    lay: Layout, headings: set[str], data: dict[str, dict[str, Any]], title: str
+) -> tuple[str | None, str]:
+    """The article's paragraphs with the claims as spans: (the headline's inner HTML when the
+    article's first paragraph is its title, so the page's <h1> is the article's own; the body).
+    """
     spans = lay.spans
     nested = depths(spans)
     out: list[str] = []
+    headline: str | None = None
     seen: set[int] = set()
     for n, (lo, hi) in enumerate(paragraphs(lay.text)):
         line = lay.text[lo:hi].strip()
-        if n == 0:
-            tag = 'h2 class="headline"'
-        elif line.casefold() in headings:
-            tag = "h3"
-        else:
-            tag = "p"
-        parts = [f"<{tag}>"]
+        is_title = n == 0 and " ".join(line.split()).casefold() == title.casefold()
+        tag = "h3" if n > 0 and line.casefold() in headings else "p"
+        parts = []
         for e in nested_events(spans, lo, hi, seen):
             if isinstance(e, Open):
                 s = spans[e.span]
+                c = data[s.claim_id]
+                v = c["verdict"]
                 attrs = [
-                    f'class="claim st-{_h(s.status)} d{min(nested[e.span], 3)}"',
+                    f'class="claim tone-{_h(v["tone"])} d{min(nested[e.span], 3)}"',
                     f'data-id="{_h(s.claim_id)}"',
-                    f'data-status="{_h(s.status)}"',
+                    f'data-group="{_h(c["group"])}"',
                     f'data-kind="{_h(s.kind)}"',
                 ]
                 if e.head:
@@ -187,110 +208,29 @@ def _article_html(lay: Layout, headings: set[str]) -> str:
                         f'id="q-{_h(s.claim_id)}"',
                         'tabindex="0"',
                         'role="button"',
-                        f'aria-label="claim {_h(s.claim_id)}, {_h(s.status)}"',
+                        f'aria-label="{_h(v["label"])}: {_h(c["heading"])}"',
                     ]
                 parts.append(f"<span {' '.join(attrs)}>")
             elif isinstance(e, Close):
-                if e.tail:  # [id] after the span's last fragment, shown when printed
-                    cid = _h(spans[e.span].claim_id)
-                    parts.append(f'<span class="tag" aria-hidden="true">{cid}</span>')
+                if e.tail:  # the verdict's mark after the span's last fragment
+                    mark = _h(data[spans[e.span].claim_id]["verdict"]["mark"])
+                    parts.append(f'<span class="vmark" aria-hidden="true">{mark}</span>')
                 parts.append("</span>")
             else:
                 assert isinstance(e, Chunk)
                 parts.append(_h(lay.text[e.start : e.end]))
-        parts.append(f"</{tag.split()[0]}>")
-        out.append("".join(parts))
-    return "\n".join(out)
+        if is_title:
+            headline = "".join(parts)
+            continue
+        out.append(f"<{tag}>{''.join(parts)}</{tag}>")
+    return headline, "\n".join(out)
 
 
-def _evidence_cell(ev: dict[str, Any]) -> str:
-    label = _h(ev["title"] or ev["source"])
-    link = (
-        f'<a href="{_h(ev["url"])}" rel="noopener noreferrer">{label}</a>' if ev["url"] else label
-    )
-    return f'<li><span class="stance sn-{_h(ev["stance"])}">{_h(ev["stance"])}</span> {link}</li>'
-
-
-def _table_html(data: Sequence[dict[str, Any]]) -> str:
-    rows = []
+def _tally(data: Sequence[dict[str, Any]], key: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
     for c in data:
-        quote = _h(c["quote"])
-        restated = f'<div class="restated">{_h(c["claim"])}</div>' if c["claim"] else ""
-        where = (
-            f'<a class="goto" href="#q-{_h(c["id"])}">{_h(c["id"])}</a>'
-            if c["anchored"]
-            else f'{_h(c["id"])} <span class="lost">not located in the article</span>'
-        )
-        rating = _h(c["rating"] or "")
-        if c["rating_value"] is not None:
-            rating += f' <span class="muted">{c["rating_value"]}/5</span>'
-        if c["note"]:
-            rating += f'<div class="note">{_h(c["note"])}</div>'
-        evidence = "".join(_evidence_cell(ev) for ev in c["evidence"])
-        rows.append(
-            f'<tr id="claim-{_h(c["id"])}" data-id="{_h(c["id"])}" '
-            f'data-status="{_h(c["status"])}" data-kind="{_h(c["kind"])}">'
-            f'<td data-label="claim" class="cid">{where}</td>'
-            f'<td data-label="status"><span class="badge st-{_h(c["status"])}">'
-            f"{_h(c['status'])}</span></td>"
-            f'<td data-label="rating" class="verdict">{rating}</td>'
-            f'<td data-label="kind">{_h(c["kind"])}</td>'
-            f'<td data-label="section">{_h(c["section"] or "")}</td>'
-            f'<td data-label="quote" class="quote"><q>{quote}</q>{restated}</td>'
-            f'<td data-label="evidence"><ul class="ev">{evidence}</ul></td>'
-            "</tr>"
-        )
-    return "\n".join(rows)
-
-
-def _filters_html(counts: dict[str, Any]) -> str:
-    def boxes(name: str, values: Sequence[str], tally: dict[str, int]) -> str:
-        return "".join(
-            f'<label><input type="checkbox" name="{name}" value="{v}" checked> '
-            f'<span class="badge {"st-" + v if name == "status" else ""}">{v}</span> '
-            f'<span class="muted">{tally.get(v, 0)}</span></label>'
-            for v in values
-        )
-
-    return (
-        '<form id="filters" class="filters">'
-        f"<fieldset><legend>Status</legend>{boxes('status', STATUS_ORDER, counts['by_status'])}"
-        "</fieldset>"
-        f"<fieldset><legend>Kind</legend>{boxes('kind', KINDS, counts['by_kind'])}</fieldset>"
-        '<output id="shown" aria-live="polite"></output>'
-        "</form>"
-    )
-
-
-def _summary_html(counts: dict[str, Any]) -> str:
-    total = counts["claims"] or 1
-    segments = "".join(
-        f'<span class="seg st-{s}" title="{n} {s}" data-n="{n}"></span>'
-        for s, n in counts["by_status"].items()
-        if n
-    )
-    legend = "".join(
-        f'<li><span class="dot st-{s}"></span><b>{n}</b> {s} '
-        f'<span class="muted">{n / total:.0%}</span></li>'
-        for s, n in counts["by_status"].items()
-    )
-    share = (
-        f"<b>{counts['factual_with_evidence']} of {counts['factual']}</b> factual claims "
-        f"have evidence ({counts['share']:.0%})"
-        if counts["share"] is not None
-        else "no factual claims"
-    )
-    return (
-        f'<section class="summary" aria-label="summary"><p><b>{counts["claims"]}</b> claims · '
-        f'{share}</p><div class="bar" role="img" aria-label="claims by status">{segments}</div>'
-        f'<ul class="legend">{legend}</ul></section>'
-    )
-
-
-def _bar_css(counts: dict[str, Any]) -> str:
-    return "".join(
-        f".bar .seg.st-{s}{{flex-grow:{n}}}" for s, n in counts["by_status"].items() if n
-    )
+        counts[c[key]] = counts.get(c[key], 0) + 1
+    return counts
 
 
 def _csp_hash(body: str) -> str:
@@ -298,16 +238,43 @@ def _csp_hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def build_report(ledger: Ledger, records: Sequence[Record]) -> str:
+@dataclass(frozen=True)
+class ReportPage:
+    """The page, how many claims need attention, and what the page had to say is missing."""
+
+    html: str
+    attention: int
+    missing: list[str] = field(default_factory=list)
+
+
+def missing_review(review: Review) -> list[str]:
+    """What of the accountability block the ledger (and the options) leave unsaid."""
+    wanted = (
+        ("reviewer", "who reviewed it (reviewer)"),
+        ("reviewer_url", "the reviewer's address (reviewer_url)"),
+        ("published", "the review date (published)"),
+        ("methodology", "the methodology (methodology)"),
+        ("corrections", "how to ask for a correction (corrections)"),
+    )
+    return [why for key, why in wanted if not getattr(review, key)]
+
+
+def build_report(
+    ledger: Ledger, records: Sequence[Record], *, review: Review | None = None
+) -> ReportPage:
     """The whole report page for the claim ``records`` of ``ledger`` (anchors included).
 
-    ``report.html`` is a ``str.format`` template: its ``{name}`` fields are filled in here, and
-    it holds no other braces (the stylesheet and the script go in as values).
+    ``review`` is the ledger's ``review:`` with the command's options laid over it (default:
+    the ledger's). ``report.html`` is a ``str.format`` template: its ``{name}`` fields are
+    filled in here, and it holds no other braces (the stylesheet and the script go in as values).
     """
+    from factcheck.formats.claimreview import claim_reviews, reviewer_of
+
+    review = review if review is not None else ledger.review
     text = ledger.article_text or ""
     lay = layout(text, records)
     data = claim_data(records, lay, ledger)
-    counts = summary(records)
+    by_id = {c["id"]: c for c in data}
     article = ledger.sources.get(ledger.article_id or "")
     title = (article.title if article else None) or ledger.article_id or "article"
     byline = []
@@ -318,7 +285,8 @@ def build_report(ledger: Ledger, records: Sequence[Record]) -> str:
     url = safe_url(article.url) if article else None
     original = f' · <a href="{_h(url)}" rel="noopener noreferrer">original</a>' if url else ""
     headings = {(r["section"] or "").casefold() for r in records if r["section"]}
-    style = stylesheet() + _bar_css(counts)
+    headline, body = _article_html(lay, headings, by_id, " ".join(title.split()))
+    style = stylesheet()
     code = script()
     csp = (
         "default-src 'none'; "
@@ -332,19 +300,70 @@ def build_report(ledger: Ledger, records: Sequence[Record]) -> str:
         if lay.unplaced
         else ""
     )
-    return asset("report.html").format(
+    missing = missing_review(review)
+    reviewer = reviewer_of(review)
+    chosen = {r["id"] for r in records}
+    if reviewer is not None:
+        reviews = claim_reviews(
+            ledger,
+            [c for c in ledger.claims if c.id in chosen],
+            reviewer=reviewer,
+            review_url=review.url,
+            date=review.published,  # none given: none claimed (the page says it is missing)
+            updated=review.updated,
+        ).items
+        jsonld = (
+            '<script type="application/ld+json" id="claimreview">'
+            f"{json_for_script(_inert_all(reviews))}</script>"
+        )
+    else:
+        jsonld = ""
+        missing.append("ClaimReview markup, which needs the reviewer's name and address")
+    reviewed = (
+        f"Reviewed by {_h(review.reviewer)}"
+        + (f" · {_h(review.published)}" if review.published else "")
+        + (f" · updated {_h(review.updated)}" if review.updated else "")
+        if review.reviewer
+        else '<span class="missing">Reviewer not named</span>'
+    )
+    groups = _tally(data, "group")
+    group_boxes = boxes(
+        "group",
+        [(g, f'{label} <span class="muted">{groups.get(g, 0)}</span>') for g, label in GROUPS],
+        {"attention"},
+    )
+    filter_groups = boxes(
+        "group",
+        [(g, f'{label} <span class="muted">{groups.get(g, 0)}</span>') for g, label in GROUPS],
+        {g for g, _ in GROUPS},
+    )
+    kinds = _tally(data, "kind")
+    kind_boxes = boxes(
+        "kind",
+        [(k, f'{k} <span class="muted">{kinds.get(k, 0)}</span>') for k in KINDS],
+        set(KINDS),
+    )
+    page = asset("report.html").format(
         csp=_h(csp),
         title=_h(title),
+        headline=headline if headline is not None else _h(title),
         style=style,
         byline=_h(" · ".join(byline)),
         original=original,
+        reviewed=reviewed,
         version=_h(__version__),
-        summary=_summary_html(counts),
-        article=_article_html(lay, headings),
+        found=found_html(data),
+        highlight=group_boxes,
+        article=body,
         unplaced=unplaced,
-        filters=_filters_html(counts),
-        rows=_table_html(data),
+        filter_groups=filter_groups,
+        filter_kinds=kind_boxes,
+        rows=table_html(data),
         total=len(data),
+        about=accountability_html(review, missing),
+        sources=sources_html(ledger, data),
         data=json_for_script({"claims": data}),
+        jsonld=jsonld,
         script=code,
     )
+    return ReportPage(page, groups.get("attention", 0), missing)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.ledger.models import Claim, Ledger
+
+if TYPE_CHECKING:
+    from factcheck.formats.claimreview import Reviewer
 
 EXPORT_COLUMNS = (
     "id", "status", "kind", "rating", "section", "speaker", "tags", "quote", "claim", "note",
@@ -38,9 +41,10 @@ def export(
     chosen: Sequence[Claim],
     fmt: str,
     *,
-    reviewer: str,
-    review_url: str | None,
-    date: str,
+    reviewer: Reviewer | None = None,
+    review_url: str | None = None,
+    date: str = "",
+    updated: str | None = None,
 ) -> tuple[str, str]:
     """The text of ``factcheck export --format fmt`` for the ``chosen`` claims, and a summary.
 
@@ -52,11 +56,13 @@ def export(
     from factcheck.formats.text import to_csv, to_json, to_jsonl
 
     if fmt == "claimreview":
-        reviews = claim_reviews(ledger, chosen, reviewer=reviewer, review_url=review_url, date=date)
-        summary = f"{len(reviews)} ClaimReviews (of {len(chosen)} claims; unrated left out)"
+        reviews = claim_reviews(
+            ledger, chosen, reviewer=reviewer, review_url=review_url, date=date, updated=updated
+        )
+        summary = reviews.summary(len(chosen))
         if review_url is None:
             summary += "; no --review-url, so no review has the url Google requires"
-        return to_json(reviews), summary
+        return to_json(reviews.items), summary
     if fmt == "csl":
         items = csl_bibliography(ledger)
         return to_json(items), f"{len(items)} sources as CSL-JSON"

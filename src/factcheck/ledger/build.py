@@ -17,6 +17,8 @@ from factcheck.ledger.keys import (
     ID_RE,
     KINDS,
     RATINGS,
+    REVIEW_KEYS,
+    SHORT_MAX,
     SOURCE_KEYS,
     STANCES,
     TOP_KEYS,
@@ -31,6 +33,7 @@ from factcheck.ledger.models import (
     Kind,
     Pos,
     Rating,
+    Review,
     Source,
     Stance,
 )
@@ -113,8 +116,16 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | Inval
     evidence = _build_evidence(item, where, v, ids)
     fields = {
         name: v.get_str(item, name, where, owner=ids)
-        for name in ("claim", "speaker", "section", "note", "prefix", "suffix")
+        for name in ("claim", "short", "speaker", "section", "note", "prefix", "suffix")
     }
+    short = fields["short"]
+    if short is not None and len(short) > SHORT_MAX:
+        v.add(
+            item.value_pos["short"],
+            f"'short' in {where} is {len(short)} characters; at most {SHORT_MAX}",
+            "restate the claim in fewer words (the full claim stays in 'claim')",
+            owner=ids,
+        )
     tags = v.get_str_list(item, "tags", where, owner=ids)
     ignore = v.ignores(item, where, owner=ids)
     if cid is None or quote is None or kind is None:
@@ -134,9 +145,49 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | Inval
         note=fields["note"],
         prefix=fields["prefix"],
         suffix=fields["suffix"],
+        short=short,
         ignore=ignore,
         pos=pos,
         field_pos=field_pos,
+    )
+
+
+def build_review(data: Any, v: Validator) -> Review:
+    """``review:`` of claims.yaml (optional) → Review; every problem a schema finding."""
+    if not isinstance(data, YMap) or "review" not in data:
+        return Review()
+    where = "review"
+    raw = data["review"]
+    if raw is None:
+        return Review()
+    if not isinstance(raw, YMap):
+        v.add(
+            data.value_pos["review"],
+            f"'review' must be a mapping, not {type_name(raw)}",
+            "write 'review:' then 'reviewer: ...' on the next line, indented",
+        )
+        return Review()
+    v.unknown_keys(raw, REVIEW_KEYS, where)
+    none = Owner()
+    urls = {k: _url(raw, k, where, v, none) for k in ("reviewer_url", "url")}
+    same_as = v.get_str_list(raw, "same_as", where)
+    for address in same_as:
+        if not URL_RE.match(address):
+            v.add(
+                raw.value_pos["same_as"],
+                f"same_as address '{address}' is not an http(s) address",
+                "give the full address of a page about the reviewer",
+            )
+    get: Callable[[str], str | None] = lambda key: v.get_str(raw, key, where)  # noqa: E731
+    return Review(
+        reviewer=get("reviewer"),
+        reviewer_url=urls["reviewer_url"],
+        same_as=tuple(a for a in same_as if URL_RE.match(a)),
+        url=urls["url"],
+        published=_date(raw, "published", where, v, none),
+        updated=_date(raw, "updated", where, v, none),
+        methodology=get("methodology"),
+        corrections=get("corrections"),
     )
 
 
@@ -235,7 +286,8 @@ def _url(data: YMap, key: str, where: str, v: Validator, ids: Owner) -> str | No
     if url is not None and not URL_RE.match(url):
         v.add(
             data.value_pos[key],
-            f"{'url' if key == 'url' else key + ' url'} '{url}' is not an http(s) address",
+            f"{'url' if key == 'url' else key.removesuffix('_url') + ' url'} '{url}' "
+            "is not an http(s) address",
             "give the full address",
             owner=ids,
         )

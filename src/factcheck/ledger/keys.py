@@ -19,6 +19,7 @@ CLAIM_KEYS = (
     "id",
     "quote",
     "claim",
+    "short",
     "kind",
     "speaker",
     "section",
@@ -46,7 +47,20 @@ SOURCE_KEYS = (
     "note",
     "ignore",
 )
-TOP_KEYS = ("format", "article", "claims")
+TOP_KEYS = ("format", "article", "review", "claims")
+# ``review:``, optional: who published the fact-check and how (the report's accountability block
+# and ClaimReview's author read it; nothing there is ever filled in by the program).
+REVIEW_KEYS = (
+    "reviewer",
+    "reviewer_url",
+    "same_as",
+    "url",
+    "published",
+    "updated",
+    "methodology",
+    "corrections",
+)
+SHORT_MAX = 75  # a claim's ``short:`` restatement, at most this long (Google's ClaimReview advice)
 KINDS = tuple(k.value for k in Kind)
 RATINGS = tuple(r.value for r in Rating)
 STANCES = tuple(s.value for s in Stance)

@@ -21,7 +21,7 @@ def load_ledger(claims_path: Path, files: Disk = DISK) -> Ledger:
     e.g. a git revision's), whose paths are taken as they are given.
     """
     # here, not at the top: a cached run (cache.py) never parses YAML, and skips these imports
-    from factcheck.ledger.build import build_claims
+    from factcheck.ledger.build import build_claims, build_review
     from factcheck.ledger.validate import Validator, type_name
     from factcheck.ledger.yamlio import YMap, load_yaml
 
@@ -52,6 +52,7 @@ def load_ledger(claims_path: Path, files: Disk = DISK) -> Ledger:
         findings=v.findings,
         invalid=tuple(invalid),
     )
+    ledger.review = build_review(data, v)
     _load_sources(ledger, files)
     _load_article(ledger, data, display, files)
     return ledger

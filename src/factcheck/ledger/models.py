@@ -70,6 +70,7 @@ class Claim(Entry):
     note: str | None = None
     prefix: str | None = None
     suffix: str | None = None
+    short: str | None = None  # at most 75 characters: ClaimReview's claimReviewed
 
     @property
     def status(self) -> Status:
@@ -145,6 +146,22 @@ class InvalidEntry:
     reason: str
 
 
+@dataclass(frozen=True)
+class Review:
+    """``review:`` of claims.yaml: who published the fact-check, where and how (all optional).
+
+    ``url`` may hold ``{id}``, replaced by each claim's id (one review page per claim)."""
+
+    reviewer: str | None = None
+    reviewer_url: str | None = None
+    same_as: tuple[str, ...] = ()
+    url: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    methodology: str | None = None
+    corrections: str | None = None
+
+
 @dataclass
 class Ledger:
     """A loaded ledger: what could be read, plus the findings met on the way."""
@@ -157,6 +174,7 @@ class Ledger:
     article_text: str | None = None
     findings: list[Finding] = field(default_factory=list)
     invalid: tuple[InvalidEntry, ...] = ()  # the claims: entries that could not be built
+    review: Review = field(default_factory=Review)  # claims.yaml's review: metadata
 
     def claim(self, claim_id: str) -> Claim | None:
         for c in self.claims:
