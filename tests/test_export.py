@@ -204,4 +204,4 @@ def test_jsonl_and_csv_carry_the_derived_status(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["id"] for r in rows] == ["output-figure", "worst-in-decades"]
     assert {r["status"] for r in rows} == {"sourced"}
-    assert rows[0]["sources"] == "wire-2021-output"
+    assert json.loads(rows[0]["sources"]) == ["wire-2021-output"]

@@ -135,6 +135,12 @@ def export(
             help="sqlite: replace an existing database file (without it one is never touched).",
         ),
     ] = False,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom", help="csv: start with a UTF-8 byte-order mark, so Excel reads the accents."
+        ),
+    ] = False,
     reviewer: Annotated[
         str, typer.Option("--reviewer", help="ClaimReview author: who did the fact-check.")
     ] = "factcheck",
@@ -176,6 +182,8 @@ def export(
             output_file = database_target(output_file, replace=replace)
         elif replace:
             usage("--replace is for --format sqlite; the other formats overwrite --output")
+        if bom and format_ is not ExportFormat.CSV:
+            usage("--bom is for --format csv")
         if review_url is not None and safe_url(review_url) is None:
             usage(f"--review-url must be an http(s) address, not {review_url!r}")
         try:
@@ -196,6 +204,7 @@ def export(
             reviewer=reviewer,
             review_url=review_url,
             date=published,
+            bom=bom,
         )
         write_output(text, output_file)
         note(summary + left_out(invalid, "left out"))
