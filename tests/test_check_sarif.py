@@ -205,3 +205,21 @@ def test_unreadable_ledgers_make_an_unsuccessful_invocation(tmp_path: Path) -> N
     (invocation,) = log["runs"][0]["invocations"]
     assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
     assert "bad" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_sarif_root_is_for_sarif_only(ledger: Path) -> None:
+    code, out, err = run("check", "--sarif-root", ".", "-l", str(ledger))
+    assert code == 2 and out == "" and "--sarif-root is for --format sarif" in err
+
+
+@needs_git
+def test_a_root_reached_through_a_symlink_still_maps(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write_ledger(repo / "story", [*BASE_CLAIMS, LOST])
+    git_init(repo)
+    link = tmp_path / "link"
+    link.symlink_to(repo)
+    _, log = sarif("-l", str(link / "story" / "claims.yaml"), "--sarif-root", str(repo))
+    (result,) = log["runs"][0]["results"]
+    artifact = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact == {"uri": "story/claims.yaml", "uriBaseId": "%SRCROOT%"}

@@ -112,6 +112,8 @@ def check(
         from factcheck.ledger.discover import resolve_paths
         from factcheck.scale.pool import check_ledgers
 
+        if sarif_root is not None and format_ is not CheckFormat.SARIF:
+            usage("--sarif-root is for --format sarif")
         targets = resolve_paths(paths, ledger)
         failures: list[Failure] = []
         if fix or baseline is not None or write_baseline is not None:

@@ -87,11 +87,11 @@ def _artifact(path: str, run: SarifRun) -> dict[str, str]:
     root (what GitHub maps onto the repository), else an absolute file URI."""
     where = Path(path)
     full = Path(os.path.normpath(where if where.is_absolute() else run.cwd / where))
-    try:
-        relative = full.relative_to(run.root)
-    except ValueError:
-        return {"uri": full.as_uri()}
-    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+    for inside, root in ((full, run.root), (full.resolve(), run.root.resolve())):
+        if inside.is_relative_to(root):  # the second try: through symbolic links
+            relative = inside.relative_to(root).as_posix()
+            return {"uri": quote(relative), "uriBaseId": SRCROOT}
+    return {"uri": full.as_uri()}
 
 
 def fingerprint(f: Finding, uri: str) -> str:
