@@ -36,6 +36,7 @@ OUT = ROOT / "docs" / "img"
 FOCUS_CLAIM = "econ-bok-gdp-minus-4-9"  # disputed, a figure, three sources
 SECTION = "Crumbling Inside"
 SECTION_LINES = 26
+LEGEND_LINES = 8
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -83,12 +84,16 @@ def factcheck(*args: str, env: dict[str, str] | None = None) -> str:
 
 
 def terminal_excerpt(ansi: str) -> str:
-    """The lines of one section of the annotated article, then the legend."""
+    """The lines of one section of the annotated article, then the legend (its list of numbered
+    claims cut after a few lines)."""
     lines = ansi.splitlines()
     plain = [ANSI.sub("", line) for line in lines]
     start = plain.index(SECTION)
     legend = next(i for i, line in enumerate(plain) if line.startswith("legend:"))
-    return "\n".join([*lines[start : start + SECTION_LINES], "…", "", *lines[legend:]])
+    tail = lines[legend:]
+    if len(tail) > LEGEND_LINES + 1:
+        tail = [*tail[:LEGEND_LINES], "  …"]
+    return "\n".join([*lines[start : start + SECTION_LINES], "…", "", *tail])
 
 
 def main() -> None:
@@ -123,5 +128,28 @@ def main() -> None:
         shoot(page.as_uri(), OUT / "annotate.png", width, height, tmp / "p3")
 
 
+def annotate_shot(png: Path, *args: str) -> None:
+    """`factcheck annotate --color always ARGS` at 100 columns, one section and the legend, as
+    an image (as main() makes annotate.png): e.g. ``--notes --status disputed``."""
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        ansi = factcheck("annotate", "--color", "always", *args, env={"COLUMNS": "100"})
+        console = Console(record=True, width=100, force_terminal=True, file=io.StringIO())
+        console.print(Text.from_ansi(terminal_excerpt(ansi)))
+        svg = console.export_svg(title=" ".join(["factcheck annotate", *args]))
+        svg = re.sub(r"@font-face\s*\{.*?\}", "", svg, flags=re.S)  # no web font fetch
+        view = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+        assert view, "no viewBox in Rich's SVG"
+        width, height = (round(float(v)) for v in view.groups())
+        page = tmp / "annotate.html"
+        page.write_text(
+            "<!doctype html><meta charset=utf-8><style>body{margin:0;background:#fff}"
+            f"svg{{display:block;width:{width}px;height:{height}px}}</style>{svg}",
+            encoding="utf-8",
+        )
+        shoot(page.as_uri(), png, width, height, tmp / "profile")
+
+
 if __name__ == "__main__":
     main()
+    annotate_shot(OUT / "annotate-notes.png", "--notes", "--status", "disputed")

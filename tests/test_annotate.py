@@ -144,7 +144,7 @@ def test_annotate_filters_by_status_and_kind(tmp_path: Path) -> None:
 
 def test_annotate_colour_tags_each_span(tmp_path: Path) -> None:
     write_ledger(tmp_path)
-    args = ["annotate", "-l", str(tmp_path), "--color", "always"]
+    args = ["annotate", "-l", str(tmp_path), "--color", "always", "--ids"]
     out = run(*args).stdout
     assert "\x1b[" in out and OPEN_MARK not in out
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)

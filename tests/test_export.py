@@ -182,12 +182,13 @@ def test_csl_bibliography(tmp_path: Path) -> None:
     assert wire["issued"] == {"date-parts": [[2021, 7]]}
     assert wire["accessed"] == {"date-parts": [[2026, 11, 27]]}
     assert wire["URL"] == SOURCES["wire-2021-output"]["url"]
-    assert wire["publisher"] == "Wire & Co"
+    assert wire["container-title"] == "Wire & Co"
     assert items["ministry-statement"]["type"] == "document"
     assert items["ministry-statement"]["author"] == [{"literal": "Ministry of Foreign Affairs"}]
     assert items["demo-article"]["issued"] == {"date-parts": [[2021, 9, 30]]}
     csl_keys = {
-        "id", "type", "title", "author", "publisher", "issued", "URL", "accessed", "note",
+        "id", "type", "title", "author", "publisher", "container-title", "issued", "URL",
+        "accessed",
     }  # fmt: skip
     for item in items.values():
         assert set(item) <= csl_keys
@@ -223,4 +224,4 @@ def test_jsonl_and_csv_carry_the_derived_status(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["id"] for r in rows] == ["output-figure", "worst-in-decades"]
     assert {r["status"] for r in rows} == {"sourced"}
-    assert rows[0]["sources"] == "wire-2021-output"
+    assert json.loads(rows[0]["sources"]) == ["wire-2021-output"]

@@ -87,6 +87,16 @@ def check(
             "--require-archive", help="Turn on no-archive: every source with a url needs archive:."
         ),
     ] = False,
+    sarif_root: Annotated[
+        Path | None,
+        typer.Option(
+            "--sarif-root",
+            file_okay=False,
+            help="SARIF: file paths relative to this folder (%SRCROOT%) [default: the root of "
+            "the git repository holding the ledger, else the current folder].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The CI gate: every claim sourced, every quote in the article, every source complete.
 
@@ -102,6 +112,8 @@ def check(
         from factcheck.ledger.discover import resolve_paths
         from factcheck.scale.pool import check_ledgers
 
+        if sarif_root is not None and format_ is not CheckFormat.SARIF:
+            usage("--sarif-root is for --format sarif")
         targets = resolve_paths(paths, ledger)
         failures: list[Failure] = []
         if fix or baseline is not None or write_baseline is not None:
@@ -125,11 +137,22 @@ def check(
             with progress("checking ledgers", color) as advance:
                 result, failures = check_ledgers(targets, advance)
             report_failures(failures, any_loaded=bool(result.ledgers))
+        code = 2 if failures else result.exit_code(strict=strict)
+        if write_baseline is not None:
+            code = 0  # the findings are recorded: accepting them is what was asked
         renderers: dict[CheckFormat, Callable[[CheckResult], str]] = {
             CheckFormat.TEXT: findings.check_text,
             CheckFormat.JSON: lambda r: findings.check_json(r, strict=strict),
             CheckFormat.GITHUB: findings.check_github,
-            CheckFormat.SARIF: findings.check_sarif,
+            CheckFormat.SARIF: lambda r: findings.check_sarif(
+                r,
+                findings.SarifRun(
+                    root=_sarif_root(sarif_root, targets),
+                    cwd=Path.cwd(),
+                    exit_code=code,
+                    unreadable=tuple((f.path, f.message) for f in failures),
+                ),
+            ),
             CheckFormat.MARKDOWN: lambda r: findings.check_markdown(
                 r, strict=strict, unreadable=[(f.path, f.message) for f in failures]
             ),
@@ -145,11 +168,32 @@ def check(
         if failures:
             total = len(failures) + len(result.ledgers)
             note(f"{len(failures)} of {total} ledgers could not be read.")
-        code = 2 if failures else result.exit_code(strict=strict)
-        if write_baseline is not None:
-            code = 0  # the findings are recorded: accepting them is what was asked
     if code:
         raise typer.Exit(code)
+
+
+def _sarif_root(given: Path | None, targets: "list[Path]") -> Path:
+    """Where SARIF roots its paths: the folder given, else the git work tree holding the first
+    ledger (GitHub code scanning maps paths from the repository root), else the current folder."""
+    import subprocess
+
+    if given is not None:
+        return Path(os.path.abspath(given))
+    start = targets[0].parent if targets and targets[0].is_file() else Path.cwd()
+    if targets and targets[0].is_dir():
+        start = targets[0]
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=start,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return Path.cwd()
+    found = top.stdout.strip()
+    return Path(os.path.abspath(found)) if top.returncode == 0 and found else Path.cwd()
 
 
 def _fix_quotes(loaded: "Ledger", threshold: float) -> "Ledger":

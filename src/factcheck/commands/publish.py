@@ -24,6 +24,7 @@ from factcheck.commands.options import (
     Color,
     ColorOpt,
     LedgerOpt,
+    NoPagerOpt,
     filtered,
     quietable,
     usage,
@@ -129,14 +130,26 @@ def annotate(
     chosen_by: "Filters" = GIVEN,
     ledger: LedgerOpt = None,
     color: ColorOpt = Color.AUTO,
+    ids: Annotated[
+        bool,
+        typer.Option("--ids", help="Tag each claim with its id, not a short number."),
+    ] = False,
+    notes: Annotated[
+        bool,
+        typer.Option(
+            "--notes", help="Print each disputed claim's verdict and note under its line."
+        ),
+    ] = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """The article with every claimed span coloured by status and tagged [id], and a legend.
+    """The article with every claimed span coloured by status and numbered, headings in bold,
+    and a legend of the numbers; through a pager when taller than the terminal.
 
     In a pipe (or with --color never or NO_COLOR) spans are marked ⟦quote⟧[id] instead.
-    Example: factcheck annotate --status disputed | less
+    Example: factcheck annotate --status disputed --notes
     """
     with expected_failures():
-        from factcheck.formats.layout import layout
+        from factcheck.formats.layout import disputed_notes, layout
         from factcheck.formats.records import article_records, invalid_records
 
         loaded = load(ledger)
@@ -144,14 +157,19 @@ def annotate(
         warn_invalid(invalid)
         text, records = article_records(loaded, chosen_by)
         lay = layout(text, records)
+        inline = disputed_notes(lay, records) if notes else None
         if colour_on(color):
             from factcheck.formats.terminal.views import annotated_article
 
-            show(annotated_article(lay), Color.ALWAYS if color is Color.AUTO else color)
+            view = annotated_article(lay, ids=ids, notes=inline)
+            show(view, Color.ALWAYS if color is Color.AUTO else color, no_pager=no_pager)
         else:
-            from factcheck.formats.layout import marked_text, plain_legend
+            from factcheck.formats.layout import marked_text, plain_legend, with_notes
 
-            write(marked_text(lay).rstrip("\n") + "\n\n" + plain_legend(lay))
+            marked = marked_text(lay)
+            if inline:
+                marked = with_notes(marked, inline, lay)
+            write(marked.rstrip("\n") + "\n\n" + plain_legend(lay))
         total = len(loaded.claims) + len(invalid)
         note(f"{len(lay.spans)} of {total} claims shown in the article{left_out(invalid)}")
 
@@ -239,6 +257,12 @@ def export(
     reviewer_url: ReviewerUrlOpt = None,
     review_url: ReviewUrlOpt = None,
     date: DateOpt = None,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom", help="csv: start with a UTF-8 byte-order mark, so Excel reads the accents."
+        ),
+    ] = False,
     allow_invalid: AllowInvalidOpt = False,
     chosen_by: "Filters" = GIVEN,
     ledger: LedgerOpt = None,
@@ -264,6 +288,8 @@ def export(
             usage("--replace is for --format sqlite; the other formats overwrite --output")
         if date is not None:
             _check_date(date)
+        if bom and format_ is not ExportFormat.CSV:
+            usage("--bom is for --format csv")
         loaded = load(ledger)
         review = review_setup(loaded, reviewer, reviewer_url, review_url, date)
         invalid = publishable(loaded, allow_invalid=allow_invalid)
@@ -286,6 +312,7 @@ def export(
             review_url=review.url,
             date=review.published or review_date(None),
             updated=review.updated,
+            bom=bom,
         )
         write_output(text, output_file)
         note(summary + left_out(invalid, "left out"))

@@ -1,20 +1,34 @@
 """Check's findings as text: plain lines, JSON, GitHub workflow commands, SARIF 2.1.0 and a
-Markdown summary for a pull request."""
+Markdown summary for a pull request. No I/O: where SARIF roots its paths is given."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from factcheck import __version__
 from factcheck.checks.gate import CheckResult
-from factcheck.checks.rules import RULES
+from factcheck.checks.rules import RULES, Rule
 from factcheck.formats.records import check_record
 from factcheck.formats.text import to_json
 from factcheck.ledger.models import Finding, Severity
 from factcheck.text.inert import inert, markdown_inline, one_line
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+"""The uriBaseId of every artifact path: GitHub code scanning resolves it to the checkout."""
+RULES_DOC = "docs/rules.md"
+"""Each rule's helpUri is this page of factcheck's repository plus ``#<rule>``: a reference
+relative to the repository root, as the project has no public address of its own yet."""
+FINGERPRINT = "factcheckFinding/v1"
+MAX_RESULTS = 25_000
+"""GitHub code scanning rejects a run with more results than this."""
 
 # More rows than this and the Markdown summary folds its table under <details>.
 FOLD_ROWS = 50
@@ -56,39 +70,100 @@ def check_github(result: CheckResult) -> str:
     return "".join(out)
 
 
-def check_sarif(result: CheckResult) -> str:
-    """SARIF 2.1.0, for code-scanning dashboards."""
-    rule_ids = list(RULES)
-    rules = [
-        {
-            "id": r.name,
-            "name": "".join(part.capitalize() for part in r.name.split("-")),
-            "shortDescription": {"text": r.summary},
-            "defaultConfiguration": {
-                "level": "error" if r.severity is Severity.ERROR else "warning"
-            },
-        }
-        for r in RULES.values()
-    ]
-    results = []
-    for f in result.findings:
-        text = f.message + (f" ({f.hint})" if f.hint else "")
-        results.append(
+@dataclass(frozen=True)
+class SarifRun:
+    """What SARIF says about the run beyond its findings: the folder artifact paths are relative
+    to (``%SRCROOT%``: the repository root, or the folder given), the folder the finding paths
+    are relative to, the exit code and the ledgers that could not be read."""
+
+    root: Path
+    cwd: Path
+    exit_code: int
+    unreadable: tuple[tuple[str, str], ...] = ()
+
+
+def _artifact(path: str, run: SarifRun) -> dict[str, str]:
+    """A finding's file as a SARIF artifactLocation: relative to ``%SRCROOT%`` when inside the
+    root (what GitHub maps onto the repository), else an absolute file URI."""
+    where = Path(path)
+    full = Path(os.path.normpath(where if where.is_absolute() else run.cwd / where))
+    for inside, root in ((full, run.root), (full.resolve(), run.root.resolve())):
+        if inside.is_relative_to(root):  # the second try: through symbolic links
+            relative = inside.relative_to(root).as_posix()
+            return {"uri": quote(relative), "uriBaseId": SRCROOT}
+    return {"uri": full.as_uri()}
+
+
+def fingerprint(f: Finding, uri: str) -> str:
+    """The same finding's mark across runs, whatever line it moved to: its rule, file, claim (or
+    source) and the hash of its message."""
+    subject = f.claim_id or f.source_id or ""
+    key = "\0".join((f.rule, uri, subject, f.message))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _rule(r: Rule) -> dict[str, Any]:
+    level = "error" if r.severity is Severity.ERROR else "warning"
+    markdown = f"**{r.name}** ({level}): {markdown_inline(r.summary)}."
+    return {
+        "id": r.name,
+        "name": "".join(part.capitalize() for part in r.name.split("-")),
+        "shortDescription": {"text": r.summary},
+        "help": {"text": f"{r.name}: {r.summary}.", "markdown": markdown},
+        "helpUri": f"{RULES_DOC}#{r.name}",
+        "defaultConfiguration": {"level": level},
+    }
+
+
+def _result(f: Finding, index: int, run: SarifRun) -> dict[str, Any]:
+    text = f.message + (f" ({f.hint})" if f.hint else "")
+    artifact = _artifact(f.path, run)
+    return {
+        "ruleId": f.rule,
+        "ruleIndex": index,
+        "level": "error" if f.severity is Severity.ERROR else "warning",
+        "message": {"text": text},
+        "locations": [
             {
-                "ruleId": f.rule,
-                "ruleIndex": rule_ids.index(f.rule),
-                "level": "error" if f.severity is Severity.ERROR else "warning",
-                "message": {"text": text},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": f.path.replace("\\", "/")},
-                            "region": {"startLine": f.line, "startColumn": f.col},
-                        }
-                    }
-                ],
+                "physicalLocation": {
+                    "artifactLocation": artifact,
+                    "region": {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)},
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT: fingerprint(f, artifact["uri"])},
+    }
+
+
+def check_sarif(result: CheckResult, run: SarifRun | None = None) -> str:
+    """SARIF 2.1.0 for code scanning (GitHub's upload rules kept: at most ``MAX_RESULTS``
+    results, errors first; paths relative to ``%SRCROOT%``; every result with its rule)."""
+    if run is None:
+        run = SarifRun(root=Path.cwd(), cwd=Path.cwd(), exit_code=result.exit_code())
+    index = {name: i for i, name in enumerate(RULES)}
+    findings = sorted(result.findings, key=lambda f: f.severity is not Severity.ERROR)
+    kept = findings[:MAX_RESULTS] if len(findings) > MAX_RESULTS else result.findings
+    notes = [
+        {"level": "error", "message": {"text": f"{path}: {message}"}}
+        for path, message in run.unreadable
+    ]
+    if len(kept) < len(findings):
+        left = len(findings) - len(kept)
+        notes.append(
+            {
+                "level": "warning",
+                "message": {
+                    "text": f"{left} findings left out: code scanning takes at most "
+                    f"{MAX_RESULTS} results a run (errors kept first)"
+                },
             }
         )
+    invocation: dict[str, Any] = {
+        "executionSuccessful": not run.unreadable,
+        "exitCode": run.exit_code,
+    }
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -98,10 +173,18 @@ def check_sarif(result: CheckResult) -> str:
                     "driver": {
                         "name": "factcheck",
                         "version": __version__,
-                        "rules": rules,
+                        "rules": [_rule(r) for r in RULES.values()],
                     }
                 },
-                "results": results,
+                "originalUriBaseIds": {
+                    SRCROOT: {
+                        "uri": run.root.as_uri().rstrip("/") + "/",
+                        "description": {"text": "The repository root (or the folder given)."},
+                    }
+                },
+                "invocations": [invocation],
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(f, index[f.rule], run) for f in kept],
             }
         ],
     }

@@ -17,7 +17,7 @@ EXPORT_COLUMNS = (
 
 
 def export_record(record: dict[str, Any]) -> dict[str, Any]:
-    """A claim record with the cited source ids flattened for CSV."""
+    """A claim record with the cited source ids (a list: a JSON array in a CSV cell)."""
     return {**record, "sources": list(dict.fromkeys(ev["source"] for ev in record["evidence"]))}
 
 
@@ -45,10 +45,11 @@ def export(
     review_url: str | None = None,
     date: str = "",
     updated: str | None = None,
+    bom: bool = False,
 ) -> tuple[str, str]:
     """The text of ``factcheck export --format fmt`` for the ``chosen`` claims, and a summary.
 
-    ``fmt`` is claimreview, csl, jsonl or csv.
+    ``fmt`` is claimreview, csl, jsonl or csv; ``bom``: the CSV starts with a byte-order mark.
     """
     from factcheck.formats.claimreview import claim_reviews
     from factcheck.formats.csl import csl_bibliography
@@ -68,5 +69,5 @@ def export(
         return to_json(items), f"{len(items)} sources as CSL-JSON"
     article = article_of(ledger)
     records = [export_record(claim_record(c, ledger, article)) for c in chosen]
-    text = to_jsonl(records) if fmt == "jsonl" else to_csv(records, EXPORT_COLUMNS)
+    text = to_jsonl(records) if fmt == "jsonl" else to_csv(records, EXPORT_COLUMNS, bom=bom)
     return text, f"{len(records)} claims"

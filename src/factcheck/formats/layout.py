@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from factcheck.formats.records import Record
-from factcheck.text.inert import inert
+from factcheck.text.inert import inert, one_line
 
 STATUS_ORDER = ("sourced", "disputed", "opinion", "unsourced")
 OPEN_MARK = "⟦"
@@ -212,3 +212,77 @@ def plain_legend(lay: Layout) -> str:
             f"not located once in the article ({len(lay.unplaced)}): {', '.join(lay.unplaced)}"
         )
     return "\n".join(inert(line) for line in lines) + "\n"
+
+
+# --- reading aids of annotate: headings, touching claims, numbered marks, inline notes ---------
+
+_SENTENCE_END = (".", "!", ":", ";", ",", '"', "”", "’", ")", "…")
+BOUNDARY = "▏"
+"""Drawn where a claim starts right after another of the same status, so the two read apart."""
+
+
+def line_ranges(text: str) -> list[tuple[int, int]]:
+    """Offsets of every line of ``text`` (blank ones included), newline excluded."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def is_heading(line: str) -> bool:
+    """Whether an article line is a heading: short (at most 12 words, 100 characters), starting
+    with a capital or a digit and ending without a sentence's punctuation."""
+    words = line.split()
+    if not words or len(words) > 12 or len(line) > 100:
+        return False
+    first = line.strip()[0]
+    return (first.isupper() or first.isdigit()) and not line.rstrip().endswith(_SENTENCE_END)
+
+
+def touching(spans: Sequence[Span], text: str) -> set[int]:
+    """The spans that start where another span of the same status ends (nothing or only spaces
+    between): without a boundary they would read as one."""
+    ends: dict[str, list[int]] = {}
+    for s in spans:
+        ends.setdefault(s.status, []).append(s.end)
+    out: set[int] = set()
+    for i, s in enumerate(spans):
+        for end in ends.get(s.status, ()):
+            if end <= s.start and not text[end : s.start].strip(" \t"):
+                out.add(i)
+                break
+    return out
+
+
+def marks(lay: Layout, *, ids: bool) -> list[str]:
+    """Each span's tag: its claim id with ``ids``, else its number in reading order (1, 2, …)."""
+    return [s.claim_id if ids else str(n) for n, s in enumerate(lay.spans, start=1)]
+
+
+def disputed_notes(lay: Layout, records: Sequence[Record]) -> dict[int, list[tuple[int, str]]]:
+    """For ``--notes``: by article line (0-based), the disputed claims ending on it, as (span
+    index, "disputed, rated inaccurate: the note"), in reading order."""
+    by_id = {r["id"]: r for r in records}
+    out: dict[int, list[tuple[int, str]]] = {}
+    for i, s in enumerate(lay.spans):
+        if s.status != "disputed":
+            continue
+        r = by_id.get(s.claim_id, {})
+        verdict = "disputed" + (f", rated {r['rating']}" if r.get("rating") else "")
+        if r.get("note"):
+            verdict += f": {r['note']}"
+        out.setdefault(lay.text.count("\n", 0, max(s.end - 1, s.start)), []).append((i, verdict))
+    return out
+
+
+def with_notes(marked: str, notes: dict[int, list[tuple[int, str]]], lay: Layout) -> str:
+    """``marked_text`` with each disputed claim's verdict and note on a line under the line it
+    ends on: ``    ↳ [id] disputed, rated inaccurate: …`` (inert, one line each)."""
+    out: list[str] = []
+    for n, line in enumerate(marked.split("\n")):
+        out.append(line)
+        for i, verdict in notes.get(n, ()):
+            out.append(f"    ↳ [{inert(lay.spans[i].claim_id)}] {one_line(verdict)}")
+    return "\n".join(out)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from factcheck.formats.fastjson import dumps_indented
-from factcheck.text.inert import json_safe, one_line
+from factcheck.text.inert import inert, json_safe, one_line
 
 if TYPE_CHECKING:
     from factcheck.formats.records import Record
@@ -39,12 +39,46 @@ def _cell(value: Any) -> str:
     return one_line(str(value))
 
 
-def to_csv(records: Sequence[Record], columns: Sequence[str]) -> str:
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+"""What a CSV text cell may not start with as it is: a spreadsheet would run ``=``, ``+``, ``-``,
+``@`` (and a leading tab or CR) as a formula (OWASP's CSV-injection rule); ``'`` is here so
+that the guard can always be undone."""
+
+BOM = "\ufeff"
+"""Opt-in first character of a CSV for Excel, which otherwise reads UTF-8 as the local code page."""
+
+
+def formula_guard(text: str) -> str:
+    """``text`` with a leading ``'`` when it starts with a character of ``FORMULA_START``;
+    removing one leading ``'`` from such a cell gives the text back."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell: text as it is (newlines kept, quoted by the writer; control and bidi
+    characters shown as ``\\x1b``, ``\\u202e`` as everywhere), formula-guarded; a list or a
+    mapping as JSON text (``["a", "b;c"]``: never ambiguous); a number as written."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json_safe(json.dumps(value, ensure_ascii=False))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return formula_guard(inert(str(value)))
+
+
+def to_csv(records: Sequence[Record], columns: Sequence[str], *, bom: bool = False) -> str:
+    """RFC 4180 CSV with a header row: every cell of ``csv_cell``; ``bom``: starts with a
+    UTF-8 byte-order mark, for Excel."""
     buf = io.StringIO()
+    if bom:
+        buf.write(BOM)
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for r in records:
-        writer.writerow([_cell(r.get(c)) for c in columns])
+        writer.writerow([csv_cell(r.get(c)) for c in columns])
     return buf.getvalue()
 
 

@@ -12,13 +12,25 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich import box
+from rich.columns import Columns
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from factcheck.formats.detail import describe
-from factcheck.formats.layout import Layout, closing_at, depths, runs, status_counts
+from factcheck.formats.layout import (
+    BOUNDARY,
+    Layout,
+    closing_at,
+    depths,
+    is_heading,
+    line_ranges,
+    marks,
+    runs,
+    status_counts,
+    touching,
+)
 from factcheck.formats.records import Record
 from factcheck.ledger.models import Finding, Severity
 from factcheck.text.inert import inert, one_line
@@ -208,36 +220,75 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
 # --- report: the annotated article ---------------------------------------------------------------
 
 
-def annotated_article(lay: Layout, *, title: str | None = None) -> RenderableType:
-    """The article with each claimed span coloured by status and tagged ``[id]``, then a legend.
+def annotated_article(
+    lay: Layout,
+    *,
+    title: str | None = None,
+    ids: bool = False,
+    notes: dict[int, list[tuple[int, str]]] | None = None,
+) -> RenderableType:
+    """The article with each claimed span coloured by status and tagged where it ends — with a
+    short number (the legend names its claim) or, with ``ids``, the claim's id — then a legend.
 
-    A span nested in another is underlined as well, so that it stands out from its container
-    even when both have the same status.
+    Headings are bold. A span nested in another is underlined as well, so that it stands out
+    from its container even when both have the same status; a span that starts right where
+    another of the same status ends gets a boundary bar. ``notes`` (``layout.disputed_notes``):
+    the verdict and note of disputed claims, under the line each ends on.
     """
     spans = lay.spans
     nested = depths(spans)
+    tags = marks(lay, ids=ids)
+    bars = touching(spans, lay.text)
     body = Text()
-    for run in runs(spans, 0, len(lay.text)):
-        i = run.innermost
-        style = ""
-        if i is not None:
-            style = STATUS_STYLE.get(spans[i].status, "")
-            if nested[i]:
-                style += " underline"
-        body.append(inert(lay.text[run.start : run.end]), style=style)
-        for j in closing_at(spans, run.cover, run.end):
-            tag_style = "dim " + STATUS_STYLE.get(spans[j].status, "").replace("bold ", "")
-            body.append(f"[{one_line(spans[j].claim_id)}]", style=tag_style)
+    for n, (lo, hi) in enumerate(line_ranges(lay.text)):
+        bold = " bold" if is_heading(lay.text[lo:hi]) else ""
+        for run in runs(spans, lo, hi) if hi > lo else ():
+            for j in run.cover:
+                if spans[j].start == run.start and j in bars:
+                    body.append(BOUNDARY, style="dim")
+            i = run.innermost
+            style = bold.strip()
+            if i is not None:
+                style = STATUS_STYLE.get(spans[i].status, "") + bold
+                if nested[i]:
+                    style += " underline"
+            body.append(inert(lay.text[run.start : run.end]), style=style)
+            for j in closing_at(spans, run.cover, run.end):
+                tag_style = "dim " + STATUS_STYLE.get(spans[j].status, "").replace("bold ", "")
+                body.append(f"[{one_line(tags[j])}]", style=tag_style)
+        if hi < len(lay.text):
+            body.append("\n")
+        for j, verdict in (notes or {}).get(n, ()):
+            body.append(f"    ↳ [{one_line(tags[j])}] ", style="bold red")
+            body.append(one_line(verdict) + "\n", style="red")
+    body.rstrip()
     legend = Text("legend: ", style="bold")
-    for status, ids in status_counts(lay).items():
+    for status, members in status_counts(lay).items():
         legend.append("■ ", style=STATUS_STYLE.get(status, ""))
-        legend.append(f"{one_line(status)} {len(ids)}   ")
-    legend.append("\n[id] ends a claim's quote; underlined: a claim nested in another", style="dim")
+        legend.append(f"{one_line(status)} {len(members)}   ")
+    what = "[id]" if ids else "[n]"
+    legend.append(
+        f"\n{what} ends a claim's quote; underlined: a claim nested in another; "
+        f"{BOUNDARY} parts two touching claims",
+        style="dim",
+    )
     parts: list[RenderableType] = []
     if title:
         parts.append(Text(one_line(title), style="bold"))
         parts.append(Text(""))
     parts += [body, Text(""), legend]
+    if not ids and spans:
+        parts.append(
+            Columns(
+                [
+                    Text(f"{tags[j]:>3} ", style="dim").append(
+                        one_line(s.claim_id), style=STATUS_STYLE.get(s.status, "")
+                    )
+                    for j, s in enumerate(spans)
+                ],
+                padding=(0, 2),
+            )
+        )
     if lay.unplaced:
         parts.append(
             Text(
