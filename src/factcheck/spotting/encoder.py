@@ -30,11 +30,15 @@ def _dequant(q: Any, scale: Any) -> F32:
 
 
 def _layer_norm(x: F32, g: F32, b: F32, eps: float = 1e-12) -> F32:
-    mu = x.mean(-1, keepdims=True)
-    xc = x - mu
-    var = (xc * xc).mean(-1, keepdims=True)
-    out: F32 = xc / np.sqrt(var + eps) * g + b
-    return out
+    """Layer norm over the last axis, in place on ``x``."""
+    x -= x.mean(-1, keepdims=True)
+    var = (x * x).mean(-1, keepdims=True)
+    var += np.float32(eps)
+    np.sqrt(var, out=var)
+    x /= var
+    x *= g
+    x += b
+    return x
 
 
 def _gelu(x: F32) -> F32:
@@ -52,13 +56,16 @@ def _gelu(x: F32) -> F32:
 
 
 class _Layer:
-    def __init__(self, z: Mapping[str, Any], i: int) -> None:
+    def __init__(self, z: Mapping[str, Any], i: int, n_heads: int) -> None:
         p = f"l{i}_"
-        q = _dequant(z[p + "q"], z[p + "q_s"])
+        # Attention divides query-key products by sqrt(head width): done once, on the queries.
+        inv = np.float32(1.0 / math.sqrt(z[p + "q"].shape[1] // n_heads))
+        q = _dequant(z[p + "q"], z[p + "q_s"]) * inv
         k = _dequant(z[p + "k"], z[p + "k_s"])
         v = _dequant(z[p + "v"], z[p + "v_s"])
         self.qkv = np.ascontiguousarray(np.hstack([q, k, v]))
-        self.qkv_b = np.concatenate([z[p + "q_b"], z[p + "k_b"], z[p + "v_b"]]).astype(np.float32)
+        q_b = z[p + "q_b"].astype(np.float32) * inv
+        self.qkv_b = np.concatenate([q_b, z[p + "k_b"], z[p + "v_b"]]).astype(np.float32)
         self.o = _dequant(z[p + "o"], z[p + "o_s"])
         self.o_b = z[p + "o_b"].astype(np.float32)
         self.ln1 = z[p + "ln1_g"].astype(np.float32), z[p + "ln1_b"].astype(np.float32)
@@ -80,7 +87,7 @@ class Encoder:
         self.word_s = z["word_s"].astype(np.float32)
         self.pos = z["pos"].astype(np.float32)  # position + token-type 0 embeddings
         self.ln = z["emb_ln_g"].astype(np.float32), z["emb_ln_b"].astype(np.float32)
-        self.layers = [_Layer(z, i) for i in range(self.n_layers)]
+        self.layers = [_Layer(z, i, self.n_heads) for i in range(self.n_layers)]
 
     def framed(self, ids: list[int]) -> list[int]:
         """[CLS] ids [SEP], cut to the encoder's maximum length."""
@@ -104,19 +111,27 @@ class Encoder:
                 runs.append((int(bounds[i]), 1, n))
         d = x.shape[1]
         hd = d // self.n_heads
-        inv = np.float32(1.0 / math.sqrt(hd))
         for layer in self.layers:
-            qkv = x @ layer.qkv + layer.qkv_b
+            qkv = x @ layer.qkv
+            qkv += layer.qkv_b
             ctx = np.empty_like(x)
             for a, k, n in runs:
                 b = a + k * n
                 t = qkv[a:b].reshape(k, n, 3, self.n_heads, hd).transpose(2, 0, 3, 1, 4)
-                s = (t[0] @ t[1].transpose(0, 1, 3, 2)) * inv
-                s = np.exp(s - s.max(-1, keepdims=True))
+                s = t[0] @ t[1].transpose(0, 1, 3, 2)  # queries are pre-scaled (see _Layer)
+                s -= s.max(-1, keepdims=True)
+                np.exp(s, out=s)
                 s /= s.sum(-1, keepdims=True)
                 ctx[a:b] = (s @ t[2]).transpose(0, 2, 1, 3).reshape(k * n, d)
-            x = _layer_norm(x + ctx @ layer.o + layer.o_b, *layer.ln1)
-            h = _gelu(x @ layer.f1 + layer.f1_b)
-            x = _layer_norm(x + h @ layer.f2 + layer.f2_b, *layer.ln2)
+            y = ctx @ layer.o
+            y += layer.o_b
+            y += x
+            x = _layer_norm(y, *layer.ln1)
+            h = x @ layer.f1
+            h += layer.f1_b
+            y = _gelu(h) @ layer.f2
+            y += layer.f2_b
+            y += x
+            x = _layer_norm(y, *layer.ln2)
         out = np.add.reduceat(x, bounds[:-1], axis=0) / np.array(lens, dtype=np.float32)[:, None]
         return out.astype(np.float32)
