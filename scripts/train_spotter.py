@@ -56,6 +56,9 @@ class Config:
     lr: float = 4e-5
     head_lr: float = 2e-3
     balanced: bool = True  # weight the positive class by n_negative / n_positive
+    # "newssd": NewsSD-ENG train. "ct25-dev": the reverse direction, for measuring only (ct25 is
+    # CC BY-NC-SA: such a model is never shipped); measured on NewsSD-ENG train and val.
+    subj_data: str = "newssd"
 
 
 CONFIGS = {
@@ -63,6 +66,8 @@ CONFIGS = {
     "ft4": Config(layers=4),
     # baseline: MiniLM as it is (6 layers), logistic regression on its sentence vectors
     "frozen-lr": Config(frozen=True),
+    # the reverse subjectivity direction, measuring only: ct25 dev -> NewsSD-ENG train and val
+    "reverse-subj": Config(layers=4, cw_n=0, subj_data="ct25-dev"),
 }
 SHIPPED = "ft4"
 
@@ -306,6 +311,9 @@ def export(enc: Any, heads: dict[str, tuple[Any, float]], vocab: list[str]) -> d
     for t, (coef, bias) in heads.items():
         arrays[f"{t}_coef"] = np.asarray(coef, dtype=np.float32)
         arrays[f"{t}_bias"] = np.array(bias, dtype=np.float64)
+    for t in spotter.HEADS:  # a task not trained (a measuring run) gets a zero head
+        arrays.setdefault(f"{t}_coef", np.zeros(enc.config.hidden_size, dtype=np.float32))
+        arrays.setdefault(f"{t}_bias", np.array(0.0))
     return arrays
 
 
@@ -329,8 +337,14 @@ def main(argv: list[str] | None = None) -> int:
     cw_x, cw_y = load_ct24(data, "train")
     pick = sorted(random.Random(SEED).sample(range(len(cw_x)), min(cfg.cw_n, len(cw_x))))
     cw_x, cw_y = [cw_x[i] for i in pick], [cw_y[i] for i in pick]
-    sj_x, sj_y = load_newssd(data, "train")
+    if cfg.subj_data == "newssd":
+        sj_x, sj_y = load_newssd(data, "train")
+    elif args.out.resolve() == spotter.MODEL_PATH.resolve():
+        ap.error("a model trained on ct25 (CC BY-NC-SA) is for measuring only: give --out")
+    else:
+        sj_x, sj_y = load_ct25(data, "dev")
     tasks = {"cw": (framed_ids(cw_x, index), cw_y), "subj": (framed_ids(sj_x, index), sj_y)}
+    tasks = {t: v for t, v in tasks.items() if v[0]}
     if cfg.frozen:
         enc = load_encoder(cfg.layers)
         heads = frozen_heads(enc, tasks)
@@ -341,7 +355,13 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez(args.out, **arrays)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", flush=True)
-    if args.eval:
+    if args.eval and cfg.subj_data != "newssd":
+        m = spotter.Spotter(args.out)
+        for split in ("train", "val"):
+            x, y = load_newssd(data, split)
+            v = macro_f1(y, [s.subjective_label for s in m.score(x)])
+            print(f"  reverse   subjectivity newssd {split:<6} n={len(x):<4} macro-F1={v:.3f}")
+    elif args.eval:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from eval_spotter import evaluate
 
