@@ -1,0 +1,137 @@
+"""A BERT-style transformer encoder's forward pass in numpy (the spotter's MiniLM).
+
+The weights come from the spotter's model file: word-piece embeddings as int8 with a scale per
+row, the layers' matrices as int8 with a scale per output column (turned into float32 once, at
+load), biases and layer norms as float32. The activation is BERT's tanh-approximated GELU, the
+one the model was fine-tuned with, so training and run time compute the same function.
+
+Sentences are not padded: the dense layers run on all tokens of all sentences at once, and only
+attention is computed sentence by sentence (sentences of equal length side by side). Each
+token's result is a function of its own sentence alone, up to floating-point summation order in
+the matrix products.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+F32 = npt.NDArray[np.float32]
+CLS, SEP = 101, 102
+
+
+def _dequant(q: Any, scale: Any) -> F32:
+    out: F32 = q.astype(np.float32) * scale.astype(np.float32)
+    return out
+
+
+def _layer_norm(x: F32, g: F32, b: F32, eps: float = 1e-12) -> F32:
+    """Layer norm over the last axis, in place on ``x``."""
+    x -= x.mean(-1, keepdims=True)
+    var = (x * x).mean(-1, keepdims=True)
+    var += np.float32(eps)
+    np.sqrt(var, out=var)
+    x /= var
+    x *= g
+    x += b
+    return x
+
+
+def _gelu(x: F32) -> F32:
+    """0.5 x (1 + tanh(c (x + 0.044715 x^3))), in place on ``x`` (few temporaries: it is hot)."""
+    c = np.float32(math.sqrt(2.0 / math.pi))
+    t = x * x
+    t *= np.float32(0.044715) * c
+    t += c
+    t *= x
+    np.tanh(t, out=t)
+    t += np.float32(1.0)
+    x *= np.float32(0.5)
+    x *= t
+    return x
+
+
+class _Layer:
+    def __init__(self, z: Mapping[str, Any], i: int, n_heads: int) -> None:
+        p = f"l{i}_"
+        # Attention divides query-key products by sqrt(head width): done once, on the queries.
+        inv = np.float32(1.0 / math.sqrt(z[p + "q"].shape[1] // n_heads))
+        q = _dequant(z[p + "q"], z[p + "q_s"]) * inv
+        k = _dequant(z[p + "k"], z[p + "k_s"])
+        v = _dequant(z[p + "v"], z[p + "v_s"])
+        self.qkv = np.ascontiguousarray(np.hstack([q, k, v]))
+        q_b = z[p + "q_b"].astype(np.float32) * inv
+        self.qkv_b = np.concatenate([q_b, z[p + "k_b"], z[p + "v_b"]]).astype(np.float32)
+        self.o = _dequant(z[p + "o"], z[p + "o_s"])
+        self.o_b = z[p + "o_b"].astype(np.float32)
+        self.ln1 = z[p + "ln1_g"].astype(np.float32), z[p + "ln1_b"].astype(np.float32)
+        self.f1 = _dequant(z[p + "f1"], z[p + "f1_s"])
+        self.f1_b = z[p + "f1_b"].astype(np.float32)
+        self.f2 = _dequant(z[p + "f2"], z[p + "f2_s"])
+        self.f2_b = z[p + "f2_b"].astype(np.float32)
+        self.ln2 = z[p + "ln2_g"].astype(np.float32), z[p + "ln2_b"].astype(np.float32)
+
+
+class Encoder:
+    """MiniLM-style encoder: ``pooled(ids)`` gives one mean-pooled vector per sentence."""
+
+    def __init__(self, z: Mapping[str, Any]) -> None:
+        self.n_layers = int(z["n_layers"])
+        self.n_heads = int(z["n_heads"])
+        self.max_len = int(z["max_len"])
+        self.word = z["word"]  # int8, dequantised per row on lookup
+        self.word_s = z["word_s"].astype(np.float32)
+        self.pos = z["pos"].astype(np.float32)  # position + token-type 0 embeddings
+        self.ln = z["emb_ln_g"].astype(np.float32), z["emb_ln_b"].astype(np.float32)
+        self.layers = [_Layer(z, i, self.n_heads) for i in range(self.n_layers)]
+
+    def framed(self, ids: list[int]) -> list[int]:
+        """[CLS] ids [SEP], cut to the encoder's maximum length."""
+        return [CLS, *ids[: self.max_len - 2], SEP]
+
+    def pooled(self, batch: Sequence[list[int]]) -> F32:
+        """Mean of the last layer's token vectors for each framed id list."""
+        lens = [len(r) for r in batch]
+        flat = np.fromiter((t for r in batch for t in r), dtype=np.int64, count=sum(lens))
+        pos = np.concatenate([np.arange(n) for n in lens]) if lens else np.zeros(0, np.int64)
+        x = self.word[flat].astype(np.float32) * self.word_s[flat][:, None] + self.pos[pos]
+        x = _layer_norm(x, *self.ln)
+        bounds = np.cumsum([0, *lens])
+        # Attention is per sentence; neighbours of equal length share one batched product.
+        runs: list[tuple[int, int, int]] = []  # (first token, sentences, length)
+        for i, n in enumerate(lens):
+            if runs and runs[-1][2] == n:
+                a, k, _ = runs[-1]
+                runs[-1] = (a, k + 1, n)
+            else:
+                runs.append((int(bounds[i]), 1, n))
+        d = x.shape[1]
+        hd = d // self.n_heads
+        for layer in self.layers:
+            qkv = x @ layer.qkv
+            qkv += layer.qkv_b
+            ctx = np.empty_like(x)
+            for a, k, n in runs:
+                b = a + k * n
+                t = qkv[a:b].reshape(k, n, 3, self.n_heads, hd).transpose(2, 0, 3, 1, 4)
+                s = t[0] @ t[1].transpose(0, 1, 3, 2)  # queries are pre-scaled (see _Layer)
+                s -= s.max(-1, keepdims=True)
+                np.exp(s, out=s)
+                s /= s.sum(-1, keepdims=True)
+                ctx[a:b] = (s @ t[2]).transpose(0, 2, 1, 3).reshape(k * n, d)
+            y = ctx @ layer.o
+            y += layer.o_b
+            y += x
+            x = _layer_norm(y, *layer.ln1)
+            h = x @ layer.f1
+            h += layer.f1_b
+            y = _gelu(h) @ layer.f2
+            y += layer.f2_b
+            y += x
+            x = _layer_norm(y, *layer.ln2)
+        out = np.add.reduceat(x, bounds[:-1], axis=0) / np.array(lens, dtype=np.float32)[:, None]
+        return out.astype(np.float32)
