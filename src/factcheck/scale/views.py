@@ -205,6 +205,7 @@ def search(
     A claim's score depends only on the query and the claim (and its ledger's source titles), so
     the best ``limit`` of each ledger hold the best ``limit`` of all.
     """
+    from factcheck.formats.records import quoted_text
     from factcheck.query.search import Similar, score, spans
 
     ranked: list[tuple[float, int, int, int, tuple[str, ...], Similar]] = []
@@ -224,7 +225,7 @@ def search(
         record: Record = _parse(_piece(views[n], place))
         record["score"] = -neg
         record["matched_fields"] = list(fields)
-        out.append((record, spans(record["quote"], similar)))
+        out.append((record, spans(quoted_text(record), similar)))
     return out
 
 
