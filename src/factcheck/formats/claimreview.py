@@ -97,8 +97,39 @@ def claim_reviews(
             review["url"] = f"{review_url.split('#')[0]}#claim-{claim.id}"
         if claim.note:
             review["reviewBody"] = claim.note
+        if claim.quote is None:
+            _unquoted(review, claim, ledger)
         out.append(review)
     return out
+
+
+def _unquoted(review: dict[str, Any], claim: Claim, ledger: Ledger) -> None:
+    """A claim that quotes no article (format 2, e.g. imported from a ClaimReview): the claim
+    as its own fields tell it (speaker, appeared, appearance), its id as the identifier, the
+    published verdict's words, and, when its first evidence is a published review (a source
+    with a url), that review's url, publisher, date and headline rather than the export's."""
+    review["identifier"] = claim.id
+    if claim.verdict and claim.rating is not None:
+        review["reviewRating"]["alternateName"] = claim.verdict
+    item: dict[str, Any] = {"@type": "Claim"}
+    if claim.speaker:
+        item["author"] = _people([claim.speaker])[0]
+    if claim.appeared:
+        item["datePublished"] = claim.appeared
+    works = [{"@type": "CreativeWork", "url": url} for url in claim.appearance]
+    if works:
+        item["appearance"] = works[0] if len(works) == 1 else works
+    review["itemReviewed"] = item
+    first = ledger.sources.get(claim.evidence[0].source) if claim.evidence else None
+    if first is None or not first.url:
+        return
+    review["url"] = first.url
+    if first.publisher:
+        review["author"] = {"@type": "Organization", "name": first.publisher}
+    if first.issued:
+        review["datePublished"] = first.issued
+    if first.title:
+        review["name"] = first.title
 
 
 def review_date(date: str | None) -> str:
