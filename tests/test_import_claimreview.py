@@ -326,14 +326,22 @@ def test_every_label_the_export_writes_maps_back() -> None:
 
 
 def test_unrated_and_unverified_reviews_pass_check(tmp_path: Path) -> None:
-    reviews = [review(1, reviewRating=None), review(2, reviewRating={"alternateName": "Satire"})]
+    reviews = [
+        review(1, reviewRating=None),
+        review(2, reviewRating={"alternateName": "Satire"}),
+        review(3, reviewBody=None),  # disputed, and no reviewBody to say why
+    ]
     src = write_input(tmp_path, reviews)
     assert run("import", "claimreview", str(src), "--dir", str(tmp_path / "a")).code == 0
-    code, _, err = run("check", ledger=tmp_path / "a")
-    assert code == 0, err
+    code, out, err = run("check", ledger=tmp_path / "a")
+    assert code == 0, out + err
     ledger = load_ledger(tmp_path / "a" / "claims.yaml")
-    assert [c.rating for c in ledger.claims] == [None, Rating.UNVERIFIED]
-    assert all(c.ignore and c.ignore[0].rule == "unsourced" for c in ledger.claims)
+    assert [c.rating for c in ledger.claims] == [None, Rating.UNVERIFIED, Rating.INACCURATE]
+    assert all(c.ignore and c.ignore[0].rule == "unsourced" for c in ledger.claims[:2])
+    assert ledger.claims[2].note == (
+        'Example Checks rates the claim "Pants on Fire!"; the review says why: '
+        "https://checks.example.org/fc/3"
+    )
 
 
 text = st.text(
@@ -380,3 +388,42 @@ def test_new_files_follow_the_umask(tmp_path: Path) -> None:
     mode = (tmp_path / "a" / "sources" / "review-fc-1.yaml").stat().st_mode & 0o777
     assert mode & 0o007 == 0
     assert yaml.safe_load((tmp_path / "a" / "claims.yaml").read_text())["format"] == 2
+
+
+PIECES = [
+    *"ab Z09-?:,[]{}#&*!|>'\"%@`. \t\n\u2028\x85\ufeff\x1b\xa0é—",
+    *("yes", "No", "null", "~", "2020-01-01", "1e3", "0x1f", ".inf", "True", ": ", " #"),
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=6).map("".join),
+    st.sampled_from([None, "", "'", '"']),
+    st.booleans(),
+)
+def test_the_emitters_quick_style_is_what_reading_back_chooses(
+    value: str, prefer: str | None, quote_dates: bool
+) -> None:
+    """Thousands of imported values are quoted without each being parsed back: wherever the
+    quick rule decides, it decides as the parse would."""
+    from factcheck.editing import emit
+
+    quick = emit._quick_style(value, prefer, quote_dates)
+    if quick is None:
+        return
+    styles = ["", "'", '"']
+    if prefer in styles:
+        styles.remove(prefer)
+        styles.insert(0, prefer)
+    for style in styles:  # render_scalar's choice, by reading each candidate back
+        text = {"": value, "'": "'" + value.replace("'", "''") + "'"}.get(style)
+        if text is None:
+            text = emit.double_quoted(value)
+        if style == "" and quote_dates and emit.quoted_date(value):
+            continue
+        if style != '"' and any(c in text for c in "\n\r\x85\u2028\u2029"):
+            continue
+        if emit._reads_back(text, value):
+            assert quick == text
+            return

@@ -112,6 +112,9 @@ def claim_entry(review: Review, cid: str, sid: str) -> dict[str, Any]:
         entry["verdict"] = review.verdict
     if review.body:
         entry["note"] = review.body
+    elif stance is Stance.CONTRADICTS:  # a disputed claim says why: here, where the review is
+        where = f": {review.url}" if review.url else ""
+        entry["note"] = f"{says[:-1]}; the review says why{where}"
     if stance is Stance.CONTEXT:
         entry["ignore"] = [
             {
