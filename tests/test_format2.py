@@ -175,3 +175,19 @@ def test_read_commands_show_unquoted_claims(tmp_path: Path) -> None:
     assert code == 0 and "Drinking bleach" in out
     for args in (["stats"], ["sources"], ["export", "-f", "csv"], ["export", "-f", "jsonl"]):
         assert run(*args, ledger=tmp_path).code == 0, args
+
+
+def test_unquoted_claims_in_the_database_and_the_report(tmp_path: Path) -> None:
+    import sqlite3
+
+    load(tmp_path, ledger_text([*copy.deepcopy(BASE_CLAIMS), UNQUOTED]))
+    db = tmp_path / "out.db"
+    code, _, err = run("export", "-f", "sqlite", "-o", str(db), ledger=tmp_path)
+    assert code == 0, err
+    with sqlite3.connect(db) as con:
+        row = con.execute(
+            "select quote, claim from claims where id = 'bleach-cures-flu'"
+        ).fetchone()
+    assert row == (None, UNQUOTED["claim"])
+    code, _, err = run("report", "--html", str(tmp_path / "r.html"), ledger=tmp_path)
+    assert code == 0 and "4 claims" in err, err
