@@ -205,7 +205,6 @@ def search(
     A claim's score depends only on the query and the claim (and its ledger's source titles), so
     the best ``limit`` of each ledger hold the best ``limit`` of all.
     """
-    from factcheck.formats.records import quoted_text
     from factcheck.query.search import Similar, score, spans
 
     ranked: list[tuple[float, int, int, int, tuple[str, ...], Similar]] = []
@@ -225,7 +224,8 @@ def search(
         record: Record = _parse(_piece(views[n], place))
         record["score"] = -neg
         record["matched_fields"] = list(fields)
-        out.append((record, spans(quoted_text(record), similar)))
+        shown = record["quote"] if record["quote"] is not None else record["claim"] or ""
+        out.append((record, spans(shown, similar)))  # a format-2 claim may quote no article
     return out
 
 
