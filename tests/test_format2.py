@@ -191,3 +191,10 @@ def test_unquoted_claims_in_the_database_and_the_report(tmp_path: Path) -> None:
     assert row == (None, UNQUOTED["claim"])
     code, _, err = run("report", "--html", str(tmp_path / "r.html"), ledger=tmp_path)
     assert code == 0 and "4 claims" in err, err
+
+
+def test_annotate_does_not_call_an_unquoted_claim_lost(tmp_path: Path) -> None:
+    load(tmp_path, ledger_text([*copy.deepcopy(BASE_CLAIMS), UNQUOTED]))
+    code, out, err = run("annotate", ledger=tmp_path)
+    assert code == 0, err
+    assert "bleach-cures-flu" not in out + err

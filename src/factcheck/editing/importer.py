@@ -243,8 +243,8 @@ def _place(files: list[tuple[Path, bytes]], sources: Path) -> list[Path]:
         if len(files) > FSYNC_EACH_UP_TO:
             os.sync()  # one flush for thousands of small files, not one each
         _fsync_dir(sources)
-    except FileExistsError as exc:
-        _remove(made[:-1] if made and str(made[-1]) == exc.filename else made)
+    except FileExistsError as exc:  # made by another process meanwhile: not ours to remove
+        _remove(made)
         raise FactcheckError(
             f"{display_path(Path(exc.filename or sources))} appeared while importing; "
             "nothing was written",
