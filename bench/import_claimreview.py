@@ -26,6 +26,7 @@ from run import Sample, factcheck_argv, measure, summary  # noqa: E402
 
 TARGET_S = 10.0
 TARGET_RSS_X = 10.0  # peak memory at most this many times the archive's size (plus start-up)
+STARTUP_MB = 60  # the interpreter and the program: an import of one review peaks at about 25 MB
 
 NAIVE = r"""
 import json, os, sys, yaml
@@ -87,10 +88,10 @@ def main() -> int:
         print(f"| {name} | {s.wall:.2f} | {s.cpu:.2f} | {s.rss_mb:.0f} | {s.code} |")
     print(f"ratio factcheck / naive (wall): {fc.wall / naive.wall:.2f}x")
     ok_time = fc.wall <= TARGET_S
-    ok_mem = fc.rss_mb <= TARGET_RSS_X * size_mb + 60
+    ok_mem = fc.rss_mb <= TARGET_RSS_X * size_mb + STARTUP_MB
     print(f"target import <= {TARGET_S:g} s: {'met' if ok_time else 'MISSED'} ({fc.wall:.2f} s)")
     print(
-        f"target peak RSS <= {TARGET_RSS_X:g}x the archive + 60 MB start-up: "
+        f"target peak RSS <= {TARGET_RSS_X:g}x the archive + {STARTUP_MB} MB start-up: "
         f"{'met' if ok_mem else 'MISSED'} ({fc.rss_mb:.0f} MB for {size_mb:.1f} MB)"
     )
     return 0 if fc.code == 0 else 1
