@@ -150,8 +150,9 @@ def import_reviews(reviews: Sequence[Review], folder: Path, input_path: Path | s
     ledger_file: LedgerFile | None = None
     upgraded = False
     if exists:
-        ledger = load_ledger(claims_path)
+        # read for editing first: a change after this read is refused when it is saved
         ledger_file = LedgerFile.read(claims_path)
+        ledger = load_ledger(claims_path)
         claim_ids = {c.id for c in ledger.claims} | {e.id for e in ledger.invalid if e.id}
         source_ids = set(ledger.sources)
     elif claims_path.exists() or (folder.exists() and not folder.is_dir()):
@@ -175,13 +176,13 @@ def import_reviews(reviews: Sequence[Review], folder: Path, input_path: Path | s
         if data.get("format") != FORMAT_VERSION:
             ledger_file.set_key([], "format", FORMAT_VERSION)
             upgraded = True
-        ledger_file.extend(["claims"], plan.claims)
-        ledger_file.render()  # a layout the writer cannot extend fails here, before any write
+        ledger_file.extend(["claims"], plan.claims)  # a layout it cannot extend fails here
+        # read back now, before any file is created (save reads it back again)
         check_reads_back(ledger_file.render(), claims_path, ledger_file.data, "the import")
     made_folder = _make_folders(folder, sources)
-    linked: list[Path] = []
+    created: list[Path] = []
     try:
-        linked = _place(files, sources)
+        created = _place(files, sources)
         if ledger_file is not None:
             ledger_file.save()
         else:
@@ -189,8 +190,7 @@ def import_reviews(reviews: Sequence[Review], folder: Path, input_path: Path | s
                 claims_path, {"format": FORMAT_VERSION, "claims": plan.claims}, style=IMPORTED
             )
     except BaseException:
-        for path in linked:
-            path.unlink(missing_ok=True)
+        _remove(created)
         for made in reversed(made_folder):
             with contextlib.suppress(OSError):
                 made.rmdir()
