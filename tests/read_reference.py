@@ -86,7 +86,9 @@ def scores(
             total += best
             if best_field:
                 hit_fields.add(best_field)
-        phrase = fuzz.partial_ratio(default_process(query), default_process(claim.quote))
+        phrase = fuzz.partial_ratio(
+            default_process(query), default_process(claim.quote or claim.text)
+        )
         score = round(0.85 * total / len(similar) + 0.15 * phrase, 1)
         out.append((score, tuple(n for n in s.FIELD_WEIGHTS if n in hit_fields)))
     return out

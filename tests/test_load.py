@@ -38,7 +38,7 @@ def test_yaml_syntax_error_has_position(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("format: 2\narticle: a\nclaims: []\n", "unsupported ledger format 2"),
+        ("format: 3\narticle: a\nclaims: []\n", "unsupported ledger format 3"),
         ("article: a\nclaims: []\n", "no 'format' key"),
         ("- 1\n- 2\n", "must be a mapping"),
         ("", "it is empty"),

@@ -63,6 +63,9 @@ SOURCE_COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("edit", "source_add"),
     "set": ("edit", "source_set"),
 }
+IMPORT_COMMANDS: dict[str, tuple[str, str]] = {
+    "claimreview": ("importing", "claimreview"),
+}
 
 
 def _version(value: bool) -> None:
@@ -94,7 +97,8 @@ def _command(where: tuple[str, str]) -> Callable[..., None]:
 
 
 def _app(names: Sequence[str], *, groups: bool) -> typer.Typer:
-    """The app with the commands ``names`` (and the ``source`` group with ``groups``)."""
+    """The app with the commands ``names`` (and the ``source`` and ``import`` groups with
+    ``groups``)."""
     built = typer.Typer(**SETTINGS)
     built.callback()(_main)
     for name in names:
@@ -106,6 +110,12 @@ def _app(names: Sequence[str], *, groups: bool) -> typer.Typer:
         for name, where in SOURCE_COMMANDS.items():
             source.command(name)(_command(where))
         built.add_typer(source, name="source")
+        importing = typer.Typer(
+            help="Import published fact-checks into a ledger.", no_args_is_help=True
+        )
+        for name, where in IMPORT_COMMANDS.items():
+            importing.command(name)(_command(where))
+        built.add_typer(importing, name="import")
     return built
 
 

@@ -108,7 +108,9 @@ def check_ledger(ledger: Ledger, *, require_archive: bool = False) -> CheckResul
     raw: list[Finding] = list(ledger.findings)
     article = None
     if ledger.article_text is not None:
-        article = Article(ledger.article_text, [c.quote for c in ledger.claims])
+        article = Article(
+            ledger.article_text, [c.quote for c in ledger.claims if c.quote is not None]
+        )
     finder = QuoteFinder(article, ledger.claims) if article is not None else None
     seen: dict[str, Claim] = {}
     cited: set[str] = set()
@@ -169,9 +171,23 @@ def _claim_findings(
                 "cite a source, or add ignore: [{rule: unsourced, reason: what was searched}]",
             )
         )
-    if finder is not None:
+    if claim.quote is None:
+        pass  # a claim that quotes no article (format 2): nothing to find
+    elif finder is not None:
         out.extend(_quote_findings(path, claim, finder))
-    if claim.kind.is_factual:
+    elif ledger.format > 1 and ledger.article_id is None:
+        out.append(
+            _claim_finding(
+                path,
+                claim,
+                "quote",
+                "quote-not-found",
+                f"claim '{claim.id}' has a quote but the ledger names no article",
+                "add 'article:' with the id of the quoted text's source, or give the words "
+                "as claim: instead of quote:",
+            )
+        )
+    if claim.kind.is_factual and claim.quote is not None:
         supports = [
             e.says for e in claim.evidence if e.stance is Stance.SUPPORTS and e.says.strip()
         ]
@@ -235,7 +251,7 @@ def _flag_findings(path: str, claim: Claim) -> list[Finding]:
     if problem is not None:
         message, hint = f"claim '{claim.id}' {problem[0]}", problem[1]
         out.append(_claim_finding(path, claim, "rating", "rating-mismatch", message, hint))
-    if claim.claim is not None:
+    if claim.claim is not None and claim.quote is not None:
         lost = dropped(claim.quote, claim.claim)
         if lost:
             message = f"claim of '{claim.id}' drops {', '.join(lost)} from its quote"
@@ -249,6 +265,7 @@ def _flag_findings(path: str, claim: Claim) -> list[Finding]:
 
 def _quote_findings(path: str, claim: Claim, finder: QuoteFinder) -> list[Finding]:
     article = finder.article
+    assert claim.quote is not None
     anchors = article.locate(claim)
     if len(anchors) == 1:
         return []

@@ -279,7 +279,7 @@ def export(
     """
     with expected_failures():
         from factcheck.formats import interchange
-        from factcheck.formats.claimreview import review_date, reviewer_of
+        from factcheck.formats.claimreview import all_published, review_date, reviewer_of
         from factcheck.query.filters import select
 
         if format_ is ExportFormat.SQLITE:
@@ -294,12 +294,16 @@ def export(
         review = review_setup(loaded, reviewer, reviewer_url, review_url, date)
         invalid = publishable(loaded, allow_invalid=allow_invalid)
         who = reviewer_of(review)
-        if format_ is ExportFormat.CLAIMREVIEW and who is None:
+        chosen = select(loaded.claims, chosen_by)
+        if (
+            format_ is ExportFormat.CLAIMREVIEW
+            and who is None
+            and not all_published(loaded, chosen)
+        ):
             usage(
                 "ClaimReview needs who reviewed the claims: give --reviewer NAME and "
                 "--reviewer-url URL, or set review: reviewer and reviewer_url in claims.yaml"
             )
-        chosen = select(loaded.claims, chosen_by)
         if format_ is ExportFormat.SQLITE and output_file is not None:
             summary = write_database(loaded, chosen, output_file, replace=replace)
             note(summary + left_out(invalid, "left out"))

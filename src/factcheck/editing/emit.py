@@ -10,6 +10,7 @@ new one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,8 @@ import yaml
 
 from factcheck.errors import FactcheckError
 from factcheck.ledger.yamlio import load_yaml
+from factcheck.ledger.yamltags import TIMESTAMP as _TIMESTAMP_TAG
+from factcheck.ledger.yamltags import resolve_plain
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -50,6 +53,9 @@ def render_scalar(value: str, prefer: str | None = None, *, quote_dates: bool = 
     ``prefer`` is the style to keep (``""`` plain, ``"'"`` single, ``'"'`` double) when it can
     hold the value; otherwise plain, then single-quoted, then double-quoted.
     """
+    quick = _quick_style(value, prefer, quote_dates)
+    if quick is not None:
+        return quick
     styles = ["", "'", '"']
     if prefer in styles:
         styles.remove(prefer)
@@ -68,6 +74,46 @@ def render_scalar(value: str, prefer: str | None = None, *, quote_dates: bool = 
         if _reads_back(text, value):
             return text
     raise AssertionError(f"no YAML rendering for {value!r}")  # pragma: no cover
+
+
+# Characters that may stand in a one-line single-quoted (and, with more rules, plain) scalar: the
+# YAML reader's printable set, less line breaks (NEL, LS, PS), tab and the byte-order mark.
+_ONE_LINE = re.compile(
+    "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]+"
+)
+_PLAIN_FIRST = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`.\s]")  # starts no indicator
+_NOT_PLAIN_FIRST = re.compile(r"[,\[\]{}#&*!|>'\"%@` ]")  # can never start a plain scalar
+
+
+def _quick_style(value: str, prefer: str | None, quote_dates: bool) -> str | None:
+    """What ``render_scalar`` returns, where that is certain without reading the text back
+    (plain text of words and punctuation; text that plain cannot hold but single quotes can):
+    the common cases, so that writing thousands of values does not parse each one. None when
+    only reading back can tell."""
+    if prefer not in (None, "", "'") or not _ONE_LINE.fullmatch(value):
+        return None
+    tag = resolve_plain(value)
+    plain_tag_ok = tag == _STR_TAG or (tag == _TIMESTAMP_TAG and not quote_dates)
+    if (
+        prefer != "'"
+        and plain_tag_ok
+        and _PLAIN_FIRST.match(value)
+        and not value[-1].isspace()
+        and not value.endswith(":")
+        and ": " not in value
+        and " #" not in value
+    ):
+        return value  # a plain scalar that reads back as itself
+    if (
+        prefer == "'"
+        or not plain_tag_ok
+        or _NOT_PLAIN_FIRST.match(value)
+        or value.endswith((" ", ":"))
+        or ": " in value
+        or " #" in value
+    ):
+        return "'" + value.replace("'", "''") + "'"  # plain cannot hold it; single quotes can
+    return None
 
 
 def double_quoted(value: str) -> str:

@@ -287,8 +287,8 @@ def plan_fixes(
     fixes: list[Fix] = []
     orphans: list[Orphan] = []
     for index, claim in enumerate(claims):
-        if article.locate(claim):
-            continue  # exact (ambiguity is a separate, warning-level matter)
+        if claim.quote is None or article.locate(claim):
+            continue  # exact (ambiguity is a separate, warning-level matter), or no quote
         match = engine.relocate(
             claim.quote, prefix=claim.prefix, suffix=claim.suffix, near=hints.get(claim.id)
         )
@@ -336,6 +336,8 @@ class QuoteFinder:
     def suggest(self, claim: Claim) -> Match | None:
         """The best span for a lost quote; None when there is none or the budget is spent
         (then ``skipped`` counts it)."""
+        if claim.quote is None:
+            return None
         if self._engine is None:
             self._engine = Reanchorer(self.article)
             self._hints = position_hints(self.claims, self.article)

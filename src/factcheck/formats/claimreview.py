@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from factcheck.formats.csl import is_organisation
 from factcheck.formats.verdict import Verdict, claim_verdict, short_claim
-from factcheck.ledger.models import Claim, Kind, Ledger, Rating, Review, Status
+from factcheck.ledger.models import Claim, Kind, Ledger, Rating, Review, Source, Status
 
 SCHEMA_ORG = "https://schema.org"
 BEST_RATING = 5
@@ -160,7 +160,7 @@ def claim_reviews(
             item["author"] = claim_author[0] if len(claim_author) == 1 else claim_author
         if article is not None and article.issued:
             item["datePublished"] = article.issued
-        full = claim.claim or claim.quote
+        full = claim.text
         short = short_claim(claim)
         if full != short:
             item["text"] = full
@@ -181,6 +181,8 @@ def claim_reviews(
             review["url"] = review_page(review_url, claim.id)
         if claim.note:
             review["reviewBody"] = claim.note
+        if claim.quote is None:
+            _unquoted(review, claim, ledger)
         out.items.append(review)
     return out
 
@@ -196,6 +198,51 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
     if verdict.value is not None:
         out.update(ratingValue=verdict.value, bestRating=BEST_RATING, worstRating=WORST_RATING)
     return out
+
+
+def published_review(claim: Claim, ledger: Ledger) -> Source | None:
+    """The published review a claim that quotes no article was imported from: its first
+    evidence's source, when that has a url (that review's author and date are the export's)."""
+    if claim.quote is not None or not claim.evidence:
+        return None
+    first = ledger.sources.get(claim.evidence[0].source)
+    return first if first is not None and first.url else None
+
+
+def all_published(ledger: Ledger, claims: Sequence[Claim]) -> bool:
+    """Whether every claim carries its own published review, so the export needs no reviewer."""
+    return all(published_review(c, ledger) is not None for c in claims)
+
+
+def _unquoted(review: dict[str, Any], claim: Claim, ledger: Ledger) -> None:
+    """A claim that quotes no article (format 2, e.g. imported from a ClaimReview): the claim
+    as its own fields tell it (speaker, appeared, appearance), its id as the identifier, the
+    published verdict's words, and, when its first evidence is a published review (a source
+    with a url), that review's url, publisher, date and headline rather than the export's."""
+    review["identifier"] = claim.id
+    if claim.verdict and claim.rating is not None:
+        review["reviewRating"]["alternateName"] = claim.verdict
+    item: dict[str, Any] = {"@type": "Claim"}
+    if "text" in review["itemReviewed"]:
+        item["text"] = review["itemReviewed"]["text"]
+    if claim.speaker:
+        item["author"] = _people([claim.speaker])[0]
+    if claim.appeared:
+        item["datePublished"] = claim.appeared
+    works = [{"@type": "CreativeWork", "url": url} for url in claim.appearance]
+    if works:
+        item["appearance"] = works[0] if len(works) == 1 else works
+    review["itemReviewed"] = item
+    first = published_review(claim, ledger)
+    if first is None:
+        return
+    review["url"] = first.url
+    if first.publisher:
+        review["author"] = {"@type": "Organization", "name": first.publisher}
+    if first.issued:
+        review["datePublished"] = first.issued
+    if first.title:
+        review["name"] = first.title
 
 
 def review_date(date: str | None) -> str:

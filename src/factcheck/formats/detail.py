@@ -38,7 +38,7 @@ class ClaimDetail:
     kind: str
     facts: tuple[Labelled, ...]  # section, speaker, rating, tags: those that are set
     position: str | None  # "line:col" of the quote in the article, when located once
-    quote: str
+    quote: str  # "" for a claim that quotes no article
     context: tuple[str, str, str] | None  # the quote's sentence: before, the quote, after
     prose: tuple[Labelled, ...]  # ("claim" | "note", text), those that are set
     evidence: tuple[EvidenceDetail, ...]
@@ -79,7 +79,7 @@ def describe(r: Record, context: tuple[str, int, int] | None) -> ClaimDetail:
         kind=r["kind"],
         facts=tuple(facts),
         position=f"{anchor['line']}:{anchor['col']}" if anchor else None,
-        quote=inert(r["quote"]),
+        quote=inert(r["quote"] or ""),  # "": a claim that quotes no article (format 2)
         context=parts,
         prose=tuple((key, inert(r[key])) for key in ("claim", "note") if r.get(key)),
         evidence=tuple(_evidence(ev) for ev in r["evidence"]),

@@ -170,7 +170,8 @@ def _field_text(f: FieldChange, esc: Escape, arrow: str) -> str:
 
 def _claim_words(c: Claim, esc: Escape) -> str:
     rating = f", {c.rating.value}" if c.rating else ""
-    return f"{c.status.value} {c.kind.value}{rating}: {_value('quote', c.quote, esc)}"
+    said = c.quote if c.quote is not None else c.claim  # the claim of one that quotes no article
+    return f"{c.status.value} {c.kind.value}{rating}: {_value('quote', said, esc)}"
 
 
 def _source_words(s: Source, esc: Escape) -> str:

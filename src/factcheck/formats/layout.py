@@ -67,10 +67,13 @@ def _order(span: Span) -> tuple[int, int, str]:
 
 
 def layout(text: str, records: Sequence[Record]) -> Layout:
-    """Spans for the claim records that carry an anchor inside ``text``; the rest are unplaced."""
+    """Spans for the claim records that carry an anchor inside ``text``; the rest are unplaced
+    (but claims that quote no article, which have no place in it to lose)."""
     spans: list[Span] = []
     unplaced: list[str] = []
     for r in records:
+        if r.get("quote", "") is None:
+            continue
         a = r.get("anchor")
         if not a or not 0 <= a["start"] < a["end"] <= len(text):
             unplaced.append(r["id"])

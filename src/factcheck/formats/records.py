@@ -71,6 +71,13 @@ def claim_record(claim: Claim, ledger: Ledger, article: Article | None = None) -
     }
 
 
+def quoted_text(record: Record) -> str:
+    """What a table shows and search highlights of a claim record: its quote, or the claim of
+    one that quotes no article (format 2)."""
+    quote = record["quote"]
+    return quote if quote is not None else record["claim"] or ""
+
+
 @lru_cache(maxsize=4096)
 def _shown(path: Path, cwd: str) -> str:
     """``display_path``, once per ledger and folder rather than once per record."""
@@ -100,7 +107,7 @@ def article_of(ledger: Ledger) -> Article | None:
         return None
     from factcheck.text.article import Article
 
-    return Article(ledger.article_text, [c.quote for c in ledger.claims])
+    return Article(ledger.article_text, [c.quote for c in ledger.claims if c.quote is not None])
 
 
 def claim_context(record: Record, article: Article | None) -> tuple[str, int, int] | None:

@@ -44,7 +44,7 @@ CREATE TABLE claims (
     kind TEXT NOT NULL,
     section TEXT,
     speaker TEXT,
-    quote TEXT NOT NULL,
+    quote TEXT,
     claim TEXT,
     note TEXT,
     line INTEGER NOT NULL,

@@ -96,7 +96,8 @@ def show_plain(r: Record, context: tuple[str, int, int] | None) -> str:
     lines += [f"{label}: {value}" for label, value in d.facts]
     if d.position:
         lines.append(f"article: {d.position}")
-    lines.append(f"quote: {one_line(d.quote)}")
+    if d.quote:
+        lines.append(f"quote: {one_line(d.quote)}")
     if d.context is not None:
         before, quote, after = d.context
         lines.append(f"in context: {before}«{quote}»{after}")

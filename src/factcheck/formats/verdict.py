@@ -129,7 +129,7 @@ def short_claim(claim: Claim) -> str:
     """
     if claim.short:
         return claim.short
-    text = " ".join((claim.claim or claim.quote).split())
+    text = " ".join(claim.text.split())
     if len(text) <= SHORT_LIMIT:
         return text
     cut = text[: SHORT_LIMIT - 1]

@@ -12,6 +12,7 @@ from typing import Any
 
 from factcheck.ledger.keys import (
     CLAIM_KEYS,
+    CLAIM_KEYS_2,
     DATE_RE,
     EVIDENCE_KEYS,
     ID_RE,
@@ -43,10 +44,13 @@ from factcheck.text.ids import slugify
 
 
 def build_claims(
-    data: Any, v: Validator
+    data: Any, v: Validator, version: int = 1
 ) -> tuple[str | None, list[Claim], Pos, list[InvalidEntry]]:
     """The top level of claims.yaml → (article id, claims, where ``claims:`` is, the entries
-    that could not be built); the caller checks the format.
+    that could not be built); the caller checks the format, and gives its ``version``.
+
+    Format 2 allows a ledger without ``article`` and claims without ``quote`` (with ``claim``),
+    and the keys ``appeared``, ``appearance`` and ``verdict``.
 
     Consumes ``data["claims"]``: each parsed item is dropped from the list once its claim is
     built, so the parsed tree and the claims are never both held whole (hundreds of megabytes
@@ -55,7 +59,7 @@ def build_claims(
     if not isinstance(data, YMap):
         raise TypeError("caller checks the top level")
     v.unknown_keys(data, TOP_KEYS, "claims.yaml")
-    article = v.get_str(data, "article", "claims.yaml", required=True)
+    article = v.get_str(data, "article", "claims.yaml", required=version == 1)
     if "claims" not in data:
         v.add(data.pos, "claims.yaml is missing required key 'claims'", "add 'claims: []'")
         return article, [], data.pos, []
@@ -73,7 +77,7 @@ def build_claims(
     claims: list[Claim] = []
     invalid: list[InvalidEntry] = []
     for i, (item, pos) in enumerate(zip(raw, raw.item_pos, strict=True)):
-        claim = _build_claim(item, pos, i, v)
+        claim = _build_claim(item, pos, i, v, version)
         raw[i] = None
         if isinstance(claim, Claim):
             claims.append(claim)
@@ -82,7 +86,9 @@ def build_claims(
     return article, claims, claims_pos, invalid
 
 
-def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | InvalidEntry:
+def _build_claim(
+    item: Any, pos: Pos, index: int, v: Validator, version: int = 1
+) -> Claim | InvalidEntry:
     """The entry's Claim, or, when its id, quote or kind is unusable, why not."""
     where = f"claims[{index}]"
     if not isinstance(item, YMap):
@@ -107,13 +113,15 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | Inval
         where = f"claim '{cid}'"
     ids = Owner(claim_id=cid)
     why = v.findings[start:]  # what is wrong with its id, its quote or its kind
-    v.unknown_keys(item, CLAIM_KEYS, where, owner=ids)
+    v.unknown_keys(item, CLAIM_KEYS if version == 1 else CLAIM_KEYS_2, where, owner=ids)
     start = len(v.findings)
-    quote = v.get_str(item, "quote", where, required=True, owner=ids)
+    quoteless = version > 1 and "quote" not in item  # format 2: a claim that quotes no article
+    quote = v.get_str(item, "quote", where, required=not quoteless, owner=ids)
     kind = v.get_enum(item, "kind", KINDS, where, required=True, owner=ids)
     why += v.findings[start:]
     rating = v.get_enum(item, "rating", RATINGS, where, owner=ids)
     evidence = _build_evidence(item, where, v, ids)
+    start = len(v.findings)
     fields = {
         name: v.get_str(item, name, where, owner=ids)
         for name in ("claim", "short", "speaker", "section", "note", "prefix", "suffix")
@@ -126,9 +134,26 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | Inval
             "restate the claim in fewer words (the full claim stays in 'claim')",
             owner=ids,
         )
+    if quoteless and fields["claim"] is None:
+        if "claim" not in item:
+            v.add(
+                item.pos,
+                f"{where} has neither 'quote' nor 'claim'",
+                "add 'claim:' with what is claimed (or 'quote:' with the article's words)",
+                owner=ids,
+            )
+        why += [f for f in v.findings[start:] if "'claim'" in f.message]
     tags = v.get_str_list(item, "tags", where, owner=ids)
     ignore = v.ignores(item, where, owner=ids)
-    if cid is None or quote is None or kind is None:
+    appeared, appearance, verdict = (
+        _format2_fields(item, where, v, ids) if version > 1 else (None, (), None)
+    )
+    if (
+        cid is None
+        or (quote is None and not quoteless)
+        or kind is None
+        or (quoteless and fields["claim"] is None)
+    ):
         shown_id = raw_id if isinstance(raw_id, str) and raw_id.strip() else None
         return _invalid(index, shown_id, pos, where, why)
     field_pos = dict(item.value_pos.items())
@@ -146,6 +171,9 @@ def _build_claim(item: Any, pos: Pos, index: int, v: Validator) -> Claim | Inval
         prefix=fields["prefix"],
         suffix=fields["suffix"],
         short=short,
+        appeared=appeared,
+        appearance=appearance,
+        verdict=verdict,
         ignore=ignore,
         pos=pos,
         field_pos=field_pos,
@@ -189,6 +217,26 @@ def build_review(data: Any, v: Validator) -> Review:
         methodology=get("methodology"),
         corrections=get("corrections"),
     )
+
+
+def _format2_fields(
+    item: YMap, where: str, v: Validator, ids: Owner
+) -> tuple[str | None, tuple[str, ...], str | None]:
+    """A format-2 claim's ``appeared`` (a date), ``appearance`` (http(s) addresses) and
+    ``verdict`` (the review's own words for its rating)."""
+    appeared = _date(item, "appeared", where, v, ids)
+    appearance = v.get_str_list(item, "appearance", where, owner=ids)
+    if "appearance" in item and isinstance(item["appearance"], YList):
+        for url, upos in zip(item["appearance"], item["appearance"].item_pos, strict=True):
+            if isinstance(url, str) and url.strip() and not URL_RE.match(url):
+                v.add(
+                    upos,
+                    f"appearance url '{url}' in {where} is not an http(s) address",
+                    "give the full address",
+                    owner=ids,
+                )
+    verdict = v.get_str(item, "verdict", where, owner=ids)
+    return appeared, appearance, verdict
 
 
 def _invalid(index: int, cid: str | None, pos: Pos, where: str, why: list[Finding]) -> InvalidEntry:

@@ -31,6 +31,26 @@ CLAIM_KEYS = (
     "suffix",
     "ignore",
 )
+# Format 2: claims that quote no article (``quote`` optional when ``claim`` is given), with where
+# and when they appeared and a published review's own verdict; ``article`` optional.
+CLAIM_KEYS_2 = (
+    "id",
+    "quote",
+    "claim",
+    "kind",
+    "speaker",
+    "appeared",
+    "appearance",
+    "section",
+    "tags",
+    "evidence",
+    "rating",
+    "verdict",
+    "note",
+    "prefix",
+    "suffix",
+    "ignore",
+)
 EVIDENCE_KEYS = ("source", "stance", "says", "locator")
 IGNORE_KEYS = ("rule", "reason")
 SOURCE_KEYS = (

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from factcheck.errors import FactcheckError
 from factcheck.ledger.discover import SOURCES_DIR, display_path
 from factcheck.ledger.files import DISK, Disk
-from factcheck.ledger.models import FORMAT_VERSION, Finding, Ledger, Pos, Severity
+from factcheck.ledger.models import FORMAT_VERSION, FORMAT_VERSIONS, Finding, Ledger, Pos, Severity
 
 if TYPE_CHECKING:
     from factcheck.ledger.yamlio import YMap
@@ -41,8 +41,8 @@ def load_ledger(claims_path: Path, files: Disk = DISK) -> Ledger:
             col=1,
             hint="start the file with 'format: 1'",
         )
-    _check_format(data, display)
-    article_id, claims, _, invalid = build_claims(data, v)
+    version = _check_format(data, display)
+    article_id, claims, _, invalid = build_claims(data, v, version)
     ledger = Ledger(
         root=root,
         claims_path=claims_path,
@@ -51,6 +51,7 @@ def load_ledger(claims_path: Path, files: Disk = DISK) -> Ledger:
         sources={},
         findings=v.findings,
         invalid=tuple(invalid),
+        format=version,
     )
     ledger.review = build_review(data, v)
     _load_sources(ledger, files)
@@ -58,23 +59,25 @@ def load_ledger(claims_path: Path, files: Disk = DISK) -> Ledger:
     return ledger
 
 
-def _check_format(data: YMap, display: str) -> None:
+def _check_format(data: YMap, display: str) -> int:
+    """The ledger's format version; one this factcheck does not read raises."""
     version = data.get("format")
-    if version == FORMAT_VERSION and not isinstance(version, bool):
-        return
+    if version in FORMAT_VERSIONS and not isinstance(version, bool):
+        return int(version)
     pos = data.value_pos.get("format", data.pos)
     if "format" not in data:
         message = "claims.yaml has no 'format' key"
     else:
         message = (
-            f"unsupported ledger format {version!r}; this factcheck reads format {FORMAT_VERSION}"
+            f"unsupported ledger format {version!r}; this factcheck reads formats "
+            f"{', '.join(map(str, FORMAT_VERSIONS))}"
         )
     raise FactcheckError(
         message,
         path=display,
         line=pos.line,
         col=pos.col,
-        hint=f"add 'format: {FORMAT_VERSION}' or upgrade factcheck",
+        hint=f"add 'format: {FORMAT_VERSIONS[0]}' (or {FORMAT_VERSION}) or upgrade factcheck",
     )
 
 

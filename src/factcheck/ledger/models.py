@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.ledger.vocab import FORMAT_VERSION as FORMAT_VERSION
+from factcheck.ledger.vocab import FORMAT_VERSIONS as FORMAT_VERSIONS
 from factcheck.ledger.vocab import SOURCE_TYPES as SOURCE_TYPES
 from factcheck.ledger.vocab import Kind as Kind
 from factcheck.ledger.vocab import Rating as Rating
@@ -59,7 +60,7 @@ class Entry:
 @dataclass(frozen=True)
 class Claim(Entry):
     id: str
-    quote: str
+    quote: str | None  # None: a claim that quotes no article (format 2)
     kind: Kind
     claim: str | None = None
     speaker: str | None = None
@@ -71,6 +72,15 @@ class Claim(Entry):
     prefix: str | None = None
     suffix: str | None = None
     short: str | None = None  # at most 75 characters: ClaimReview's claimReviewed
+    # format 2: where and when the claim was made, and a published review's own verdict
+    appeared: str | None = None
+    appearance: tuple[str, ...] = ()
+    verdict: str | None = None
+
+    @property
+    def text(self) -> str:
+        """What the claim says: its restatement, else its quote."""
+        return self.claim or self.quote or ""
 
     @property
     def status(self) -> Status:
@@ -175,6 +185,7 @@ class Ledger:
     findings: list[Finding] = field(default_factory=list)
     invalid: tuple[InvalidEntry, ...] = ()  # the claims: entries that could not be built
     review: Review = field(default_factory=Review)  # claims.yaml's review: metadata
+    format: int = 1  # the ledger format version claims.yaml declares
 
     def claim(self, claim_id: str) -> Claim | None:
         for c in self.claims:

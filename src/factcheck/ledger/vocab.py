@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from enum import Enum
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest format this factcheck reads and writes
+# Format 1: one article, every claim a quote of it. Format 2 adds claims that quote no article
+# (an imported fact-check archive): ``article`` and a claim's ``quote`` become optional.
+FORMAT_VERSIONS = (1, 2)
 
 
 class Kind(str, Enum):

@@ -63,7 +63,7 @@ def _fields(claim: Claim, sources: Mapping[str, Source]) -> dict[str, str]:
     titles = [sources[e.source].title or "" for e in claim.evidence if e.source in sources]
     return {
         "id": claim.id.replace("-", " "),
-        "quote": claim.quote,
+        "quote": claim.quote or "",
         "claim": claim.claim or "",
         "speaker": claim.speaker or "",
         "tags": " ".join(claim.tags),
@@ -103,7 +103,7 @@ def index(claims: Sequence[Claim], sources: Mapping[str, Source]) -> Index:
     return {
         "vocab": vocab,
         "postings": [array("I", sorted(postings[w])).tobytes().hex() for w in vocab],
-        "quotes": [default_process(c.quote) for c in claims],
+        "quotes": [default_process(c.quote if c.quote is not None else c.text) for c in claims],
     }
 
 

@@ -224,7 +224,8 @@ def search(
         record: Record = _parse(_piece(views[n], place))
         record["score"] = -neg
         record["matched_fields"] = list(fields)
-        out.append((record, spans(record["quote"], similar)))
+        shown = record["quote"] if record["quote"] is not None else record["claim"] or ""
+        out.append((record, spans(shown, similar)))  # a format-2 claim may quote no article
     return out
 
 

@@ -72,7 +72,10 @@ class Article:
         return starts
 
     def locate(self, claim: Claim) -> list[Anchor]:
-        """Where the claim's quote stands, narrowed by its ``prefix``/``suffix`` if it has them."""
+        """Where the claim's quote stands, narrowed by its ``prefix``/``suffix`` if it has them
+        (nowhere for a claim that quotes no article)."""
+        if claim.quote is None:
+            return []
         n = len(claim.quote)
         starts = self.narrow(self.occurrences(claim.quote), n, claim.prefix, claim.suffix)
         return [self.anchor(s, s + n) for s in starts]

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.formats.columns import NATURAL, Column, fit
-from factcheck.formats.records import Record
+from factcheck.formats.records import Record, quoted_text
 from factcheck.formats.terminal.views import (
     RATING_STYLE,
     STANCE_STYLE,
@@ -88,7 +88,7 @@ def claims_table(records: Sequence[Record], *, show_ledger: bool = False) -> Fit
             one_line(r["rating"] or ""),
             one_line(r["kind"]),
             one_line(r["section"] or ""),
-            one_line(r["quote"]),
+            one_line(quoted_text(r)),
         ]
         for r in records
     ]
@@ -130,7 +130,7 @@ def search_table(records: Sequence[Record], spans: Sequence[Sequence[tuple[int, 
         max([0, *map(len, scores)]),
         max([0, *(_width(one_line(r["id"])) for r in records)]),
         max([0, *(len(r["status"]) for r in records)]),
-        max([0, *(_width(one_line(r["quote"])) for r in records)]),
+        max([0, *(_width(one_line(quoted_text(r))) for r in records)]),
     ]
 
     def cells(widths: list[int]) -> list[list[Text]]:
@@ -139,7 +139,7 @@ def search_table(records: Sequence[Record], spans: Sequence[Sequence[tuple[int, 
                 Text(score),
                 cell(r["id"], "bold"),
                 status_text(r["status"]),
-                highlighted(r["quote"], sp, limit=max(1, widths[3] - 2)),
+                highlighted(quoted_text(r), sp, limit=max(1, widths[3] - 2)),
             ]
             for score, r, sp in zip(scores, records, spans, strict=True)
         ]

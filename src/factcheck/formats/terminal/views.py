@@ -120,7 +120,7 @@ def claim_detail(r: Record, context: tuple[str, int, int] | None) -> RenderableT
         before, quote, after = d.context
         shown = Text.assemble(before, (quote, "bold reverse"), after)
         parts.append(Panel(shown, title="in the article", title_align="left", box=box.ROUNDED))
-    else:
+    elif d.quote:
         parts.append(
             Panel(
                 Text(d.quote),
