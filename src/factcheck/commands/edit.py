@@ -13,6 +13,7 @@ from factcheck.commands.common import (
     note,
     write,
 )
+from factcheck.commands.match import AgainstOpt, say_checked_before
 from factcheck.commands.options import (
     ClaimIdArg,
     LedgerOpt,
@@ -67,6 +68,7 @@ def add(
         bool, typer.Option("--yes", "-y", help="Accept the closest span if the quote is inexact.")
     ] = False,
     ledger: LedgerOpt = None,
+    against: AgainstOpt = None,
 ) -> None:
     """Append a claim to claims.yaml; prints its id. Comments and layout are kept.
 
@@ -112,6 +114,7 @@ def add(
             note(message)
         note(f"added claim '{new.id}' at {loaded.claims_path.name}:{line}")
         write(new.id + "\n")
+        say_checked_before(against, [(new.id, claim or quote)])
 
 
 def cite(

@@ -14,6 +14,7 @@ from factcheck.commands.common import (
     progress,
     write,
 )
+from factcheck.commands.match import AgainstOpt, say_checked_before
 from factcheck.commands.options import (
     GIVEN,
     Color,
@@ -76,6 +77,7 @@ def extract(
     ] = False,
     ledger: LedgerOpt = None,
     color: ColorOpt = Color.AUTO,
+    against: AgainstOpt = None,
 ) -> None:
     """Propose claims for the article: check-worthy sentences the ledger does not cover yet.
 
@@ -99,6 +101,7 @@ def extract(
         else:
             write(entries_yaml(entries))
             note(f"{len(entries)} candidate claims from {len(cands)} sentences")
+        say_checked_before(against, [(e["id"], e.get("claim") or e["quote"]) for e in entries])
 
 
 def _scored(loaded: "Ledger", color: Color) -> list["Candidate"]:

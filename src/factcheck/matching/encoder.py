@@ -1,0 +1,71 @@
+"""The matcher's sentence encoder: a static word-piece embedding table (``matcher-v1.npz``
+beside this module), so encoding is a table look-up and a weighted mean, in numpy.
+
+The table was distilled from ``sentence-transformers/all-MiniLM-L6-v2`` (Apache-2.0) at
+training time (``scripts/train_matcher.py``, see ``docs/matching.md``); nothing of torch or the
+transformer is needed at run time. File keys: ``vocab`` (the BERT-uncased pieces, newline
+separated, UTF-8), ``emb`` (int8 rows), ``scale`` (each row's scale), ``weight`` (each piece's
+weight in the mean).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factcheck.matching.pieces import wordpiece
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+MODEL_FILE = Path(__file__).with_name("matcher-v1.npz")
+MODEL_VERSION = "matcher-v1"
+
+
+class Encoder:
+    def __init__(self, path: Path) -> None:
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as z:
+            pieces = bytes(z["vocab"]).decode("utf-8").split("\n")
+            self.vocab = {w: i for i, w in enumerate(pieces)}
+            scale = z["scale"].astype(np.float32) * z["weight"].astype(np.float32)
+            # rows pre-multiplied by scale and weight: a sentence is one sum of rows
+            self.table = (z["emb"].astype(np.float32) * scale[:, None]).astype(np.float32)
+        self.cache: dict[str, list[int]] = {}
+
+    @property
+    def dim(self) -> int:
+        return int(self.table.shape[1])
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Unit vectors, one row per text (a text with no known piece is the zero vector)."""
+        import numpy as np
+
+        ids = [wordpiece(t, self.vocab, cache=self.cache) for t in texts]
+        flat = np.fromiter((i for row in ids for i in row), dtype=np.int64)
+        owner = np.repeat(np.arange(len(ids)), [len(row) for row in ids])
+        out = np.zeros((len(ids), self.dim), dtype=np.float32)
+        if len(flat):
+            _sum_rows(out, owner, self.table[flat])
+        norm = np.linalg.norm(out, axis=1, keepdims=True)
+        np.divide(out, norm, out=out, where=norm > 0)
+        return out
+
+
+def _sum_rows(
+    out: npt.NDArray[np.float32], owner: npt.NDArray[np.int64], rows: npt.NDArray[np.float32]
+) -> None:
+    """``out[owner[k]] += rows[k]`` for owners in ascending runs (reduceat: no per-row loop)."""
+    import numpy as np
+
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    out[owner[starts]] = np.add.reduceat(rows, starts, axis=0)
+
+
+@lru_cache(maxsize=1)
+def encoder() -> Encoder:
+    return Encoder(MODEL_FILE)
