@@ -45,25 +45,15 @@ class Encoder:
         """Unit vectors, one row per text (a text with no known piece is the zero vector)."""
         import numpy as np
 
-        ids = [wordpiece(t, self.vocab, cache=self.cache) for t in texts]
-        flat = np.fromiter((i for row in ids for i in row), dtype=np.int64)
-        owner = np.repeat(np.arange(len(ids)), [len(row) for row in ids])
-        out = np.zeros((len(ids), self.dim), dtype=np.float32)
-        if len(flat):
-            _sum_rows(out, owner, self.table[flat])
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        table, vocab, cache = self.table, self.vocab, self.cache
+        for i, text in enumerate(texts):
+            ids = wordpiece(text, vocab, cache=cache)
+            if ids:
+                out[i] = table[ids].sum(axis=0)
         norm = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norm, out=out, where=norm > 0)
         return out
-
-
-def _sum_rows(
-    out: npt.NDArray[np.float32], owner: npt.NDArray[np.int64], rows: npt.NDArray[np.float32]
-) -> None:
-    """``out[owner[k]] += rows[k]`` for owners in ascending runs (reduceat: no per-row loop)."""
-    import numpy as np
-
-    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    out[owner[starts]] = np.add.reduceat(rows, starts, axis=0)
 
 
 @lru_cache(maxsize=1)

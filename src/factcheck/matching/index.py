@@ -3,9 +3,9 @@
 One ledger's part (``Part``) is its claims' BM25 postings and their sentence vectors, made from
 the claim records ``list --json`` gives (``scale/views``'s blob), so it depends on nothing but
 those records' text. It is cached as an ``.npz`` under the parse cache's folder, keyed on the
-BLAKE2b of the records and the matcher model's version: an unchanged ledger is never encoded
-again, a changed one alone is. A tree's ``Index`` lays its ledgers' parts end to end; the BM25
-collection statistics are the whole tree's.
+BLAKE2b of the records, factcheck's version and the matcher model's file: an unchanged ledger is
+never encoded again, a changed one alone is. A tree's ``Index`` lays its ledgers' parts end to
+end; the BM25 collection statistics are the whole tree's.
 """
 
 from __future__ import annotations
@@ -60,10 +60,8 @@ def build_part(texts: Sequence[str]) -> Part:
 def part_for(records_json: bytes, records: Any) -> Part:
     """The part of a ledger whose claims' JSON text is ``records_json`` (``records``: a callable
     that parses it into records), through the cache."""
-    from factcheck.matching.encoder import MODEL_VERSION
-
     folder = _folder()
-    key = blake2b(records_json + b"\0" + MODEL_VERSION.encode(), digest_size=32).hexdigest()
+    key = blake2b(records_json + b"\0" + _model_stamp(), digest_size=32).hexdigest()
     path = folder / key[:2] / f"{key}.npz" if folder is not None else None
     if path is not None:
         hit = _read(path)
@@ -73,6 +71,16 @@ def part_for(records_json: bytes, records: Any) -> Part:
     if path is not None:
         _write(path, part)
     return part
+
+
+def _model_stamp() -> bytes:
+    """What the index's entries depend on besides the records: factcheck's version, the model's
+    name, and its file's size and time (a retrained table is a new key)."""
+    from factcheck import __version__
+    from factcheck.matching.encoder import MODEL_FILE, MODEL_VERSION
+
+    st = MODEL_FILE.stat()
+    return f"{__version__}\0{MODEL_VERSION}\0{st.st_size}\0{st.st_mtime_ns}".encode()
 
 
 def _folder() -> Path | None:
