@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from factcheck.matching.index import Index
 
 WEIGHT = 0.5
-SATURATION = 10.0
-SAME = 60.0
+SATURATION = 5.0
+SAME = 73.0
 _BATCH = 256  # statements whose cosines are computed in one matrix product
 
 
