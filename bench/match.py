@@ -144,23 +144,24 @@ def render(rows: dict[str, Sample], archive_mb: float, tree_mb: float) -> str:
     search = rows["search one statement, warm"]
     numpy = rows["python -c 'import numpy'"]
     per_query = (batch.wall - warm.wall) / 999
+    built = build.wall - warm.wall
+    fits, tree_fits = batch.rss_mb <= 10 * archive_mb, tree.rss_mb <= 10 * tree_mb
     out += [
         "",
         "| target | measured | met |",
         "|---|---|---|",
-        f"| index build of 10,373 claims ≤ 10 s | {build.wall - warm.wall:.2f} s "
-        f"(run with the build {build.wall:.2f} s − warm run) | {_yes(build.wall - warm.wall <= 10)} |",
-        f"| one statement, cold start, warm index ≤ 0.3 s | {warm.wall:.3f} s "
+        f"| index build of 10,373 claims ≤ 10 s | {built:.2f} s "
+        f"(run with the build {build.wall:.2f} s − warm run) | {_yes(built <= 10)} |",
+        f"| one statement, cold start, warm index ≤ 0.3 s | {warm.wall:.3f} s, cpu {warm.cpu:.2f} s "
         f"({warm.wall / search.wall:.2f}× `search`, {warm.wall / numpy.wall:.2f}× importing numpy) "
         f"| {_yes(warm.wall <= 0.3)} |",
         f"| per statement in a batch ≤ 20 ms | {per_query * 1000:.1f} ms "
         f"(1,000 in {batch.wall:.2f} s) | {_yes(per_query <= 0.02)} |",
         f"| memory ≤ 10× the ledger on disk | {batch.rss_mb / archive_mb:.1f}× "
-        f"({batch.rss_mb:.0f} MB / {archive_mb:.1f} MB) | {_yes(batch.rss_mb <= 10 * archive_mb)} |",
+        f"({batch.rss_mb:.0f} MB / {archive_mb:.1f} MB) | {_yes(fits)} |",
         f"| tree of 100,000 claims, 1,000 statements ≤ 30 s | {tree.wall:.1f} s warm index; "
         f"{tree_built.wall:.1f} s building it | {_yes(tree.wall <= 30)} |",
-        f"| tree memory ≤ 10× on disk | {tree.rss_mb / tree_mb:.1f}× | "
-        f"{_yes(tree.rss_mb <= 10 * tree_mb)} |",
+        f"| tree memory ≤ 10× on disk | {tree.rss_mb / tree_mb:.1f}× | {_yes(tree_fits)} |",
         "",
     ]
     return "\n".join(out)

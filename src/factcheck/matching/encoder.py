@@ -32,25 +32,26 @@ class Encoder:
         with np.load(path, allow_pickle=False) as z:
             pieces = bytes(z["vocab"]).decode("utf-8").split("\n")
             self.vocab = {w: i for i, w in enumerate(pieces)}
-            scale = z["scale"].astype(np.float32) * z["weight"].astype(np.float32)
-            # rows pre-multiplied by scale and weight: a sentence is one sum of rows
-            self.table = (z["emb"].astype(np.float32) * scale[:, None]).astype(np.float32)
+            # int8 rows kept as they are (a float copy would be 47 MB); each row's scale times its
+            # piece's weight is applied to the few rows a text picks
+            self.rows = z["emb"]
+            self.scale = z["scale"].astype(np.float32) * z["weight"].astype(np.float32)
         self.cache: dict[str, list[int]] = {}
 
     @property
     def dim(self) -> int:
-        return int(self.table.shape[1])
+        return int(self.rows.shape[1])
 
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Unit vectors, one row per text (a text with no known piece is the zero vector)."""
         import numpy as np
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        table, vocab, cache = self.table, self.vocab, self.cache
+        rows, scale, vocab, cache = self.rows, self.scale, self.vocab, self.cache
         for i, text in enumerate(texts):
             ids = wordpiece(text, vocab, cache=cache)
             if ids:
-                out[i] = table[ids].sum(axis=0)
+                out[i] = scale[ids] @ rows[ids]
         norm = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norm, out=out, where=norm > 0)
         return out

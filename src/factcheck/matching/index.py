@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
 LAYOUT = "match-v1"
+_CHUNK = 16384  # claims whose vectors are compared at once
 
 
 def claim_text(record: dict[str, Any]) -> str:
@@ -139,13 +140,12 @@ class Index:
             np.concatenate([p.vectors for p in parts]) if parts else np.zeros((0, dim), "float16")
         )
         self.size = self.bm25.size
-        self._dense: npt.NDArray[np.float32] | None = None
 
     def cosines(self, queries: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """The cosine of each query vector (unit rows) with every claim's vector."""
         import numpy as np
 
-        if self._dense is None:
-            self._dense = self.vectors.astype(np.float32)
-        out: npt.NDArray[np.float32] = queries @ self._dense.T
+        out = np.empty((len(queries), self.size), dtype=np.float32)
+        for at in range(0, self.size, _CHUNK):  # float16 rows made float32 a chunk at a time
+            out[:, at : at + _CHUNK] = queries @ self.vectors[at : at + _CHUNK].astype(np.float32).T
         return out

@@ -89,10 +89,11 @@ def postings(texts: Sequence[str]) -> Postings:
             terms.append(t)
             docs.append(d)
             tfs.append(c)
-    return Postings(
-        np.array(terms, dtype=np.uint32),
-        np.array(docs, dtype=np.int32),
-        np.array(tfs, dtype=np.float32),
+    by_term = np.argsort(np.array(terms, dtype=np.uint32), kind="stable")
+    return Postings(  # sorted by term: a single ledger's index needs no sort of its own
+        np.array(terms, dtype=np.uint32)[by_term],
+        np.array(docs, dtype=np.int32)[by_term],
+        np.array(tfs, dtype=np.float32)[by_term],
         lengths,
     )
 
@@ -113,8 +114,9 @@ class BM25:
         )
         tfs = np.concatenate([p.tfs for p in parts]) if parts else np.zeros(0, np.float32)
         lengths = np.concatenate([p.lengths for p in parts]) if parts else np.zeros(0, np.float32)
-        order = np.argsort(terms, kind="stable")
-        terms, docs, tfs = terms[order], docs[order], tfs[order]
+        if len(parts) > 1:
+            order = np.argsort(terms, kind="stable")
+            terms, docs, tfs = terms[order], docs[order], tfs[order]
         self.vocab, self.starts, df = np.unique(terms, return_index=True, return_counts=True)
         self.ends = self.starts + df
         avgdl = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
