@@ -177,7 +177,7 @@ def train(args: argparse.Namespace) -> None:
     scale[scale == 0] = 1
     emb = np.round(rows / scale[:, None]).astype(np.int8)
     out = args.out
-    np.savez_compressed(
+    np.savez(  # stored, not deflated: inflating 11 MB cost 0.12 s of every start
         out,
         vocab=np.frombuffer("\n".join(vocab).encode("utf-8"), np.uint8),
         emb=emb,

@@ -117,7 +117,10 @@ class BM25:
         if len(parts) > 1:
             order = np.argsort(terms, kind="stable")
             terms, docs, tfs = terms[order], docs[order], tfs[order]
-        self.vocab, self.starts, df = np.unique(terms, return_index=True, return_counts=True)
+        first = np.r_[True, terms[1:] != terms[:-1]] if len(terms) else np.zeros(0, bool)
+        self.starts = np.flatnonzero(first)  # terms are sorted: each one's run of postings
+        self.vocab = terms[self.starts]
+        df = np.diff(np.r_[self.starts, len(terms)])
         self.ends = self.starts + df
         avgdl = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
         idf = np.log1p((self.size - df + 0.5) / (df + 0.5)).astype(np.float32)
