@@ -196,3 +196,23 @@ def test_clean_is_total(text: str) -> None:
     out = clean(text)
     assert "http" not in out.lower() or "http" in text.lower().replace("https://", "")
     assert out == out.strip()
+
+
+def test_add_against_an_unreadable_ledger_writes_nothing(tmp_path: Path) -> None:
+    mine = write_ledger(tmp_path / "mine")
+    before = mine.read_text(encoding="utf-8")
+    code, out, err = run(
+        "add",
+        "--quote",
+        "Talks may resume next year.",
+        "--kind",
+        "prediction",
+        "--id",
+        "talks-again",
+        "--against",
+        str(tmp_path / "missing"),
+        ledger=mine,
+    )
+    assert code == 2 and out == ""
+    assert "missing" in err and "Traceback" not in err
+    assert mine.read_text(encoding="utf-8") == before

@@ -109,12 +109,12 @@ def add(
                     )
                 if not typer.confirm("Use this span as the quote?", default=False, err=True):
                     raise FactcheckError("nothing written")
+        say_checked_before(against, [(new.id, claim or quote)])  # before writing: may fail
         line = write_claim(loaded, new)
         for message in new.notes:
             note(message)
         note(f"added claim '{new.id}' at {loaded.claims_path.name}:{line}")
         write(new.id + "\n")
-        say_checked_before(against, [(new.id, claim or quote)])
 
 
 def cite(

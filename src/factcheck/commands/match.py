@@ -122,13 +122,13 @@ AgainstOpt = Annotated[
 def say_checked_before(against: list[Path] | None, claims: list[tuple[str, str]]) -> None:
     """For ``--against``: one line on stderr per (id, text) claim, whether a claim of those
     ledgers already checks it (``matching.against``)."""
-    if not against or not claims:
+    if not against:
         return
     from factcheck.commands.common import report_failures
     from factcheck.matching.against import checked_before, verdict
     from factcheck.text.inert import one_line
 
-    found, failures = checked_before(against, [text for _, text in claims])
-    report_failures(failures, any_loaded=True)
+    found, failures, read = checked_before(against, [text for _, text in claims])
+    report_failures(failures, any_loaded=read > 0)
     for (cid, _), m in zip(claims, found, strict=True):
         note(f"{one_line(cid)}: {one_line(verdict(m))}")

@@ -92,6 +92,7 @@ def extract(
         as_of = file_digest(loaded.claims_path) if write_ else None  # refused if it changes
         cands = _scored(loaded, color)
         entries = proposals(loaded, cands, min_score=min_score, include_covered=all_)
+        say_checked_before(against, [(e["id"], e.get("claim") or e["quote"]) for e in entries])
         if write_:
             if entries:
                 from factcheck.editing.add import append_claims
@@ -101,7 +102,6 @@ def extract(
         else:
             write(entries_yaml(entries))
             note(f"{len(entries)} candidate claims from {len(cands)} sentences")
-        say_checked_before(against, [(e["id"], e.get("claim") or e["quote"]) for e in entries])
 
 
 def _scored(loaded: "Ledger", color: Color) -> list["Candidate"]:

@@ -10,10 +10,10 @@ from typing import Any
 
 def checked_before(
     paths: Sequence[Path], statements: Sequence[str]
-) -> tuple[list[dict[str, Any] | None], list[Any]]:
+) -> tuple[list[dict[str, Any] | None], list[Any], int]:
     """For each statement, the best-matching claim of the ledgers at ``paths`` (their record with
-    ``score``) when it scores ``rank.SAME`` or more, else None; and the ledgers that could not be
-    read (``scale.pool.Failure``)."""
+    ``score``) when it scores ``rank.SAME`` or more, else None; the ledgers that could not be
+    read (``scale.pool.Failure``); and how many could."""
     from factcheck.ledger.discover import resolve_paths
     from factcheck.matching.ledgers import PARTS, Matcher
     from factcheck.matching.rank import SAME
@@ -21,9 +21,9 @@ def checked_before(
 
     views, failures = load_views(resolve_paths(list(paths), None), PARTS)
     if not statements:
-        return [], failures
+        return [], failures, len(views)
     best = Matcher(views).match(statements, 1)
-    return [m[0] if m and m[0]["score"] >= SAME else None for m in best], failures
+    return [m[0] if m and m[0]["score"] >= SAME else None for m in best], failures, len(views)
 
 
 def verdict(match: dict[str, Any] | None) -> str:
