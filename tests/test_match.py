@@ -216,3 +216,13 @@ def test_add_against_an_unreadable_ledger_writes_nothing(tmp_path: Path) -> None
     assert code == 2 and out == ""
     assert "missing" in err and "Traceback" not in err
     assert mine.read_text(encoding="utf-8") == before
+
+
+def test_parts_built_on_several_cores_rank_as_in_one(tmp_path: Path) -> None:
+    for n in range(4):
+        write_archive(tmp_path / f"l{n}", ARCHIVE[n:] + ARCHIVE[:n])
+    args = ("match", "Covid vaccine microchips", str(tmp_path), "--json", "-n", "8")
+    _, serial, _ = run(*args, env={"FACTCHECK_JOBS": "1", "FACTCHECK_NO_CACHE": "1"})
+    _, pooled, _ = run(*args, env={"FACTCHECK_JOBS": "2", "FACTCHECK_NO_CACHE": "1"})
+    assert json.loads(serial) == json.loads(pooled)
+    assert json.loads(pooled)[0]["id"] == "vaccine-microchip"

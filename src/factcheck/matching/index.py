@@ -58,20 +58,45 @@ def build_part(texts: Sequence[str]) -> Part:
     return Part(postings(texts), encoder().encode(texts).astype("float16"))
 
 
-def part_for(records_json: bytes, records: Any) -> Part:
-    """The part of a ledger whose claims' JSON text is ``records_json`` (``records``: a callable
-    that parses it into records), through the cache."""
+def parts_for(blobs: Sequence[bytes]) -> list[Part]:
+    """The parts of the ledgers whose claims' JSON texts (``scale/views``'s blobs, records
+    joined by ``,\n``) are ``blobs``, through the cache; the missing ones built on every core
+    when there are enough of them."""
+    from factcheck.scale.pool import jobs
+
     folder = _folder()
-    key = blake2b(records_json + b"\0" + _model_stamp(), digest_size=32).hexdigest()
-    path = folder / key[:2] / f"{key}.npz" if folder is not None else None
-    if path is not None:
-        hit = _read(path)
-        if hit is not None:
-            return hit
-    part = build_part([claim_text(r) for r in records()])
-    if path is not None:
-        _write(path, part)
-    return part
+    stamp = _model_stamp()
+    paths: list[Path | None] = []
+    found: list[Part | None] = []
+    for blob in blobs:
+        key = blake2b(blob + b"\0" + stamp, digest_size=32).hexdigest()
+        path = folder / key[:2] / f"{key}.npz" if folder is not None else None
+        paths.append(path)
+        found.append(_read(path) if path is not None else None)
+    misses = [i for i, p in enumerate(found) if p is None]
+    workers = jobs(len(misses)) if len(misses) > 1 else 1
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(misses) // (workers * 8))
+            built = list(pool.map(_build, [blobs[i] for i in misses], chunksize=chunk))
+    else:
+        built = [_build(blobs[i]) for i in misses]
+    for i, part in zip(misses, built, strict=True):
+        found[i] = part
+        path = paths[i]
+        if path is not None:
+            _write(path, part)
+    return [p for p in found if p is not None]
+
+
+def _build(blob: bytes) -> Part:
+    """The part of one ledger's claims' JSON text."""
+    from factcheck.scale.views import _parse
+
+    records = _parse(b"[" + blob + b"]") if blob else []
+    return build_part([claim_text(r) for r in records])
 
 
 def _model_stamp() -> bytes:

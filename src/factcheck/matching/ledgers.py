@@ -18,19 +18,13 @@ class Matcher:
     """Ranks the claims of ``views`` (with ``PARTS``) for statements."""
 
     def __init__(self, views: Sequence[Views]) -> None:
-        from factcheck.matching.index import Index, part_for
+        from factcheck.matching.index import Index, parts_for
 
         self.views = list(views)
-        parts = []
+        parts = parts_for([v["blob"] for v in self.views])
         self.offsets = [0]
-        for v in self.views:
-            blob = v["blob"]
-
-            def records(blob: bytes = blob) -> list[dict[str, Any]]:
-                return _parse(b"[" + blob + b"]") if blob else []
-
-            parts.append(part_for(blob, records))
-            self.offsets.append(self.offsets[-1] + parts[-1].size)
+        for part in parts:
+            self.offsets.append(self.offsets[-1] + part.size)
         self.index: Index = Index(parts)
 
     def match(self, statements: Sequence[str], limit: int) -> list[list[dict[str, Any]]]:
