@@ -80,6 +80,7 @@ def test_many_statements_from_stdin(tmp_path: Path) -> None:
     assert code == 0
     lines = [json.loads(x) for x in out.splitlines()]
     assert [x["query"] for x in lines] == ["q1", 7]
+    assert all(x["schema_version"] == 1 for x in lines)
     assert lines[0]["matches"][0]["id"] == "pope-trump"
     assert lines[1]["matches"][0]["id"] == "sanctions-lifted"
     assert all(len(x["matches"]) == 3 for x in lines)

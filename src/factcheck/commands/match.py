@@ -65,9 +65,13 @@ def match(
         loaded, failures = views_many(paths, ledger, PARTS, color)
         found = Matcher(loaded).match([text for _, text in queries], limit)
         if many:
+            from factcheck.formats.records import SCHEMA_VERSION
             from factcheck.formats.text import to_json, to_jsonl
 
-            out = [{"query": qid, "matches": m} for (qid, _), m in zip(queries, found, strict=True)]
+            out = [
+                {"schema_version": SCHEMA_VERSION, "query": qid, "matches": m}
+                for (qid, _), m in zip(queries, found, strict=True)
+            ]
             write(to_json(out) if fmt is ReadFormat.JSON else to_jsonl(out))
         else:
             records = found[0]
