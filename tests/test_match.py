@@ -227,3 +227,12 @@ def test_parts_built_on_several_cores_rank_as_in_one(tmp_path: Path) -> None:
     _, pooled, _ = run(*args, env={"FACTCHECK_JOBS": "2", "FACTCHECK_NO_CACHE": "1"})
     assert json.loads(serial) == json.loads(pooled)
     assert json.loads(pooled)[0]["id"] == "vaccine-microchip"
+
+
+def test_an_empty_statement_or_ledger_matches_nothing(tmp_path: Path) -> None:
+    path = write_archive(tmp_path / "archive")
+    code, out, _ = run("match", "", "--json", ledger=path)
+    assert code == 0 and json.loads(out) == []
+    empty = write_ledger(tmp_path / "empty", claims=[])
+    code, out, _ = run("match", "vaccines", "--json", ledger=empty)
+    assert code == 0 and json.loads(out) == []

@@ -48,7 +48,8 @@ def fuse(bm25: npt.NDArray[np.float32], cos: npt.NDArray[np.float32]) -> npt.NDA
 
 
 def rank(index: Index, statements: Sequence[str], limit: int) -> list[list[Match]]:
-    """The best ``limit`` claims for each statement, best first (ties by place)."""
+    """The best ``limit`` claims for each statement, best first (ties by place); none that
+    scores 0."""
     import numpy as np
 
     from factcheck.matching.encoder import encoder
@@ -65,5 +66,8 @@ def rank(index: Index, statements: Sequence[str], limit: int) -> list[list[Match
             k = min(limit, index.size)
             top = np.argpartition(-fused, k - 1)[:k] if k < index.size else np.arange(index.size)
             top = top[np.lexsort((top, -fused[top]))]
-            out.append([Match(int(i), round(100 * float(fused[i]), 1)) for i in top])
+            # a claim sharing neither a word nor a direction with the statement is no match
+            out.append(
+                [Match(int(i), round(100 * float(fused[i]), 1)) for i in top if fused[i] > 0]
+            )
     return out
