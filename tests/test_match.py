@@ -236,3 +236,12 @@ def test_an_empty_statement_or_ledger_matches_nothing(tmp_path: Path) -> None:
     empty = write_ledger(tmp_path / "empty", claims=[])
     code, out, _ = run("match", "vaccines", "--json", ledger=empty)
     assert code == 0 and json.loads(out) == []
+
+
+@pytest.mark.parametrize("fmt", ["plain", "table", "json", "jsonl"])
+def test_hostile_claim_text_stays_inert(tmp_path: Path, fmt: str) -> None:
+    hostile = "Vaccines [bold red]contain[/] chips \x1b]8;;http://x\x1b\\ now\u202e"
+    path = write_archive(tmp_path / "archive", [("bad-one", hostile), *ARCHIVE[:2]])
+    code, out, err = run("match", "vaccines contain chips", "--format", fmt, ledger=path)
+    assert code == 0 and "bad-one" in out
+    assert "\x1b" not in out and "\u202e" not in out and "\x1b" not in err
