@@ -38,6 +38,7 @@ def match(
     statement: Annotated[
         str,
         typer.Argument(
+            metavar="STATEMENT",
             help='The statement; "-" reads JSON Lines {"id": …, "text": …} from stdin.',
             show_default=False,
         ),
