@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("read", "list_"),
     "show": ("read", "show_"),
     "search": ("read", "search"),
+    "match": ("match", "match"),
     "check": ("check", "check"),
     "diff": ("review", "diff"),
     "stats": ("read", "stats"),

@@ -13,6 +13,7 @@ from factcheck.commands.common import (
     note,
     write,
 )
+from factcheck.commands.match import AgainstOpt, say_checked_before
 from factcheck.commands.options import (
     ClaimIdArg,
     LedgerOpt,
@@ -67,6 +68,7 @@ def add(
         bool, typer.Option("--yes", "-y", help="Accept the closest span if the quote is inexact.")
     ] = False,
     ledger: LedgerOpt = None,
+    against: AgainstOpt = None,
 ) -> None:
     """Append a claim to claims.yaml; prints its id. Comments and layout are kept.
 
@@ -107,6 +109,7 @@ def add(
                     )
                 if not typer.confirm("Use this span as the quote?", default=False, err=True):
                     raise FactcheckError("nothing written")
+        say_checked_before(against, [(new.id, claim or quote)])  # before writing: may fail
         line = write_claim(loaded, new)
         for message in new.notes:
             note(message)

@@ -14,6 +14,7 @@ from factcheck.commands.common import (
     progress,
     write,
 )
+from factcheck.commands.match import AgainstOpt, say_checked_before
 from factcheck.commands.options import (
     GIVEN,
     Color,
@@ -82,6 +83,7 @@ def extract(
     ledger: LedgerOpt = None,
     fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
+    against: AgainstOpt = None,
 ) -> None:
     """Propose claims for the article: check-worthy sentences the ledger does not cover yet,
     cut into atomic claims, each with a guessed kind, speaker and section.
@@ -97,6 +99,7 @@ def extract(
         as_of = file_digest(loaded.claims_path) if write_ else None  # refused if it changes
         cands = _scored(loaded, color)
         found = proposals(loaded, cands, min_score=min_score, include_covered=all_)
+        say_checked_before(against, [(p.id, p.quote) for p in found])
         if write_ and found:
             from factcheck.editing.add import append_claims
 

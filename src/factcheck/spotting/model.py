@@ -5,7 +5,7 @@ both tasks at once: one shared transformer encoder (``factcheck.spotting.encoder
 forward pass), mean-pooled, and one logistic output per task. The weights are in
 ``factcheck/spotting/spotter-v2.npz`` (int8 matrices with float scales), loaded lazily on first
 use; run time needs only numpy (and pysbd for sentence splitting). Tokenisation is BERT-uncased
-WordPiece (``factcheck.spotting.wordpiece``). The names in ``__all__`` are importable from here,
+WordPiece (``factcheck.text.wordpiece``). The names in ``__all__`` are importable from here,
 the spotter's one entry point.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck.spotting.sentences import Piece, atomic_spans, split_sentences
-from factcheck.spotting.wordpiece import wordpiece
+from factcheck.text.wordpiece import wordpiece
 
 if TYPE_CHECKING:  # pragma: no cover
     from factcheck.spotting.encoder import Encoder

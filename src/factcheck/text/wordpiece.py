@@ -1,4 +1,4 @@
-"""BERT-uncased WordPiece tokenisation, for the spotter's word-piece embedding table."""
+"""BERT-uncased WordPiece tokenisation; each model (spotter, matcher) brings its vocabulary."""
 
 from __future__ import annotations
 

@@ -1,0 +1,2 @@
+"""Claim matching: whether a claim in the ledgers already checks a statement (``factcheck match``,
+``extract --against``, ``add --against``)."""

@@ -1,0 +1,176 @@
+"""The matching index of a ledger, and of a tree of them.
+
+One ledger's part (``Part``) is its claims' BM25 postings and their sentence vectors, made from
+the claim records ``list --json`` gives (``scale/views``'s blob), so it depends on nothing but
+those records' text. It is cached as an ``.npz`` under the parse cache's folder, keyed on the
+BLAKE2b of the records, factcheck's version and the matcher model's file: an unchanged ledger is
+never encoded again, a changed one alone is. A tree's ``Index`` lays its ledgers' parts end to
+end; the BM25 collection statistics are the whole tree's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from factcheck.matching.lexical import BM25, Postings, postings
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import numpy as np
+    import numpy.typing as npt
+
+try:  # as scale/cache: the built-in module, not OpenSSL's
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
+
+LAYOUT = "match-v1"
+_CHUNK = 16384  # claims whose vectors are compared at once
+
+
+def claim_text(record: dict[str, Any]) -> str:
+    """What a claim is matched on: its restatement, its quote, its speaker and its note."""
+    parts = [record.get("claim") or "", record.get("quote") or ""]
+    if parts[1] == parts[0]:
+        parts[1] = ""
+    parts += [record.get("speaker") or "", record.get("note") or ""]
+    return " ".join(p for p in parts if p)
+
+
+@dataclass
+class Part:
+    """One ledger's postings and vectors (float16), its claims in file order."""
+
+    lexical: Postings
+    vectors: npt.NDArray[np.float16]
+
+    @property
+    def size(self) -> int:
+        return len(self.lexical.lengths)
+
+
+def build_part(texts: Sequence[str]) -> Part:
+    from factcheck.matching.encoder import encoder
+
+    return Part(postings(texts), encoder().encode(texts).astype("float16"))
+
+
+def parts_for(blobs: Sequence[bytes]) -> list[Part]:
+    """The parts of the ledgers whose claims' JSON texts (``scale/views``'s blobs, records
+    joined by ``,\n``) are ``blobs``, through the cache; the missing ones built on every core
+    when there are enough of them."""
+    from factcheck.scale.pool import jobs
+
+    folder = _folder()
+    stamp = _model_stamp()
+    paths: list[Path | None] = []
+    found: list[Part | None] = []
+    for blob in blobs:
+        key = blake2b(blob + b"\0" + stamp, digest_size=32).hexdigest()
+        path = folder / key[:2] / f"{key}.npz" if folder is not None else None
+        paths.append(path)
+        found.append(_read(path) if path is not None else None)
+    misses = [i for i, p in enumerate(found) if p is None]
+    workers = jobs(len(misses)) if len(misses) > 1 else 1
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(misses) // (workers * 8))
+            built = list(pool.map(_build, [blobs[i] for i in misses], chunksize=chunk))
+    else:
+        built = [_build(blobs[i]) for i in misses]
+    for i, part in zip(misses, built, strict=True):
+        found[i] = part
+        path = paths[i]
+        if path is not None:
+            _write(path, part)
+    return [p for p in found if p is not None]
+
+
+def _build(blob: bytes) -> Part:
+    """The part of one ledger's claims' JSON text."""
+    from factcheck.scale.views import _parse
+
+    records = _parse(b"[" + blob + b"]") if blob else []
+    return build_part([claim_text(r) for r in records])
+
+
+def _model_stamp() -> bytes:
+    """What the index's entries depend on besides the records: factcheck's version, the model's
+    name, and its file's size and time (a retrained table is a new key)."""
+    from factcheck import __version__
+    from factcheck.matching.encoder import MODEL_FILE, MODEL_VERSION
+
+    st = MODEL_FILE.stat()
+    return f"{__version__}\0{MODEL_VERSION}\0{st.st_size}\0{st.st_mtime_ns}".encode()
+
+
+def _folder() -> Path | None:
+    from factcheck.scale.cache import cache_dir
+
+    folder = cache_dir()
+    return None if folder is None else folder / LAYOUT
+
+
+def _read(path: Path) -> Part | None:
+    import os
+
+    import numpy as np
+
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return None  # someone else could have written it
+            with np.load(fh, allow_pickle=False) as z:
+                lex = Postings(z["terms"], z["docs"], z["tfs"], z["lengths"])
+                part = Part(lex, z["vectors"])
+    except Exception:  # absent or damaged: a miss
+        return None
+    if len(part.vectors) != part.size:
+        return None
+    return part
+
+
+def _write(path: Path, part: Part) -> None:
+    import io
+
+    import numpy as np
+
+    from factcheck.scale.cache import _write_bytes
+
+    buf = io.BytesIO()
+    lex = part.lexical
+    np.savez(
+        buf, terms=lex.terms, docs=lex.docs, tfs=lex.tfs, lengths=lex.lengths, vectors=part.vectors
+    )
+    _write_bytes(path, buf.getvalue())
+
+
+class Index:
+    """The parts of several ledgers, end to end: BM25 over all, and all the vectors."""
+
+    def __init__(self, parts: Sequence[Part]) -> None:
+        import numpy as np
+
+        from factcheck.matching.encoder import encoder
+
+        self.bm25 = BM25([p.lexical for p in parts])
+        dim = encoder().dim
+        self.vectors = (
+            np.concatenate([p.vectors for p in parts]) if parts else np.zeros((0, dim), "float16")
+        )
+        self.size = self.bm25.size
+
+    def cosines(self, queries: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """The cosine of each query vector (unit rows) with every claim's vector."""
+        import numpy as np
+
+        out = np.empty((len(queries), self.size), dtype=np.float32)
+        for at in range(0, self.size, _CHUNK):  # float16 rows made float32 a chunk at a time
+            out[:, at : at + _CHUNK] = queries @ self.vectors[at : at + _CHUNK].astype(np.float32).T
+        return out
