@@ -35,6 +35,7 @@ _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
 # what a plain scalar may not start with (indicators; "-" only with a space after it)
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _MAX_DEPTH = 16
+_CHUNK = 1 << 20
 # a flow sequence of simple words on one line: ``tags: [a, b-c, Greg Jennett]``
 _WORD = r"[A-Za-z0-9_](?:[A-Za-z0-9_ .-]*[A-Za-z0-9_.-])?"
 _FLOW = re.compile(rf"\[ *(?:{_WORD}(?: *, *{_WORD})*)? *\]( +#.*)?$")
@@ -51,8 +52,11 @@ def load_fast(text: str) -> YamlDoc | None:
     # line breaks, the byte-order mark, a control) or a backslash (an escape in double quotes)
     # sends the whole file to libyaml; so do the few characters libyaml reads as text but
     # str.isprintable() refuses (spaces other than " " and the no-break space, format characters)
-    if "\\" in text or not text.replace("\n", "").replace("\xa0", "").isprintable():
+    if "\\" in text:
         return None
+    for at in range(0, len(text), _CHUNK):  # in pieces: no copy of a large file held whole
+        if not text[at : at + _CHUNK].replace("\n", "").replace("\xa0", "").isprintable():
+            return None
     reader = _Reader(text.split("\n"))
     try:
         return reader.document()

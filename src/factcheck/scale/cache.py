@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from factcheck import __version__
 from factcheck.scale import cachedir
-from factcheck.scale.spelling import Spelling, respell, spelling
 
 try:  # the built-in BLAKE2 module: `hashlib` would load OpenSSL, ~4 ms of every start-up
     from _blake2 import blake2b
@@ -44,6 +43,7 @@ except ImportError:  # pragma: no cover - an interpreter built without it
 if TYPE_CHECKING:
     from factcheck.checks.gate import CheckResult
     from factcheck.ledger.models import Ledger
+    from factcheck.scale.spelling import Spelling
     from factcheck.scale.views import Views
 
 CACHE_ENV = "FACTCHECK_CACHE_DIR"
@@ -192,6 +192,8 @@ def _dump_ledger(fh: BinaryIO, deps: Deps, ledger: Ledger) -> None:
     import pickle
     from dataclasses import replace
 
+    from factcheck.scale.spelling import spelling
+
     claims = ledger.claims
     head = (deps, replace(ledger, claims=[]), len(claims), spelling(ledger.claims_path))
     pickle.dump(head, fh, protocol=_PROTOCOL)
@@ -262,6 +264,8 @@ def _find_pickled(kind: str) -> Find[Any]:
     """Finds the pickled entry of this kind whose ``text:`` dependencies still hold."""
 
     def find(folder: Path, claims_path: Path, key: str) -> Any:
+        from factcheck.scale.spelling import respell, spelling
+
         hit = _read(_entry(folder, key, kind), _load_ledger if kind == "ledger" else None)
         if isinstance(hit, tuple) and len(hit) == 3 and _deps_hold(claims_path.parent, hit[0]):
             return respell(hit[1], hit[2], spelling(claims_path))
@@ -293,6 +297,8 @@ def checked(claims_path: Path) -> CheckResult:
     from factcheck.checks.gate import check_ledger
 
     def store(folder: Path, key: str, deps: Deps, result: CheckResult) -> None:
+        from factcheck.scale.spelling import spelling
+
         _write(_entry(folder, key, "check"), (deps, result, spelling(claims_path)))
 
     find: Find[CheckResult] = _find_pickled("check")
