@@ -177,7 +177,16 @@ def main() -> int:
     )
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--command",
+        action="append",
+        choices=list(COMMANDS),
+        help="only these commands (default: all; check is the one the targets are about)",
+    )
     args = parser.parse_args()
+    for name in list(COMMANDS):
+        if args.command and name not in args.command:
+            del COMMANDS[name]
 
     info = machine()
     fc = factcheck_argv()
@@ -284,7 +293,9 @@ def render(
     out.append(
         f"Run {time.strftime('%Y-%m-%d %H:%M')} by `python bench/run.py"
         + (" --quick" if args.quick else "")
-        + f" --runs {args.runs} --cold-runs {args.cold_runs}`."
+        + f" --runs {args.runs} --cold-runs {args.cold_runs}"
+        + "".join(f" --command '{c}'" for c in args.command or ())
+        + "`."
     )
     out.append("")
     out += [f"- {k}: {v}" for k, v in info.items()]
@@ -294,8 +305,9 @@ def render(
         "command *cold* (an empty cache: every file parsed) and *warm* (the cache that cold "
         "run filled), so the ratios compare runs taken minutes apart at most on the same "
         "loaded machine. `ref/cold` and `ref/warm` say how many times faster factcheck is "
-        "than the reference. RSS is the peak resident memory of the run, over the data's size "
-        "on disk."
+        "than the reference; `ref/cold CPU` compares their CPU time (user + system), which a "
+        "loaded machine distorts less than wall time. RSS is the peak resident memory of the "
+        "run, over the data's size on disk."
     )
     out.append("")
     out.append(
@@ -311,22 +323,22 @@ def render(
     out.append("")
     out.append(
         "| data | command | reference s | cold s | ref/cold | warm s | ref/warm | "
-        "cold RSS MB | warm RSS MB | disk MB | cold RSS/disk | exit |"
+        "ref/cold CPU | cold RSS MB | warm RSS MB | disk MB | cold RSS/disk | exit |"
     )
-    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         ref, cold, warm, size = r["ref"], r.get("cold"), r.get("warm"), r["size"]
         assert isinstance(ref, Sample) and isinstance(size, float)
         if not isinstance(cold, Sample) or not isinstance(warm, Sample):
             out.append(
-                f"| {r['data']} | *reference:* {r['what']} | {ref.wall:.2f} | | | | | "
+                f"| {r['data']} | *reference:* {r['what']} | {ref.wall:.2f} | | | | | | "
                 f"{ref.rss_mb:.0f} | | {size:.1f} | | {ref.code} |"
             )
             continue
         out.append(
             f"| {r['data']} | {r['what']} | {ref.wall:.2f} | {cold.wall:.2f} | "
             f"{_ratio(ref.wall, cold.wall)} | {warm.wall:.3f} | {_ratio(ref.wall, warm.wall)} | "
-            f"{cold.rss_mb:.0f} | {warm.rss_mb:.0f} | {size:.1f} | "
+            f"{_ratio(ref.cpu, cold.cpu)} | {cold.rss_mb:.0f} | {warm.rss_mb:.0f} | {size:.1f} | "
             f"{cold.rss_mb / size:.1f}× | {max(cold.code, warm.code)} |"
         )
     out.append("")
