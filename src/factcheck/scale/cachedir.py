@@ -1,7 +1,8 @@
 """The cache folder as a whole: its size, least-recently-used eviction under a cap, clearing.
 
 Entries live in ``<cache>/<layout>/<2 hex>/<key>.<kind>`` (``scale/cache.py``); the files of one
-key (a ledger, its check result, its views) are used and evicted together. Reading an entry
+key (a ledger's entry and its check result; its views, keyed apart, are another key's parts)
+are used and evicted together. Reading an entry
 touches its modification time, so the oldest time of a key is when it was last used. The first
 time a run writes an entry, the folder is measured and, over the cap, the least recently used
 keys are removed until it is under 80% of the cap (so that the next runs do not evict again at
