@@ -293,8 +293,14 @@ def loaded(claims_path: Path) -> Ledger:
 
 
 def checked(claims_path: Path) -> CheckResult:
-    """Load and check one ledger through the cache: ``check_ledger(loaded(path))``."""
+    """Load and check one ledger through the cache: ``check_ledger(loaded(path))``, storing the
+    check result only: a ledger entry another command stored is used, but a cold check (CI's)
+    does not pay for pickling the ledger for commands that may never run."""
     from factcheck.checks.gate import check_ledger
+    from factcheck.ledger import load as plain
+
+    def parse(path: Path) -> Ledger:
+        return lookup_ledger(path) or plain.load_ledger(path)
 
     def store(folder: Path, key: str, deps: Deps, result: CheckResult) -> None:
         from factcheck.scale.spelling import spelling
@@ -302,7 +308,7 @@ def checked(claims_path: Path) -> CheckResult:
         _write(_entry(folder, key, "check"), (deps, result, spelling(claims_path)))
 
     find: Find[CheckResult] = _find_pickled("check")
-    return _through(claims_path, find, loaded, check_ledger, store)
+    return _through(claims_path, find, parse, check_ledger, store)
 
 
 def views(claims_path: Path, parts: Sequence[str]) -> Views:
