@@ -5,8 +5,9 @@
 
 Each revision's ``src/`` is checked out into a temporary folder (``git archive``, so the working
 tree is not touched), compiled, and run with this interpreter and its installed dependencies through
-``PYTHONPATH``. Every command runs warm (its own cache folder, filled by a first run), and the two
-revisions take turns run after run, so a busy machine slows both alike. The figure that matters
+``PYTHONPATH``. Every command runs warm (its own cache folder, filled by a first run), or with
+``--cold`` from an empty cache folder every time (every file parsed, the cache written), and the
+two revisions take turns run after run, so a busy machine slows both alike. The figure that matters
 is the ratio of the medians: below 1.00× the second revision is faster.
 """
 
@@ -59,9 +60,11 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def compare(revs: list[str], ledger: Path, runs: int, scratch: Path) -> None:
+def compare(revs: list[str], ledger: Path, runs: int, scratch: Path, *, cold: bool = False) -> None:
+    import shutil
+
     trees = {rev: checkout(rev, scratch) for rev in revs}
-    print(f"{ledger}  ({runs} warm runs each, medians)")
+    print(f"{ledger}  ({runs} {'cold' if cold else 'warm'} runs each, medians)")
     for name, args in COMMANDS.items():
         envs = {
             rev: {
@@ -74,11 +77,14 @@ def compare(revs: list[str], ledger: Path, runs: int, scratch: Path) -> None:
         argvs = {
             rev: [sys.executable, "-m", "factcheck", *args, "--ledger", str(ledger)] for rev in revs
         }
-        for rev in revs:  # fill the cache and compile the sources once
-            timed(argvs[rev], envs[rev])
+        if not cold:
+            for rev in revs:  # fill the cache and compile the sources once
+                timed(argvs[rev], envs[rev])
         times: dict[str, list[float]] = {rev: [] for rev in revs}
         for k in range(runs):
             for rev in revs if k % 2 == 0 else revs[::-1]:
+                if cold:
+                    shutil.rmtree(envs[rev]["FACTCHECK_CACHE_DIR"], ignore_errors=True)
                 times[rev].append(timed(argvs[rev], envs[rev]))
         a, b = (statistics.median(times[rev]) for rev in revs)
         print(f"  {name:13s} {revs[0]} {a:.3f} s   {revs[1]} {b:.3f} s   {b / a:.2f}×")
@@ -90,14 +96,22 @@ def main() -> None:
     parser.add_argument("new")
     parser.add_argument("--ledger", type=Path, action="append", help="claims.yaml or its folder")
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--cold", action="store_true", help="an empty cache for every run")
+    parser.add_argument(
+        "--command", action="append", choices=list(COMMANDS), help="only these (default: all)"
+    )
     args = parser.parse_args()
+    if args.command:
+        for name in list(COMMANDS):
+            if name not in args.command:
+                del COMMANDS[name]
     ledgers = args.ledger or [ROOT / "claims.yaml", HERE / "data" / "ledger-10000"]
     with tempfile.TemporaryDirectory() as scratch:
         for ledger in ledgers:
             if not ledger.exists():
                 print(f"{ledger}: missing (python bench/run.py --quick generates it)")
                 continue
-            compare([args.old, args.new], ledger, args.runs, Path(scratch))
+            compare([args.old, args.new], ledger, args.runs, Path(scratch), cold=args.cold)
 
 
 if __name__ == "__main__":

@@ -108,29 +108,14 @@ def main() -> None:
             panel = f"{report.as_uri()}#show={FOCUS_CLAIM}"
             shoot(panel, OUT / "report-panel.png", 820, 1000, tmp / "p4")
             shoot(report.as_uri(), OUT / "report-phone.png", 500, 1000, tmp / "p2")
-        if "annotate" not in wanted:
-            return
-
-        ansi = factcheck("annotate", "--color", "always", env={"COLUMNS": "100"})
-        console = Console(record=True, width=100, force_terminal=True, file=io.StringIO())
-        console.print(Text.from_ansi(terminal_excerpt(ansi)))
-        svg = console.export_svg(title="factcheck annotate")
-        svg = re.sub(r"@font-face\s*\{.*?\}", "", svg, flags=re.S)  # no web font fetch
-        view = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
-        assert view, "no viewBox in Rich's SVG"
-        width, height = (round(float(v)) for v in view.groups())
-        page = tmp / "annotate.html"
-        page.write_text(
-            "<!doctype html><meta charset=utf-8><style>body{margin:0;background:#fff}"
-            f"svg{{display:block;width:{width}px;height:{height}px}}</style>{svg}",
-            encoding="utf-8",
-        )
-        shoot(page.as_uri(), OUT / "annotate.png", width, height, tmp / "p3")
+    if "annotate" in wanted:
+        annotate_shot(OUT / "annotate.png")
+        annotate_shot(OUT / "annotate-notes.png", "--notes", "--status", "disputed")
 
 
 def annotate_shot(png: Path, *args: str) -> None:
     """`factcheck annotate --color always ARGS` at 100 columns, one section and the legend, as
-    an image (as main() makes annotate.png): e.g. ``--notes --status disputed``."""
+    an image: e.g. ``--notes --status disputed``."""
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         ansi = factcheck("annotate", "--color", "always", *args, env={"COLUMNS": "100"})
@@ -152,4 +137,3 @@ def annotate_shot(png: Path, *args: str) -> None:
 
 if __name__ == "__main__":
     main()
-    annotate_shot(OUT / "annotate-notes.png", "--notes", "--status", "disputed")

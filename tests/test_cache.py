@@ -16,6 +16,7 @@ from factcheck.checks.gate import CheckResult, check_ledger
 from factcheck.ledger.load import load_ledger
 from factcheck.ledger.models import Ledger
 from factcheck.scale import cache
+from factcheck.scale.spelling import spelling
 from tests.factory import ROOT, gen_module, write_ledger
 
 
@@ -145,7 +146,7 @@ def test_ledger_entries_in_many_chunks_load_whole(
 
     def entry_with(chunks: list[list[object]]) -> bytes:
         buf = io.BytesIO()
-        pickle.dump((deps, replace(ledger, claims=[]), 57), buf)
+        pickle.dump((deps, replace(ledger, claims=[]), 57, spelling(path)), buf)
         for chunk in chunks:
             pickle.dump(chunk, buf)
         return buf.getvalue()

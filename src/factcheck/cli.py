@@ -59,6 +59,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rate": ("edit", "rate"),
     "ignore": ("edit", "ignore"),
     "remove": ("edit", "remove"),
+    "cache": ("cache", "cache"),
 }
 SOURCE_COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("edit", "source_add"),

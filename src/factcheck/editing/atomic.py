@@ -58,7 +58,7 @@ def write_atomic(path: Path, data: bytes, *, expected_digest: str | None) -> Non
             path=path,
             hint="check the folder's permissions and the free disk space",
         ) from None
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 @contextmanager
@@ -137,7 +137,7 @@ def _write_locked(path: Path, data: bytes, expected_digest: str | None) -> None:
         raise
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
     try:
         fd = os.open(folder, os.O_RDONLY)

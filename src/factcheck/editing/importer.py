@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.editing.atomic import fsync_dir
 from factcheck.editing.emit import Style, render_document, render_items
 from factcheck.editing.writer import LedgerFile, check_reads_back, new_yaml_file
 from factcheck.errors import FactcheckError
@@ -242,7 +243,7 @@ def _place(files: list[tuple[Path, bytes]], sources: Path) -> list[Path]:
                     os.fsync(handle.fileno())
         if len(files) > FSYNC_EACH_UP_TO:
             os.sync()  # one flush for thousands of small files, not one each
-        _fsync_dir(sources)
+        fsync_dir(sources)
     except FileExistsError as exc:  # made by another process meanwhile: not ours to remove
         _remove(made)
         raise FactcheckError(
@@ -267,16 +268,3 @@ def _place(files: list[tuple[Path, bytes]], sources: Path) -> list[Path]:
 def _remove(paths: list[Path]) -> None:
     for path in paths:
         path.unlink(missing_ok=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some filesystems refuse
-        pass
-    finally:
-        os.close(fd)

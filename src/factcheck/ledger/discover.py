@@ -76,11 +76,20 @@ def discover_ledger(
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """A path as the user should see it: relative to the current folder when below it, and
     inert (a file name may hold escape sequences; findings print it on a terminal)."""
-    cwd = Path.cwd() if cwd is None else cwd
-    try:
-        return one_line(str(path.relative_to(cwd)))
-    except ValueError:
-        return one_line(str(path))
+    here = os.getcwd() if cwd is None else str(cwd)
+    key = (str(path), here)
+    shown = _SHOWN.get(key)
+    if shown is None:  # a ledger's findings and records name its few files thousands of times
+        try:
+            shown = one_line(str(path.relative_to(here)))
+        except ValueError:
+            shown = one_line(str(path))
+        if len(_SHOWN) < 65536:
+            _SHOWN[key] = shown
+    return shown
+
+
+_SHOWN: dict[tuple[str, str], str] = {}
 
 
 def inside(path: Path, folder: Path) -> bool:

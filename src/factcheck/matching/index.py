@@ -93,9 +93,9 @@ def parts_for(blobs: Sequence[bytes]) -> list[Part]:
 
 def _build(blob: bytes) -> Part:
     """The part of one ledger's claims' JSON text."""
-    from factcheck.scale.views import _parse
+    from factcheck.scale.views import parse_json
 
-    records = _parse(b"[" + blob + b"]") if blob else []
+    records = parse_json(b"[" + blob + b"]") if blob else []
     return build_part([claim_text(r) for r in records])
 
 
@@ -117,19 +117,20 @@ def _folder() -> Path | None:
 
 
 def _read(path: Path) -> Part | None:
-    import os
+    import io
 
     import numpy as np
 
+    from factcheck.scale.cache import read_private
+
+    data = read_private(path)  # None when absent or writable by someone else
+    if data is None:
+        return None
     try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-                return None  # someone else could have written it
-            with np.load(fh, allow_pickle=False) as z:
-                lex = Postings(z["terms"], z["docs"], z["tfs"], z["lengths"])
-                part = Part(lex, z["vectors"])
-    except Exception:  # absent or damaged: a miss
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            lex = Postings(z["terms"], z["docs"], z["tfs"], z["lengths"])
+            part = Part(lex, z["vectors"])
+    except Exception:  # damaged: a miss
         return None
     if len(part.vectors) != part.size:
         return None
@@ -141,14 +142,14 @@ def _write(path: Path, part: Part) -> None:
 
     import numpy as np
 
-    from factcheck.scale.cache import _write_bytes
+    from factcheck.scale.cache import write_private
 
     buf = io.BytesIO()
     lex = part.lexical
     np.savez(
         buf, terms=lex.terms, docs=lex.docs, tfs=lex.tfs, lengths=lex.lengths, vectors=part.vectors
     )
-    _write_bytes(path, buf.getvalue())
+    write_private(path, buf.getvalue())
 
 
 class Index:

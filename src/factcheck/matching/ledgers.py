@@ -38,15 +38,11 @@ class Matcher:
         ]
 
     def record(self, place: int, score: float) -> dict[str, Any]:
+        from factcheck.scale.views import parse_json
+
         n = bisect_right(self.offsets, place) - 1
         view = self.views[n]
         listing = view["listing"]
         i = place - self.offsets[n]
-        record = _parse(view["blob"][listing["starts"][i] : listing["ends"][i]])
+        record = parse_json(view["blob"][listing["starts"][i] : listing["ends"][i]])
         return {"id": record["id"], "score": score, **record}
-
-
-def _parse(data: bytes) -> Any:
-    from factcheck.scale.views import _parse as parse
-
-    return parse(data)

@@ -6,14 +6,17 @@ result depends only on bytes: so the cache stores what the straightforward path,
 ``ledger.load.load_ledger`` and ``checks.gate.check_ledger``, returned, under a key made of
 everything that path reads. Nothing else changes; a miss runs that path and stores its answer.
 
-Key (BLAKE2b, 256 bits): factcheck's version, the Python version, the ledger's absolute path,
-the current folder (findings carry paths relative to it), the bytes of ``claims.yaml``, the name
-and bytes of every ``sources/*.yaml``. Texts named by ``text:`` are checked after the look-up:
+Key (BLAKE2b, 256 bits): factcheck's version, the Python version, the ledger's resolved path
+(``check`` inside the folder and ``check DIR`` from elsewhere share an entry: ``scale/spelling``
+re-spells the paths a hit carries), the bytes of ``claims.yaml``, the name and bytes of every
+``sources/*.yaml``. The views, whose JSON texts hold paths as the user sees them, add the path as
+given and the current folder to it. Texts named by ``text:`` are checked after the look-up:
 each entry records what it found for them (the article's bytes hashed, the other texts'
 existence) and is used only if that still holds.
 
 Where: ``$FACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/factcheck``, else ``~/.cache/factcheck``;
-``FACTCHECK_NO_CACHE=1`` turns it off. Entries are pickles, so the folder is made private (0700)
+``FACTCHECK_NO_CACHE=1`` turns it off. Bounded: least recently used keys are evicted over a size
+cap (``scale/cachedir``). Entries are pickles, so the folder is made private (0700)
 and an entry is read only if it belongs to the current user and nobody else may write it.
 Concurrency: an entry is written to a temporary file in the same folder and moved into place with
 ``os.replace``, so readers see a whole entry or none, and two writers of one key write the same
@@ -30,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from factcheck import __version__
+from factcheck.scale import cachedir
 
 try:  # the built-in BLAKE2 module: `hashlib` would load OpenSSL, ~4 ms of every start-up
     from _blake2 import blake2b
@@ -39,14 +43,15 @@ except ImportError:  # pragma: no cover - an interpreter built without it
 if TYPE_CHECKING:
     from factcheck.checks.gate import CheckResult
     from factcheck.ledger.models import Ledger
+    from factcheck.scale.spelling import Spelling
     from factcheck.scale.views import Views
 
 CACHE_ENV = "FACTCHECK_CACHE_DIR"
 NO_CACHE_ENV = "FACTCHECK_NO_CACHE"
 # v4: the views' listing holds each claim's query.filters.Row; v5: the Ledger keeps its invalid
 # claims: entries, the views' meta and stats their records and count; v6: evidence records carry
-# source_archive
-LAYOUT = "v6"
+# source_archive; v7: keyed on the resolved path, entries carry the spelling they were made under
+LAYOUT = "v7"
 _PROTOCOL = 5
 
 T = TypeVar("T")
@@ -69,8 +74,12 @@ def cache_dir() -> Path | None:
 def ledger_key(claims_path: Path) -> str:
     """The key of a ledger's inputs before its ``text:`` files (see the module doc)."""
     claims_path = claims_path.absolute()
+    try:
+        resolved = claims_path.resolve()
+    except (OSError, RuntimeError):  # a link loop: the path as given
+        resolved = claims_path
     h = blake2b(digest_size=32)
-    head = f"factcheck {__version__}\0py {sys.version_info[:3]}\0{claims_path}\0{Path.cwd()}\0"
+    head = f"factcheck {__version__}\0py {sys.version_info[:3]}\0{resolved}\0"
     h.update(head.encode("utf-8", "surrogateescape"))
     h.update(_file_bytes(claims_path))
     # names as strings, not sorted Paths: pathlib's comparisons were half the key's cost for a
@@ -133,6 +142,14 @@ def _entry(folder: Path, key: str, kind: str) -> Path:
     return folder / LAYOUT / key[:2] / f"{key}.{kind}"
 
 
+def _views_key(key: str, claims_path: Path) -> str:
+    """The views' key: the ledger's, the path as given and the current folder (their JSON texts
+    hold paths as the user sees them)."""
+    h = blake2b(digest_size=32)
+    h.update(f"{key}\0{claims_path}\0{Path.cwd()}".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
 def _read(path: Path, load: Callable[[BinaryIO], Any] | None = None) -> Any:
     """An entry's value (``load`` reads it from the open file; by default one pickle), or None
     for a miss: absent, damaged, or writable by someone else."""
@@ -147,7 +164,9 @@ def _read(path: Path, load: Callable[[BinaryIO], Any] | None = None) -> Any:
             enabled = gc.isenabled()
             gc.disable()
             try:
-                return (load or pickle.load)(fh)
+                value = (load or pickle.load)(fh)
+                cachedir.touch(path)
+                return value
             finally:
                 if enabled:
                     gc.enable()
@@ -173,21 +192,24 @@ def _dump_ledger(fh: BinaryIO, deps: Deps, ledger: Ledger) -> None:
     import pickle
     from dataclasses import replace
 
+    from factcheck.scale.spelling import spelling
+
     claims = ledger.claims
-    pickle.dump((deps, replace(ledger, claims=[]), len(claims)), fh, protocol=_PROTOCOL)
+    head = (deps, replace(ledger, claims=[]), len(claims), spelling(ledger.claims_path))
+    pickle.dump(head, fh, protocol=_PROTOCOL)
     for i in range(0, len(claims), _CHUNK):
         pickle.dump(claims[i : i + _CHUNK], fh, protocol=_PROTOCOL)
 
 
-def _load_ledger(fh: BinaryIO) -> tuple[Deps, Ledger] | None:
+def _load_ledger(fh: BinaryIO) -> tuple[Deps, Ledger, Spelling] | None:
     import pickle
 
     from factcheck.ledger.models import Ledger
 
     head = pickle.load(fh)
-    if not (isinstance(head, tuple) and len(head) == 3 and isinstance(head[1], Ledger)):
+    if not (isinstance(head, tuple) and len(head) == 4 and isinstance(head[1], Ledger)):
         return None
-    deps, ledger, count = head
+    deps, ledger, count, made = head
     claims: list[Any] = []
     while len(claims) < count:
         chunk = pickle.load(fh)
@@ -197,7 +219,7 @@ def _load_ledger(fh: BinaryIO) -> tuple[Deps, Ledger] | None:
     if len(claims) != count or fh.read(1):
         return None
     ledger.claims = claims
-    return deps, ledger
+    return deps, ledger, made
 
 
 Find = Callable[[Path, Path, str], T | None]  # (folder, claims path, key) → the entry's value
@@ -242,9 +264,11 @@ def _find_pickled(kind: str) -> Find[Any]:
     """Finds the pickled entry of this kind whose ``text:`` dependencies still hold."""
 
     def find(folder: Path, claims_path: Path, key: str) -> Any:
+        from factcheck.scale.spelling import respell, spelling
+
         hit = _read(_entry(folder, key, kind), _load_ledger if kind == "ledger" else None)
-        if isinstance(hit, tuple) and len(hit) == 2 and _deps_hold(claims_path.parent, hit[0]):
-            return hit[1]
+        if isinstance(hit, tuple) and len(hit) == 3 and _deps_hold(claims_path.parent, hit[0]):
+            return respell(hit[1], hit[2], spelling(claims_path))
         return None
 
     return find
@@ -269,14 +293,22 @@ def loaded(claims_path: Path) -> Ledger:
 
 
 def checked(claims_path: Path) -> CheckResult:
-    """Load and check one ledger through the cache: ``check_ledger(loaded(path))``."""
+    """Load and check one ledger through the cache: ``check_ledger(loaded(path))``, storing the
+    check result only: a ledger entry another command stored is used, but a cold check (CI's)
+    does not pay for pickling the ledger for commands that may never run."""
     from factcheck.checks.gate import check_ledger
+    from factcheck.ledger import load as plain
+
+    def parse(path: Path) -> Ledger:
+        return lookup_ledger(path) or plain.load_ledger(path)
 
     def store(folder: Path, key: str, deps: Deps, result: CheckResult) -> None:
-        _write(_entry(folder, key, "check"), (deps, result))
+        from factcheck.scale.spelling import spelling
+
+        _write(_entry(folder, key, "check"), (deps, result, spelling(claims_path)))
 
     find: Find[CheckResult] = _find_pickled("check")
-    return _through(claims_path, find, loaded, check_ledger, store)
+    return _through(claims_path, find, parse, check_ledger, store)
 
 
 def views(claims_path: Path, parts: Sequence[str]) -> Views:
@@ -289,8 +321,9 @@ def views(claims_path: Path, parts: Sequence[str]) -> Views:
     from factcheck.scale.views import build
 
     def store(folder: Path, key: str, deps: Deps, built: Views) -> None:
+        key = _views_key(key, claims_path.absolute())
         # the blob first: a JSON part found means its blob is in place
-        _write_bytes(_entry(folder, key, "view-blob"), built["blob"])
+        write_private(_entry(folder, key, "view-blob"), built["blob"])
         for name, value in built.items():
             if name != "blob":
                 _write_json(_entry(folder, key, f"view-{name}"), [deps, value])
@@ -307,6 +340,7 @@ def _find_views(parts: Sequence[str]) -> Find[Views]:
     """Finds the named parts of a view, all of them or none."""
 
     def find(folder: Path, claims_path: Path, key: str) -> Views | None:
+        key = _views_key(key, claims_path)
         found: dict[str, Any] = {}
         verified: list[Any] = []  # the parts of one view share their text dependencies
         for p in parts:
@@ -314,18 +348,19 @@ def _find_views(parts: Sequence[str]) -> Find[Views]:
             if p != "blob":
                 hit = _lookup_json(folder, claims_path, key, f"view-{p}", verified)
             elif "meta" in parts:  # the blob is vouched for by its meta: its length
-                hit = _open_private(_entry(folder, key, "view-blob"))
+                hit = read_private(_entry(folder, key, "view-blob"))
             if hit is None:
                 return None
             found[p] = hit
         if "blob" in parts and len(found["blob"]) != found["meta"]["blob"]:
             return None
+        cachedir.touch(_entry(folder, key, f"view-{parts[0]}"))
         return found  # type: ignore[return-value]
 
     return find
 
 
-def _open_private(path: Path) -> bytes | None:
+def read_private(path: Path) -> bytes | None:
     try:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
@@ -343,7 +378,7 @@ def _lookup_json(
     look-up already found to hold, and where to add these)."""
     import orjson
 
-    data = _open_private(_entry(folder, key, kind))
+    data = read_private(_entry(folder, key, kind))
     if data is None:
         return None
     try:
@@ -368,10 +403,10 @@ def _write_json(path: Path, value: Any) -> None:
         data = orjson.dumps(value)
     except (TypeError, orjson.JSONEncodeError):
         return  # not JSON: computed again next time
-    _write_bytes(path, data)
+    write_private(path, data)
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
     _write_stream(path, lambda fh: fh.write(data))
 
 
@@ -387,6 +422,7 @@ def _write_stream(path: Path, write: Callable[[BinaryIO], object]) -> None:
             with os.fdopen(fd, "wb") as fh:
                 write(fh)
             os.replace(tmp, path)
+            cachedir.after_write(path.parents[2])
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -171,7 +171,7 @@ def select(views: Sequence[Views], filters: Filters, sort: SortKey) -> list[Reco
     (faster than all the records when some are chosen, as fast when all are)."""
     if plain(filters, sort):
         return [r for v in views for r in v["records"]["records"]]
-    records: list[Record] = _parse(select_json(views, filters, sort))
+    records: list[Record] = parse_json(select_json(views, filters, sort))
     return records
 
 
@@ -221,7 +221,7 @@ def search(
     ranked.sort(key=lambda t: t[:3])
     out = []
     for neg, n, _, place, fields, similar in ranked if limit is None else ranked[:limit]:
-        record: Record = _parse(_piece(views[n], place))
+        record: Record = parse_json(_piece(views[n], place))
         record["score"] = -neg
         record["matched_fields"] = list(fields)
         shown = record["quote"] if record["quote"] is not None else record["claim"] or ""
@@ -235,7 +235,7 @@ def _piece(view: Views, place: int) -> bytes:
     return view["blob"][listing["starts"][place] : listing["ends"][place]]
 
 
-def _parse(data: bytes) -> Any:
+def parse_json(data: bytes) -> Any:
     """JSON text the views stored, read back."""
     import orjson
 

@@ -1,0 +1,371 @@
+"""The common shape of a ledger file read line by line, or ``None`` for anything else.
+
+libyaml through PyYAML costs about 1.6 µs an event before any of factcheck's own work: more than
+half of a cold load. Ledger files, hand-written or emitted, almost always keep to a small,
+regular part of YAML, which this reader parses with a few string operations a line and builds
+into the same ``YMap``/``YList`` values, positions and duplicate keys as ``yamlevents``:
+
+* block mappings whose keys are plain words (``[A-Za-z_][A-Za-z0-9_-]*`` resolving to a string)
+  and block sequences (``- item``, ``- key: value`` and the indentless ``key:`` / ``- item``);
+* plain scalars on one line or folded over more-indented lines, resolved as PyYAML resolves
+  them (``resolve_plain``), and single- or double-quoted scalars without backslashes, on one
+  line or folded;
+* blank lines and comments between entries, and a comment after a value.
+
+Anything outside that: a tab, a carriage return, a byte-order mark or any other character
+libyaml treats specially, a flow collection, an anchor, an alias, a tag, a block scalar, a
+backslash escape, an empty value, a document marker, a blank line inside a scalar, a key that
+is not a plain word, an indentation it does not expect — makes it give up (``None``) before
+anything is returned, and ``yamlio.load_yaml`` reads the text with libyaml instead. So every
+error, and every construct it does not know, is libyaml's answer as before; the test suite holds
+both readers equal on the shipped ledger, the hostile corpus, edge cases and random YAML.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+from factcheck.ledger.models import Pos
+from factcheck.ledger.positioned import DuplicateKey, YamlDoc, YList, YMap
+from factcheck.ledger.yamltags import MEMO_TAGS, SCALAR_TAGS, STR, TIMESTAMP, resolve_plain
+
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
+# what a plain scalar may not start with (indicators; "-" only with a space after it)
+_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_MAX_DEPTH = 16
+_CHUNK = 1 << 20
+# a flow sequence of simple words on one line: ``tags: [a, b-c, Greg Jennett]``
+_WORD = r"[A-Za-z0-9_](?:[A-Za-z0-9_ .-]*[A-Za-z0-9_.-])?"
+_FLOW = re.compile(rf"\[ *(?:{_WORD}(?: *, *{_WORD})*)? *\]( +#.*)?$")
+_FLOW_ITEM = re.compile(_WORD)
+
+
+class _GiveUp(Exception):
+    """The text leaves the subset: read it with libyaml."""
+
+
+def load_fast(text: str) -> YamlDoc | None:
+    """The document as ``yamlevents`` reads it, or None when the text leaves the subset."""
+    # a character libyaml reads otherwise than as text (a tab, a carriage return, YAML 1.1's other
+    # line breaks, the byte-order mark, a control) or a backslash (an escape in double quotes)
+    # sends the whole file to libyaml; so do the few characters libyaml reads as text but
+    # str.isprintable() refuses (spaces other than " " and the no-break space, format characters)
+    if "\\" in text:
+        return None
+    for at in range(0, len(text), _CHUNK):  # in pieces: no copy of a large file held whole
+        if not text[at : at + _CHUNK].replace("\n", "").replace("\xa0", "").isprintable():
+            return None
+    reader = _Reader(text.split("\n"))
+    try:
+        return reader.document()
+    except _GiveUp:
+        return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+class _Reader:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.n = len(lines)
+        self.duplicates: list[DuplicateKey] = []
+        self.tags: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+        self.memo: dict[tuple[str, str], Any] = {}
+        self.depth = 0
+
+    def next_line(self, i: int) -> int:
+        """The first line at or after ``i`` that is neither blank nor a comment (n: none)."""
+        lines, n = self.lines, self.n
+        while i < n:
+            stripped = lines[i].lstrip(" ")
+            if stripped and stripped[0] != "#":
+                return i
+            i += 1
+        return n
+
+    def document(self) -> YamlDoc | None:
+        i = self.next_line(0)
+        if i == self.n:
+            return None  # empty: libyaml's answer (None) is for it to give
+        line = self.lines[i]
+        if line[0] == " " or line.startswith(("---", "...", "%")) or _KEY.match(line) is None:
+            raise _GiveUp
+        root, i = self.mapping(i, 0)
+        if i != self.n:
+            raise _GiveUp
+        return YamlDoc(root, self.duplicates)
+
+    # --- collections ------------------------------------------------------------------------------
+
+    def mapping(self, i: int, col: int) -> tuple[YMap, int]:
+        """The block mapping whose first key is at line ``i``, column ``col``; the line after it."""
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise _GiveUp
+        lines, keys, tags, n = self.lines, self.keys, self.tags, self.n
+        ymap = YMap(Pos(i + 1, col + 1))
+        marks = ymap._marks
+        extend = marks.extend
+        pad = " " * (col + 1)  # a line starting so may continue a scalar
+        value: Any
+        while True:
+            line = lines[i]
+            m = _KEY.match(line, col)
+            if m is None or m.end() - col > 1000:  # libyaml's keys end within 1,024 characters
+                raise _GiveUp
+            raw = m.group(1)
+            key = keys.get(raw)
+            if key is None:
+                if resolve_plain(raw) != STR:
+                    raise _GiveUp
+                key = keys[raw] = sys.intern(raw)
+            j = m.end()
+            line1 = i + 1
+            dup = key in ymap
+            found = len(self.duplicates)
+            if j == len(line) or line[j] == "#":  # a nested block
+                k = self.next_line(i + 1)
+                if k == self.n:
+                    raise _GiveUp  # an empty value: null
+                inner = lines[k]
+                ind = _indent(inner)
+                is_item = inner.startswith("- ", ind) or (
+                    inner.endswith("-") and len(inner) == ind + 1
+                )
+                if ind > col:
+                    value, i = self.sequence(k, ind) if is_item else self.mapping(k, ind)
+                elif ind == col and is_item:
+                    value, i = self.sequence(k, ind)
+                else:
+                    raise _GiveUp  # an empty value: null
+                vpos = value.pos
+                vline, vcol = vpos.line, vpos.col
+            elif (
+                line[j] not in _PLAIN_START
+                and (line1 == n or not lines[line1].startswith(pad))
+                and line[-1] != " "
+                and line[-1] != ":"
+                and line.find(": ", j) < 0
+                and line.find(" #", j) < 0
+            ):  # the common case, inlined: a plain scalar on one line
+                text = line[j:]
+                tag = tags.get(text)
+                if tag is None:
+                    tag = self.resolve(text)
+                value = text if tag is STR or tag == TIMESTAMP else self.construct(tag, text)
+                i = line1
+                vline, vcol = line1, j + 1
+            else:
+                value, i = self.scalar(i, j, col)
+                vline, vcol = line1, j + 1
+            if dup:  # its value is not read: duplicates inside it are not reported
+                del self.duplicates[found:]
+                first = 4 * list(ymap).index(key)
+                self.duplicates.append(
+                    DuplicateKey(key, Pos(line1, col + 1), Pos(marks[first], marks[first + 1]))
+                )
+            else:
+                ymap[key] = value
+                extend((line1, col + 1, vline, vcol))
+            while i < n:  # the next line that is neither blank nor a comment
+                line = lines[i]
+                stripped = line.lstrip(" ")
+                if stripped and stripped[0] != "#":
+                    break
+                i += 1
+            else:
+                break
+            ind = len(line) - len(stripped)
+            if ind < col:
+                break
+            if ind > col:
+                raise _GiveUp
+            if stripped[0] == "-":
+                raise _GiveUp
+        self.depth -= 1
+        return ymap, i
+
+    def sequence(self, i: int, col: int) -> tuple[YList, int]:
+        """The block sequence whose first ``-`` is at line ``i``, column ``col``."""
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise _GiveUp
+        lines, tags, n = self.lines, self.tags, self.n
+        ylist = YList(Pos(i + 1, col + 1))
+        extend = ylist._marks.extend
+        append = ylist.append
+        pad = " " * (col + 1)
+        value: Any
+        while True:
+            line = lines[i]
+            if not line.startswith("- ", col):
+                raise _GiveUp  # "-" alone (an empty item), or not an item at all
+            j = col + 2
+            while j < len(line) and line[j] == " ":
+                j += 1
+            if j == len(line) or line[j] == "#" or line.startswith("- ", j) or line[j:] == "-":
+                raise _GiveUp  # an empty item, or a sequence in a sequence: rare
+            extend((i + 1, j + 1))
+            if _KEY.match(line, j) is not None:
+                value, i = self.mapping(i, j)
+            elif (
+                line[j] not in _PLAIN_START
+                and (i + 1 == n or not lines[i + 1].startswith(pad))
+                and line[-1] != " "
+                and line[-1] != ":"
+                and line.find(": ", j) < 0
+                and line.find(" #", j) < 0
+            ):  # the common case, inlined: a plain scalar on one line
+                text = line[j:]
+                tag = tags.get(text)
+                if tag is None:
+                    tag = self.resolve(text)
+                value = text if tag is STR or tag == TIMESTAMP else self.construct(tag, text)
+                i += 1
+            else:
+                value, i = self.scalar(i, j, col)
+            append(value)
+            while i < n:  # the next line that is neither blank nor a comment
+                line = lines[i]
+                stripped = line.lstrip(" ")
+                if stripped and stripped[0] != "#":
+                    break
+                i += 1
+            else:
+                break
+            ind = len(line) - len(stripped)
+            if ind < col:
+                break
+            if ind > col:
+                raise _GiveUp
+            if stripped[0] != "-":
+                break  # a key of the mapping this indentless sequence is the value of
+        self.depth -= 1
+        return ylist, i
+
+    # --- scalars ----------------------------------------------------------------------------------
+
+    def scalar(self, i: int, j: int, col: int) -> tuple[Any, int]:
+        """The scalar starting at line ``i``, column ``j`` of a collection at ``col``; the line
+        after it."""
+        line = self.lines[i]
+        first = line[j]
+        if first == "'" or first == '"':
+            return self.quoted(i, j, col, first)
+        if first == "[":
+            return self.flow(i, j), i + 1
+        if first in _PLAIN_START and (first != "-" or line[j + 1 : j + 2] in ("", " ")):
+            raise _GiveUp
+        text = line[j:]
+        cut = text.find(" #")
+        if cut >= 0:
+            text = text[:cut]
+        text = text.rstrip(" ")
+        if ": " in text or text.endswith(":"):
+            raise _GiveUp
+        i += 1
+        if cut < 0:  # more-indented lines right below continue it
+            lines, n = self.lines, self.n
+            parts: list[str] | None = None
+            while i < n:
+                more = lines[i]
+                ind = _indent(more)
+                if ind <= col or ind == len(more):
+                    break
+                if more[ind] in "#-?:":  # a comment, or what might start a node: libyaml's
+                    raise _GiveUp
+                piece = more[ind:].rstrip(" ")
+                if ": " in piece or piece.endswith(":") or " #" in piece:
+                    raise _GiveUp
+                if parts is None:
+                    parts = [text]
+                parts.append(piece)
+                i += 1
+            if parts is not None:
+                text = " ".join(parts)
+        tag = self.tags.get(text)
+        if tag is None:
+            tag = self.resolve(text)
+        if tag is STR or tag == TIMESTAMP:
+            return text, i
+        return self.construct(tag, text), i
+
+    def flow(self, i: int, j: int) -> YList:
+        """``[a, b, c]``: plain words, on one line."""
+        line = self.lines[i]
+        m = _FLOW.match(line, j)
+        if m is None:
+            raise _GiveUp
+        ylist = YList(Pos(i + 1, j + 1))
+        end = m.start(1) if m.group(1) else len(line)
+        for item in _FLOW_ITEM.finditer(line, j + 1, end):
+            text = item.group()
+            tag = self.tags.get(text) or self.resolve(text)
+            ylist.put(
+                text if tag is STR or tag == TIMESTAMP else self.construct(tag, text),
+                Pos(i + 1, item.start() + 1),
+            )
+        return ylist
+
+    def quoted(self, i: int, j: int, col: int, quote: str) -> tuple[str, int]:
+        lines, n = self.lines, self.n
+        line = lines[i]
+        start = j + 1
+        parts: list[str] = []
+        while True:
+            k = line.find(quote, start)
+            while quote == "'" and k >= 0 and line.startswith("''", k):
+                k = line.find(quote, k + 2)
+            if k >= 0:
+                parts.append(line[start:k] if not parts else line[start:k].lstrip(" "))
+                break
+            parts.append(line[start:].rstrip(" ") if not parts else line[start:].strip(" "))
+            i += 1  # folded onto the next line, which must be more indented and not blank
+            if i == n:
+                raise _GiveUp
+            line = lines[i]
+            ind = _indent(line)
+            if ind <= col or ind == len(line):
+                raise _GiveUp
+            start = ind
+        rest = line[k + 1 :]
+        stripped = rest.lstrip(" ")
+        if stripped and (stripped[0] != "#" or stripped == rest):
+            raise _GiveUp  # text after the closing quote (a quoted key, say)
+        text = " ".join(parts) if len(parts) > 1 else parts[0]
+        if quote == "'" and "''" in text:
+            text = text.replace("''", "'")
+        return text, i + 1
+
+    def resolve(self, text: str) -> str:
+        """``resolve_plain``, remembered for short scalars (keys' values, kinds, stances…)."""
+        tag = resolve_plain(text)
+        if len(text) <= 40 and len(self.tags) < 4096:
+            self.tags[text] = tag
+        return tag
+
+    def construct(self, tag: str, text: str) -> Any:
+        """A plain scalar of another tag than str, as ``yamlevents.Builder.scalar`` makes it."""
+        import yaml
+
+        from factcheck.ledger.yamltags import safe_constructor
+
+        if tag not in SCALAR_TAGS:
+            raise _GiveUp  # refused: libyaml's reader words the error
+        key = (tag, text)
+        if key in self.memo:
+            return self.memo[key]
+        try:
+            data = safe_constructor.yaml_constructors[tag](
+                safe_constructor, yaml.ScalarNode(tag, text)
+            )
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError, KeyError, IndexError):
+            data = text
+        if tag in MEMO_TAGS:
+            self.memo[key] = data
+        return data
