@@ -1,9 +1,10 @@
-"""The matcher's sentence encoder: a static word-piece embedding table (``matcher-v1.npz``
+"""The matcher's sentence encoder: a static word-piece embedding table (``matcher-v2.npz``
 beside this module), so encoding is a table look-up and a weighted mean, in numpy.
 
 The table was distilled from ``sentence-transformers/all-MiniLM-L6-v2`` (Apache-2.0) at
-training time (``scripts/train_matcher.py``, see ``docs/matching.md``); nothing of torch or the
-transformer is needed at run time. File keys: ``vocab`` (the BERT-uncased pieces, newline
+training time (``scripts/train_matcher.py``, see ``docs/matching.md``) on texts that allow shipped
+weights (CheckThat! 2024 Task 1 and NewsSD-ENG sentences, the shipped article); nothing of torch
+or the transformer is needed at run time. File keys: ``vocab`` (the BERT-uncased pieces, newline
 separated, UTF-8), ``emb`` (int8 rows), ``scale`` (each row's scale), ``weight`` (each piece's
 weight in the mean).
 """
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-MODEL_FILE = Path(__file__).with_name("matcher-v1.npz")
-MODEL_VERSION = "matcher-v1"
+MODEL_FILE = Path(__file__).with_name("matcher-v2.npz")
+MODEL_VERSION = "matcher-v2"
 
 
 class Encoder:
