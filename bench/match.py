@@ -96,7 +96,7 @@ def main() -> int:
         rows["archive cold (parse, views, index)"] = timed(one, env)
         builds = []
         for _ in range(args.runs):
-            shutil.rmtree(cache / "match-v1", ignore_errors=True)
+            shutil.rmtree(cache / "match-v2", ignore_errors=True)
             builds.append(timed(one, env))
         rows["archive: views warm, index built"] = min(builds, key=lambda s: s.wall)
         warm = interleaved(
@@ -113,7 +113,7 @@ def main() -> int:
         rows["match 1,000 statements, warm index"] = timed(batch, env, stdin)
         tree_batch = [*fc, "match", "-", str(tree)]
         rows["tree 100×1,000: 1,000 statements, cold"] = timed(tree_batch, env, stdin)
-        shutil.rmtree(cache / "match-v1", ignore_errors=True)
+        shutil.rmtree(cache / "match-v2", ignore_errors=True)
         rows["tree: views warm, index built, 1,000 statements"] = timed(tree_batch, env, stdin)
         rows["tree: 1,000 statements, warm index"] = timed(tree_batch, env, stdin)
     finally:

@@ -124,30 +124,21 @@ def plain_bm25(docs: Sequence[str]) -> Ranker:
         lexical.term_ids = saved  # type: ignore[assignment]
 
 
-def matcher_parts(docs: Sequence[str]) -> tuple[Ranker, Ranker, Ranker]:
-    """The matcher's BM25, its sentence vectors' cosine, and the two fused (what ``match`` ranks
-    by), over the same index ``match`` builds."""
+def matcher(docs: Sequence[str]) -> Ranker:
+    """The matcher's BM25 (stop words, suffixes) over the same index ``match`` builds."""
     from factcheck.matching.clean import clean
-    from factcheck.matching.encoder import encoder
     from factcheck.matching.index import Index, build_part
-    from factcheck.matching.rank import fuse
 
     index = Index([build_part(docs)])
 
     def bm25(queries: Sequence[str]) -> npt.NDArray[np.float32]:
         return np.stack([index.bm25.scores(clean(q)) for q in queries])
 
-    def cos(queries: Sequence[str]) -> npt.NDArray[np.float32]:
-        return index.cosines(encoder().encode([clean(q) for q in queries]))
-
-    def fused(queries: Sequence[str]) -> npt.NDArray[np.float32]:
-        return fuse(bm25(queries), cos(queries))
-
-    return bm25, cos, fused
+    return bm25
 
 
 def tune(data: Path) -> int:
-    """Grid search of the fusion on the held-out fifth of train."""
+    """The saturation and the --against threshold, searched on the held-out fifth of train."""
     from factcheck.matching import rank
 
     ids, claims, titles = read_claims(data)
@@ -155,23 +146,22 @@ def tune(data: Path) -> int:
     qids, texts, gold = read_split(data, "train")
     cut = len(qids) * 4 // 5
     qids, texts = qids[cut:], texts[cut:]
-    bm25, cos, _ = matcher_parts(docs)
-    b, c = bm25(texts), cos(texts)
+    b = matcher(docs)(texts)
+    held = evaluate(b, ids, qids, gold)["MAP@5"]
+    print(f"MAP@5 of the ranking (saturation does not change it): {held:.4f}")
     found = []
-    for weight in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0):
-        for saturation in (1.0, 2.0, 5.0, 10.0, 20.0, 40.0):
-            lexical = b / (b + saturation)
-            fused = weight * np.maximum(c, 0) + (1 - weight) * lexical
-            m = evaluate(fused, ids, qids, gold)
-            found.append((m["MAP@5"], weight, saturation))
+    for saturation in (1.0, 2.0, 5.0, 10.0, 20.0, 40.0):
+        scores = 100 * b / (b + saturation)
+        best = max((balanced(scores, ids, qids, gold, t), t) for t in np.arange(20.0, 90.0, 1.0))
+        found.append((best[0], -saturation, best[1]))
+        print(f"SATURATION {saturation:g}: SAME {best[1]:.0f}, balanced accuracy {best[0]:.3f}")
     found.sort(reverse=True)
-    for score, weight, saturation in found[:8]:
-        print(f"MAP@5 {score:.4f}  WEIGHT {weight}  SATURATION {saturation}")
-    _, weight, saturation = found[0]
-    fused = 100 * (weight * np.maximum(c, 0) + (1 - weight) * b / (b + saturation))
-    best = max((balanced(fused, ids, qids, gold, t), t) for t in np.arange(20.0, 90.0, 1.0))
-    print(f"SAME {best[1]:.0f}: balanced accuracy {best[0]:.3f} (with WEIGHT {weight})")
-    print(f"now in rank.py: WEIGHT {rank.WEIGHT}, SATURATION {rank.SATURATION}, SAME {rank.SAME}")
+    accuracy, saturation, same = found[0]
+    print(f"best: SATURATION {-saturation:g}, SAME {same:.0f} (balanced accuracy {accuracy:.3f})")
+    scores = 100 * b / (b + rank.SATURATION)
+    best = max((balanced(scores, ids, qids, gold, t), t) for t in np.arange(20.0, 90.0, 1.0))
+    print(f"at SATURATION {rank.SATURATION:g}: SAME {best[1]:.0f}, balanced accuracy {best[0]:.3f}")
+    print(f"now in rank.py: SATURATION {rank.SATURATION:g}, SAME {rank.SAME:g}")
     return 0
 
 
@@ -213,16 +203,10 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
     parser.add_argument(
-        "--teacher",
-        type=Path,
-        help="a folder with MiniLM's vectors (claims.npy, titles.npy, SPLIT.npy, as "
-        "scripts/train_matcher.py caches them): adds the full transformer as a reference",
-    )
-    parser.add_argument(
         "--tune",
         action="store_true",
-        help="search the fusion's WEIGHT and SATURATION on the last fifth of train (the part "
-        "scripts/train_matcher.py --holdout keeps out); never on dev",
+        help="search SATURATION and the --against threshold SAME on the last fifth of train; "
+        "never on dev",
     )
     args = parser.parse_args()
     if args.tune:
@@ -230,29 +214,15 @@ def main() -> int:
     ids, claims, titles = read_claims(args.data)
     docs = [f"{c} {t}" for c, t in zip(claims, titles, strict=True)]
     qids, texts, gold = read_split(args.data, args.split)
-    bm25, cos, fused = matcher_parts(docs)
+    bm25 = matcher(docs)
     methods: dict[str, Ranker] = {
         "BM25, plain words (baseline)": plain_bm25(docs),
-        "BM25, stop words and suffixes (matcher's)": bm25,
-        "static sentence vectors (matcher's)": cos,
-        "match: BM25 + vectors fused": fused,
+        "match: BM25, stop words and suffixes (the matcher's)": bm25,
     }
-    if args.teacher is not None:
-        from factcheck.matching.rank import fuse
-
-        c = np.load(args.teacher / "claims.npy")
-        t = np.load(args.teacher / "titles.npy")
-        q = np.load(args.teacher / f"{args.split}.npy")
-        methods["MiniLM-L6 full transformer, max(claim, title) (reference)"] = lambda _: np.maximum(
-            q @ c.T, q @ t.T
-        )
-        methods["MiniLM-L6 full + matcher's BM25 fused (reference)"] = lambda qs: fuse(
-            bm25(qs), np.maximum(q @ c.T, q @ t.T)
-        )
     print(f"CheckThat! 2020 task 2 English, {args.split}: {len(texts)} tweets, {len(ids)} claims")
-    from factcheck.matching.rank import SAME
+    from factcheck.matching.rank import SAME, saturate
 
-    found, alarms = checked_before(100 * fused(texts), ids, qids, gold, SAME)
+    found, alarms = checked_before(100 * saturate(bm25(texts)), ids, qids, gold, SAME)
     print(
         f"--against at score {SAME:g}: the right claim found for {found:.1%} of the tweets; "
         f"with their claims taken out, {alarms:.1%} still say 'already checked'"

@@ -41,20 +41,36 @@ def write_archive(root: Path, items: list[tuple[str, str]] = ARCHIVE) -> Path:
     return write_ledger(root, claims=claims, sources=sources, article=article)
 
 
+def filler(n: int) -> list[tuple[str, str]]:
+    """``n`` claims that share no word with ``ARCHIVE``'s, so the archive is of a real size."""
+    return [(f"filler-{i}", f"Filler number {i} concerns topic{i} only.") for i in range(n)]
+
+
 def test_a_paraphrase_finds_its_claim(tmp_path: Path) -> None:
+    """Ranking is BM25 over words: a paraphrase is found through the words it shares once
+    suffixes are stripped ("vaccines"/"vaccine", "tracking"/"track"); claims sharing no word
+    with the statement are not returned at all."""
     path = write_archive(tmp_path / "archive")
     code, out, _ = run(
         "match", "Do the Covid vaccines have a tracking chip in them?", "--json", ledger=path
     )
     assert code == 0
     found = json.loads(out)
-    assert found[0]["id"] == "vaccine-microchip"
-    assert len(found) == 5
+    assert [r["id"] for r in found] == ["vaccine-microchip"]
     first = found[0]
     assert list(first)[:2] == ["id", "score"]
     assert first["status"] == "unsourced" and first["quote"].startswith("COVID-19 vaccines")
+    assert 0 < first["score"] <= 100
+
+
+def test_the_best_claims_first_and_no_more_than_the_limit(tmp_path: Path) -> None:
+    path = write_archive(tmp_path / "archive")
+    statement = "North Korea's economy: UN sanctions, Obama, the pope, the army and vaccines"
+    _, out, _ = run("match", statement, "--json", ledger=path)
+    found = json.loads(out)
+    assert len(found) == 5 and found[0]["id"] in {"gdp-shrank", "sanctions-lifted"}
     assert all(a["score"] >= b["score"] for a, b in itertools.pairwise(found))
-    assert 0 <= found[-1]["score"] <= first["score"] <= 100
+    assert 0 < found[-1]["score"] <= found[0]["score"] <= 100
 
 
 def test_a_tweet_is_cleaned_before_matching(tmp_path: Path) -> None:
@@ -65,8 +81,8 @@ def test_a_tweet_is_cleaned_before_matching(tmp_path: Path) -> None:
     )
     _, out, _ = run("match", tweet, "--format", "jsonl", "--limit", "2", ledger=path)
     lines = [json.loads(x) for x in out.splitlines()]
-    assert next(r["id"] for r in lines) == "army-draft-texts"
-    assert len(lines) == 2
+    # the tail's name, handle and date match nothing: only the draft claim shares words
+    assert [r["id"] for r in lines] == ["army-draft-texts"]
 
 
 def test_many_statements_from_stdin(tmp_path: Path) -> None:
@@ -83,7 +99,7 @@ def test_many_statements_from_stdin(tmp_path: Path) -> None:
     assert all(x["schema_version"] == 1 for x in lines)
     assert lines[0]["matches"][0]["id"] == "pope-trump"
     assert lines[1]["matches"][0]["id"] == "sanctions-lifted"
-    assert all(len(x["matches"]) == 3 for x in lines)
+    assert all(1 <= len(x["matches"]) <= 3 for x in lines)
     _, as_json, _ = run("match", "-", "--json", ledger=path, input=stdin)
     assert [x["query"] for x in json.loads(as_json)] == ["q1", 7]
 
@@ -126,13 +142,13 @@ def test_the_index_is_cached_and_rebuilt_only_for_changed_ledgers(
     one = write_archive(tmp_path / "one")
     two = write_archive(tmp_path / "two", ARCHIVE[:3])
     run("match", "vaccine chips", str(tmp_path))
-    parts = set((cache_dir / "match-v1").rglob("*.npz"))
+    parts = set((cache_dir / "match-v2").rglob("*.npz"))
     assert len(parts) == 2
     run("match", "vaccine chips", str(tmp_path))
-    assert set((cache_dir / "match-v1").rglob("*.npz")) == parts
+    assert set((cache_dir / "match-v2").rglob("*.npz")) == parts
     write_archive(tmp_path / "two", ARCHIVE[:4])
     _, out, _ = run("match", "pope endorsement", str(tmp_path), "--json")
-    now = set((cache_dir / "match-v1").rglob("*.npz"))
+    now = set((cache_dir / "match-v2").rglob("*.npz"))
     assert len(now - parts) == 1 and parts <= now
     assert json.loads(out)[0]["id"] == "pope-trump"
     # a damaged entry is a miss, not a failure
@@ -144,7 +160,9 @@ def test_the_index_is_cached_and_rebuilt_only_for_changed_ledgers(
 
 
 def test_extract_and_add_against(tmp_path: Path) -> None:
-    archive = write_archive(tmp_path / "archive")
+    """``SAME`` was chosen on an archive of 10,373 claims; BM25's word weights depend on the
+    archive's size, so this one holds 200 claims."""
+    archive = write_archive(tmp_path / "archive", ARCHIVE + filler(194))
     article = (
         "News\n\nThe UN lifted all sanctions on North Korea in 2021. The sky is green today.\n"
     )
@@ -169,6 +187,7 @@ def test_extract_and_add_against(tmp_path: Path) -> None:
     entries = yaml.safe_load(out)
     assert entries and all(f"{e['id']}: " in err for e in entries)
     assert "already checked by sanctions-lifted" in err
+    assert err.count("already checked by") == 1  # not the green sky
 
 
 def test_clean_drops_tails_urls_and_marks() -> None:

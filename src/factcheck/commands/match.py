@@ -54,8 +54,9 @@ def match(
 ) -> None:
     """Has this been checked before? Rank the ledgers' claims by whether they check the statement.
 
-    Scores run 0-100; from 73 a claim most likely checks the same thing. With "-", one JSON line
-    per statement: {"query": ID, "matches": [...]} (a JSON list with --format json).
+    Scores run 0-100 (BM25 over words); in an archive of thousands of claims, one from 83 likely
+    checks the same thing. With "-", one JSON line per statement: {"query": ID, "matches": [...]}
+    (a JSON list with --format json).
     Example: factcheck match "Sanctions on North Korea were lifted" archive/ --limit 3
     """
     many = statement == "-"

@@ -1,11 +1,11 @@
 """The matching index of a ledger, and of a tree of them.
 
-One ledger's part (``Part``) is its claims' BM25 postings and their sentence vectors, made from
-the claim records ``list --json`` gives (``scale/views``'s blob), so it depends on nothing but
-those records' text. It is cached as an ``.npz`` under the parse cache's folder, keyed on the
-BLAKE2b of the records, factcheck's version and the matcher model's file: an unchanged ledger is
-never encoded again, a changed one alone is. A tree's ``Index`` lays its ledgers' parts end to
-end; the BM25 collection statistics are the whole tree's.
+One ledger's part (``Part``) is its claims' BM25 postings, made from the claim records
+``list --json`` gives (``scale/views``'s blob), so it depends on nothing but those records' text.
+It is cached as an ``.npz`` under the parse cache's folder (``LAYOUT``), keyed on the BLAKE2b of
+the records, factcheck's version and the layout: an unchanged ledger is never indexed again, a
+changed one alone is. A tree's ``Index`` lays its ledgers' parts end to end; the BM25 collection
+statistics are the whole tree's.
 """
 
 from __future__ import annotations
@@ -19,16 +19,12 @@ from factcheck.matching.lexical import BM25, Postings, postings
 if TYPE_CHECKING:
     from pathlib import Path
 
-    import numpy as np
-    import numpy.typing as npt
-
 try:  # as scale/cache: the built-in module, not OpenSSL's
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
-LAYOUT = "match-v1"
-_CHUNK = 16384  # claims whose vectors are compared at once
+LAYOUT = "match-v2"  # v1 entries also held sentence vectors; a new folder, so none is read
 
 
 def claim_text(record: dict[str, Any]) -> str:
@@ -42,10 +38,9 @@ def claim_text(record: dict[str, Any]) -> str:
 
 @dataclass
 class Part:
-    """One ledger's postings and vectors (float16), its claims in file order."""
+    """One ledger's BM25 postings, its claims in file order."""
 
     lexical: Postings
-    vectors: npt.NDArray[np.float16]
 
     @property
     def size(self) -> int:
@@ -53,9 +48,7 @@ class Part:
 
 
 def build_part(texts: Sequence[str]) -> Part:
-    from factcheck.matching.encoder import encoder
-
-    return Part(postings(texts), encoder().encode(texts).astype("float16"))
+    return Part(postings(texts))
 
 
 def parts_for(blobs: Sequence[bytes]) -> list[Part]:
@@ -65,7 +58,7 @@ def parts_for(blobs: Sequence[bytes]) -> list[Part]:
     from factcheck.scale.pool import jobs
 
     folder = _folder()
-    stamp = _model_stamp()
+    stamp = _stamp()
     paths: list[Path | None] = []
     found: list[Part | None] = []
     for blob in blobs:
@@ -99,14 +92,12 @@ def _build(blob: bytes) -> Part:
     return build_part([claim_text(r) for r in records])
 
 
-def _model_stamp() -> bytes:
-    """What the index's entries depend on besides the records: factcheck's version, the model's
-    name, and its file's size and time (a retrained table is a new key)."""
+def _stamp() -> bytes:
+    """What the index's entries depend on besides the records: factcheck's version and the
+    layout of an entry."""
     from factcheck import __version__
-    from factcheck.matching.encoder import MODEL_FILE, MODEL_VERSION
 
-    st = MODEL_FILE.stat()
-    return f"{__version__}\0{MODEL_VERSION}\0{st.st_size}\0{st.st_mtime_ns}".encode()
+    return f"{__version__}\0{LAYOUT}".encode()
 
 
 def _folder() -> Path | None:
@@ -129,10 +120,8 @@ def _read(path: Path) -> Part | None:
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as z:
             lex = Postings(z["terms"], z["docs"], z["tfs"], z["lengths"])
-            part = Part(lex, z["vectors"])
+            part = Part(lex)
     except Exception:  # damaged: a miss
-        return None
-    if len(part.vectors) != part.size:
         return None
     return part
 
@@ -146,32 +135,13 @@ def _write(path: Path, part: Part) -> None:
 
     buf = io.BytesIO()
     lex = part.lexical
-    np.savez(
-        buf, terms=lex.terms, docs=lex.docs, tfs=lex.tfs, lengths=lex.lengths, vectors=part.vectors
-    )
+    np.savez(buf, terms=lex.terms, docs=lex.docs, tfs=lex.tfs, lengths=lex.lengths)
     write_private(path, buf.getvalue())
 
 
 class Index:
-    """The parts of several ledgers, end to end: BM25 over all, and all the vectors."""
+    """The parts of several ledgers, end to end: BM25 over all their claims."""
 
     def __init__(self, parts: Sequence[Part]) -> None:
-        import numpy as np
-
-        from factcheck.matching.encoder import encoder
-
         self.bm25 = BM25([p.lexical for p in parts])
-        dim = encoder().dim
-        self.vectors = (
-            np.concatenate([p.vectors for p in parts]) if parts else np.zeros((0, dim), "float16")
-        )
         self.size = self.bm25.size
-
-    def cosines(self, queries: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        """The cosine of each query vector (unit rows) with every claim's vector."""
-        import numpy as np
-
-        out = np.empty((len(queries), self.size), dtype=np.float32)
-        for at in range(0, self.size, _CHUNK):  # float16 rows made float32 a chunk at a time
-            out[:, at : at + _CHUNK] = queries @ self.vectors[at : at + _CHUNK].astype(np.float32).T
-        return out

@@ -1,14 +1,14 @@
-"""Ranking claims for statements: BM25 and the sentence vectors, fused.
+"""Ranking claims for statements: the matcher's BM25, saturated into a score from 0 to 100.
 
-Each statement is cleaned (``clean``), scored against every claim by BM25 and by the cosine of
-the sentence vectors, and the two are fused into one score from 0 to 100:
+Each statement is cleaned (``clean``) and scored against every claim by BM25 (``lexical``):
 
-    score = 100 * (WEIGHT * max(cos, 0) + (1 - WEIGHT) * bm25 / (bm25 + SATURATION))
+    score = 100 * bm25 / (bm25 + SATURATION)
 
 BM25 saturates so a score means the same in a ledger of ten claims and in an archive of a
-hundred thousand (it does not depend on the best score of the query); the weights were chosen on
-the CheckThat! 2020 train split (``docs/matching.md``). ``SAME`` is the score from which
-``extract --against`` and ``add --against`` say a claim already checks the statement.
+hundred thousand (it does not depend on the best score of the query). ``SATURATION`` and ``SAME``
+were chosen on a held-out fifth of the CheckThat! 2020 train split (``docs/matching.md``);
+``SAME`` is the score from which ``extract --against`` and ``add --against`` say a claim already
+checks the statement.
 """
 
 from __future__ import annotations
@@ -25,10 +25,8 @@ if TYPE_CHECKING:
 
     from factcheck.matching.index import Index
 
-WEIGHT = 0.5
 SATURATION = 5.0
-SAME = 73.0
-_BATCH = 256  # statements whose cosines are computed in one matrix product
+SAME = 83.0
 
 
 @dataclass(frozen=True)
@@ -37,13 +35,11 @@ class Match:
     score: float
 
 
-def fuse(bm25: npt.NDArray[np.float32], cos: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+def saturate(bm25: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """BM25 scores made scores from 0 to 1 that do not depend on the query's best."""
     import numpy as np
 
-    lexical = bm25 / (bm25 + SATURATION)
-    out: npt.NDArray[np.float32] = (WEIGHT * np.maximum(cos, 0) + (1 - WEIGHT) * lexical).astype(
-        np.float32
-    )
+    out: npt.NDArray[np.float32] = (bm25 / (bm25 + SATURATION)).astype(np.float32)
     return out
 
 
@@ -52,22 +48,14 @@ def rank(index: Index, statements: Sequence[str], limit: int) -> list[list[Match
     scores 0."""
     import numpy as np
 
-    from factcheck.matching.encoder import encoder
-
     out: list[list[Match]] = []
     if index.size == 0:
         return [[] for _ in statements]
-    cleaned = [clean(s) for s in statements]
-    for at in range(0, len(cleaned), _BATCH):
-        batch = cleaned[at : at + _BATCH]
-        cos = index.cosines(encoder().encode(batch))
-        for row, text in zip(cos, batch, strict=True):
-            fused = fuse(index.bm25.scores(text), row)
-            k = min(limit, index.size)
-            top = np.argpartition(-fused, k - 1)[:k] if k < index.size else np.arange(index.size)
-            top = top[np.lexsort((top, -fused[top]))]
-            # a claim sharing neither a word nor a direction with the statement is no match
-            out.append(
-                [Match(int(i), round(100 * float(fused[i]), 1)) for i in top if fused[i] > 0]
-            )
+    k = min(limit, index.size)
+    for text in statements:
+        score = saturate(index.bm25.scores(clean(text)))
+        top = np.argpartition(-score, k - 1)[:k] if k < index.size else np.arange(index.size)
+        top = top[np.lexsort((top, -score[top]))]
+        # a claim sharing no word with the statement is no match
+        out.append([Match(int(i), round(100 * float(score[i]), 1)) for i in top if score[i] > 0])
     return out
