@@ -51,7 +51,7 @@ def claim_record(claim: Claim, ledger: Ledger, article: Article | None = None) -
                 "source_archive": src.archive if src else None,
             }
         )
-    return {
+    record: Record = {
         "schema_version": SCHEMA_VERSION,
         "id": claim.id,
         "status": claim.status.value,
@@ -69,6 +69,15 @@ def claim_record(claim: Claim, ledger: Ledger, article: Article | None = None) -
         "ledger": _shown(ledger.claims_path, os.getcwd()),
         "line": claim.pos.line,
     }
+    # keys a ledger may set (short:; format 2's appeared, appearance, verdict): only when set
+    optional = {
+        "short": claim.short,
+        "appeared": claim.appeared,
+        "appearance": list(claim.appearance),
+        "verdict": claim.verdict,
+    }
+    record.update((key, value) for key, value in optional.items() if value)
+    return record
 
 
 def quoted_text(record: Record) -> str:

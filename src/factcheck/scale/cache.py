@@ -50,8 +50,9 @@ CACHE_ENV = "FACTCHECK_CACHE_DIR"
 NO_CACHE_ENV = "FACTCHECK_NO_CACHE"
 # v4: the views' listing holds each claim's query.filters.Row; v5: the Ledger keeps its invalid
 # claims: entries, the views' meta and stats their records and count; v6: evidence records carry
-# source_archive; v7: keyed on the resolved path, entries carry the spelling they were made under
-LAYOUT = "v7"
+# source_archive; v7: keyed on the resolved path, entries carry the spelling they were made under;
+# v8: claim records carry short, appeared, appearance and verdict when the ledger sets them
+LAYOUT = "v8"
 _PROTOCOL = 5
 
 T = TypeVar("T")
