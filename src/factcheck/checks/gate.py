@@ -52,24 +52,6 @@ class CheckResult:
         return dict(sorted(Counter(f.rule for f in self.findings).items()))
 
 
-def summary(result: CheckResult) -> str:
-    """The one line ``check`` ends with on stderr: what was checked and what was found."""
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
-    scope = f"{plural(result.claims, 'claim')}, {plural(result.sources, 'source')}"
-    if len(result.ledgers) > 1:
-        scope += f" in {plural(len(result.ledgers), 'ledger')}"
-    quiet = f", {result.suppressed} silenced by ignore" if result.suppressed else ""
-    if not result.findings:
-        return f"All checks passed: {scope}{quiet}."
-    return (
-        f"Found {plural(result.errors, 'error')} and {plural(result.warnings, 'warning')} "
-        f"in {scope}{quiet}."
-    )
-
-
 def _finding(
     path: str,
     pos: Pos,

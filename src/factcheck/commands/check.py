@@ -107,7 +107,6 @@ def check(
         if format_ is None:
             in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
             format_ = CheckFormat.GITHUB if in_actions else CheckFormat.TEXT
-        from factcheck.checks.gate import summary
         from factcheck.formats import findings
         from factcheck.ledger.discover import resolve_paths
         from factcheck.scale.pool import check_ledgers
@@ -164,7 +163,7 @@ def check(
                 console(color).print(findings_text(result.findings), end="")
         else:
             write_output(renderers[format_](result), output_file)
-        note(summary(result))
+        note(findings.summary(result))
         if failures:
             total = len(failures) + len(result.ledgers)
             note(f"{len(failures)} of {total} ledgers could not be read.")

@@ -20,6 +20,25 @@ from factcheck.formats.text import to_json
 from factcheck.ledger.models import Finding, Severity
 from factcheck.text.inert import inert, markdown_inline, one_line
 
+
+def summary(result: CheckResult) -> str:
+    """The one line ``check`` ends with on stderr: what was checked and what was found."""
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    scope = f"{plural(result.claims, 'claim')}, {plural(result.sources, 'source')}"
+    if len(result.ledgers) > 1:
+        scope += f" in {plural(len(result.ledgers), 'ledger')}"
+    quiet = f", {result.suppressed} silenced by ignore" if result.suppressed else ""
+    if not result.findings:
+        return f"All checks passed: {scope}{quiet}."
+    return (
+        f"Found {plural(result.errors, 'error')} and {plural(result.warnings, 'warning')} "
+        f"in {scope}{quiet}."
+    )
+
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 """The uriBaseId of every artifact path: GitHub code scanning resolves it to the checkout."""

@@ -21,21 +21,6 @@ def export_record(record: dict[str, Any]) -> dict[str, Any]:
     return {**record, "sources": list(dict.fromkeys(ev["source"] for ev in record["evidence"]))}
 
 
-def review_date(date: str | None) -> str:
-    """ClaimReview's ``datePublished``: ``date`` checked as YYYY-MM-DD, or today (UTC).
-
-    Raises ValueError with the message for the user when ``date`` is not a date.
-    """
-    import datetime
-
-    if date is None:
-        return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
-    try:
-        return datetime.date.fromisoformat(date).isoformat()
-    except ValueError:
-        raise ValueError(f"--date must be YYYY-MM-DD, not {date!r}") from None
-
-
 def export(
     ledger: Ledger,
     chosen: Sequence[Claim],

@@ -112,7 +112,7 @@ def _read(path: Path) -> Part | None:
 
     import numpy as np
 
-    from factcheck.scale.cache import read_private
+    from factcheck.scale.entryfile import read_private
 
     data = read_private(path)  # None when absent or writable by someone else
     if data is None:
@@ -131,7 +131,7 @@ def _write(path: Path, part: Part) -> None:
 
     import numpy as np
 
-    from factcheck.scale.cache import write_private
+    from factcheck.scale.entryfile import write_private
 
     buf = io.BytesIO()
     lex = part.lexical

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from factcheck import __version__
 from factcheck.scale import cachedir
+from factcheck.scale.entryfile import open_private, read_private, write_private, write_stream
 
 try:  # the built-in BLAKE2 module: `hashlib` would load OpenSSL, ~4 ms of every start-up
     from _blake2 import blake2b
@@ -156,31 +157,28 @@ def _read(path: Path, load: Callable[[BinaryIO], Any] | None = None) -> Any:
     for a miss: absent, damaged, or writable by someone else."""
     import pickle
 
-    try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-                return None  # someone else could have written it: do not unpickle
-            # unpickling only allocates, never leaves garbage: spare it the collector's passes
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
-                value = (load or pickle.load)(fh)
-                cachedir.touch(path)
-                return value
-            finally:
-                if enabled:
-                    gc.enable()
-    except FileNotFoundError:
+    fh = open_private(path)
+    if fh is None:
         return None
+    # unpickling only allocates, never leaves garbage: spare it the collector's passes
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with fh:
+            value = (load or pickle.load)(fh)
+        cachedir.touch(path)
+        return value
     except Exception:  # a damaged entry is a miss, whatever unpickling raised
         return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _write(path: Path, value: Any) -> None:
     import pickle
 
-    _write_stream(path, lambda fh: pickle.dump(value, fh, protocol=_PROTOCOL))
+    write_stream(path, lambda fh: pickle.dump(value, fh, protocol=_PROTOCOL))
 
 
 # A Ledger entry is several pickles: the ledger without its claims, then the claims in chunks.
@@ -287,7 +285,7 @@ def loaded(claims_path: Path) -> Ledger:
     from factcheck.ledger import load as plain
 
     def store(folder: Path, key: str, deps: Deps, loaded: Ledger) -> None:
-        _write_stream(_entry(folder, key, "ledger"), lambda fh: _dump_ledger(fh, deps, loaded))
+        write_stream(_entry(folder, key, "ledger"), lambda fh: _dump_ledger(fh, deps, loaded))
 
     find: Find[Ledger] = _find_pickled("ledger")
     return _through(claims_path, find, plain.load_ledger, lambda loaded: loaded, store)
@@ -361,17 +359,6 @@ def _find_views(parts: Sequence[str]) -> Find[Views]:
     return find
 
 
-def read_private(path: Path) -> bytes | None:
-    try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-                return None  # someone else could have written it
-            return fh.read()
-    except OSError:
-        return None
-
-
 def _lookup_json(
     folder: Path, claims_path: Path, key: str, kind: str, verified: list[Any] | None = None
 ) -> Any:
@@ -405,27 +392,3 @@ def _write_json(path: Path, value: Any) -> None:
     except (TypeError, orjson.JSONEncodeError):
         return  # not JSON: computed again next time
     write_private(path, data)
-
-
-def write_private(path: Path, data: bytes) -> None:
-    _write_stream(path, lambda fh: fh.write(data))
-
-
-def _write_stream(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Have ``write`` fill a temporary file, then move it to ``path`` (atomic: readers see a
-    whole entry or none); a read-only or full disk only costs speed."""
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                write(fh)
-            os.replace(tmp, path)
-            cachedir.after_write(path.parents[2])
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
