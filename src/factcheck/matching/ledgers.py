@@ -15,17 +15,25 @@ PARTS = ("meta", "listing", "blob")  # the view parts matching reads
 
 
 class Matcher:
-    """Ranks the claims of ``views`` (with ``PARTS``) for statements."""
+    """Ranks the claims of ``views`` (with ``PARTS``) for statements, by words and meaning or,
+    ``lexical``, by words alone."""
 
-    def __init__(self, views: Sequence[Views]) -> None:
+    def __init__(self, views: Sequence[Views], *, lexical: bool = False) -> None:
         from factcheck.matching.index import Index, parts_for
 
         self.views = list(views)
-        parts = parts_for([v["blob"] for v in self.views])
+        parts = parts_for([v["blob"] for v in self.views], vectors=not lexical)
         self.offsets = [0]
         for part in parts:
             self.offsets.append(self.offsets[-1] + part.size)
         self.index: Index = Index(parts)
+
+    @property
+    def same(self) -> float:
+        """The score from which a claim is taken to check the same thing as a statement."""
+        from factcheck.matching.rank import same
+
+        return same(self.index)
 
     def match(self, statements: Sequence[str], limit: int) -> list[list[dict[str, Any]]]:
         """For each statement, the records of its best ``limit`` claims, best first:

@@ -135,3 +135,19 @@ class Encoder:
             x = _layer_norm(y, *layer.ln2)
         out = np.add.reduceat(x, bounds[:-1], axis=0) / np.array(lens, dtype=np.float32)[:, None]
         return out.astype(np.float32)
+
+    def pooled_chunked(self, batch: Sequence[list[int]], chunk_tokens: int = 4096) -> F32:
+        """``pooled`` of many id lists, in order, run in chunks of about ``chunk_tokens`` tokens
+        (similar lengths together), so memory stays bounded on long input."""
+        order = sorted(range(len(batch)), key=lambda i: len(batch[i]))
+        out = np.zeros((len(batch), self.pos.shape[1]), dtype=np.float32)
+        start = 0
+        while start < len(order):
+            end, n = start, 0
+            while end < len(order) and (n == 0 or n + len(batch[order[end]]) <= chunk_tokens):
+                n += len(batch[order[end]])
+                end += 1
+            chunk = order[start:end]
+            out[chunk] = self.pooled([batch[i] for i in chunk])
+            start = end
+        return out

@@ -82,18 +82,7 @@ class Spotter:
 
         enc = self.encoder
         ids = [enc.framed(wordpiece(t, self.vocab, cache=self.cache)) for t in texts]
-        # Similar lengths together; the order is undone below.
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        pooled = np.zeros((len(ids), enc.pos.shape[1]), dtype=np.float64)
-        start = 0
-        while start < len(order):
-            end, n = start, 0
-            while end < len(order) and (n == 0 or n + len(ids[order[end]]) <= _CHUNK_TOKENS):
-                n += len(ids[order[end]])
-                end += 1
-            chunk = order[start:end]
-            pooled[chunk] = enc.pooled([ids[i] for i in chunk])
-            start = end
+        pooled = enc.pooled_chunked(ids, _CHUNK_TOKENS).astype(np.float64)
         # Row-wise products, not a matrix-vector product, so a row's logit does not depend
         # on the rows beside it.
         return {
