@@ -112,3 +112,16 @@ def test_an_index_built_on_several_cores_is_the_same(monkeypatch: pytest.MonkeyP
 def test_empty_text_has_no_meaning() -> None:
     out = vectors.embed(["", "   ", "Sanctions were lifted."])
     assert not out[0].any() and not out[1].any() and out[2].any()
+
+
+def test_a_vectors_entry_of_the_wrong_length_is_rebuilt(tmp_path: Path, cache_dir: Path) -> None:
+    path = write_archive(tmp_path / "archive")
+    run("match", "vaccine chips", str(path))
+    (entry,) = (cache_dir / VECTOR_LAYOUT).rglob("*.npz")
+    import io
+
+    buf = io.BytesIO()
+    np.savez(buf, vectors=np.zeros((2, vectors.DIM), dtype=np.float16))
+    entry.write_bytes(buf.getvalue())
+    code, out, _ = run("match", RESTATED, str(path), "--json")
+    assert code == 0 and json.loads(out)[0]["id"] == "sanctions-lifted"

@@ -76,6 +76,13 @@ def parts_for(blobs: Sequence[bytes], *, vectors: bool = False) -> list[Part]:
     if not vectors:
         return [Part(p) for p in lexical]
     meanings = _through_cache(blobs, VECTOR_LAYOUT, _build_vectors, _vectors_bytes, _vectors_of)
+    wrong = [
+        i
+        for i, (p, v) in enumerate(zip(lexical, meanings, strict=True))
+        if len(v) != len(p.lengths)
+    ]
+    for i, v in zip(wrong, _build_vectors([blobs[i] for i in wrong]), strict=True):
+        meanings[i] = v  # an entry of the wrong length (tampered with): never trusted
     return [Part(p, v) for p, v in zip(lexical, meanings, strict=True)]
 
 
