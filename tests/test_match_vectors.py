@@ -125,3 +125,10 @@ def test_a_vectors_entry_of_the_wrong_length_is_rebuilt(tmp_path: Path, cache_di
     entry.write_bytes(buf.getvalue())
     code, out, _ = run("match", RESTATED, str(path), "--json")
     assert code == 0 and json.loads(out)[0]["id"] == "sanctions-lifted"
+
+
+def test_the_help_gives_the_thresholds_in_use() -> None:
+    _, out, _ = run("match", "--help", env={"COLUMNS": "200"})
+    assert f"a claim from {rank.SAME:g} ({rank.LEXICAL_SAME:g} with --lexical" in " ".join(
+        out.split()
+    )

@@ -63,7 +63,7 @@ def match(
 ) -> None:
     """Has this been checked before? Rank the ledgers' claims by whether they check the statement.
 
-    Scores run 0-100, from shared words (BM25) and meaning (sentence vectors); a claim from 60
+    Scores run 0-100, from shared words (BM25) and meaning (sentence vectors); a claim from 38
     (83 with --lexical, in an archive of thousands) likely checks the same thing. A ledger's
     vectors are made once and cached: the first match on a large archive takes a while.
     With "-", one JSON line per statement: {"query": ID, "matches": [...]} (a JSON list with
