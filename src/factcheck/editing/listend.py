@@ -16,6 +16,7 @@ that does not compose alone) gives None, and the caller composes the file as bef
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,7 +50,8 @@ def list_end(doc: YamlDoc, text: str, key: str, newline: str) -> ListEnd | None:
     seq = root[key]
     if not isinstance(seq, YList) or not seq or len(seq.item_pos) != len(seq):
         return None
-    starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+    starts = array("q", [0])  # where each line starts (compact: a large ledger has a million)
+    starts.extend(m.end() for m in _BREAK.finditer(text))
 
     def offset(line: int, col: int) -> int:
         return starts[line - 1] + col - 1
@@ -68,8 +70,12 @@ def list_end(doc: YamlDoc, text: str, key: str, newline: str) -> ListEnd | None:
     end = _last_item_end(root, text, key, starts, last.line, last.col)
     if end is None:
         return None
-    lines = text.splitlines()  # as YamlText._spaced reads them
-    blank = sum(1 for p in seq.item_pos[1:] if p.line > 1 and not lines[p.line - 2].strip())
+    # as YamlText._spaced: the line above each item but the first is blank
+    blank = sum(
+        1
+        for p in seq.item_pos[1:]
+        if p.line > 1 and not text[starts[p.line - 2] : starts[p.line - 1]].strip()
+    )
     spaced = len(seq) > 1 and blank * 2 > len(seq) - 1
     try:
         style = _style(root, text, offset, newline)
