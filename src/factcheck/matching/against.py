@@ -15,11 +15,12 @@ def checked_before(
     ``score``) when it scores ``rank.SAME`` or more, else None; the ledgers that could not be
     read (``scale.pool.Failure``); and how many could."""
     from factcheck.ledger.discover import resolve_paths
+    from factcheck.matching.index import prepare
     from factcheck.matching.ledgers import PARTS, Matcher
     from factcheck.matching.rank import SAME
     from factcheck.scale.pool import load_views
 
-    views, failures = load_views(resolve_paths(list(paths), None), PARTS)
+    views, failures = load_views(resolve_paths(list(paths), None), PARTS, prepare=prepare)
     if not statements:
         return [], failures, len(views)
     best = Matcher(views).match(statements, 1)

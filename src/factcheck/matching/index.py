@@ -62,7 +62,9 @@ def parts_for(blobs: Sequence[bytes]) -> list[Part]:
     paths: list[Path | None] = []
     found: list[Part | None] = []
     for blob in blobs:
-        key = blake2b(blob + b"\0" + stamp, digest_size=32).hexdigest()
+        digest = blake2b(blob, digest_size=32)  # (blob + b"\0" + stamp would copy the blob)
+        digest.update(b"\0" + stamp)
+        key = digest.hexdigest()
         path = folder / key[:2] / f"{key}.npz" if folder is not None else None
         paths.append(path)
         found.append(_read(path) if path is not None else None)
@@ -82,6 +84,14 @@ def parts_for(blobs: Sequence[bytes]) -> list[Part]:
         if path is not None:
             _write(path, part)
     return [p for p in found if p is not None]
+
+
+def prepare(view: Any) -> None:
+    """Index a view where it was built (``scale.pool.load_views``'s ``prepare``): a tree's
+    ledgers read from nothing are indexed by the workers that read them, each blob while it is
+    at hand, and the parent finds the parts in the cache. Nothing without a cache."""
+    if _folder() is not None:
+        parts_for([view["blob"]])
 
 
 def _build(blob: bytes) -> Part:
