@@ -116,9 +116,12 @@ def review(i: int, rng: random.Random) -> dict[str, Any]:
     return out
 
 
-def write_archive(out: Path, n: int, shape: str = "jsonl", seed: int = 2020) -> Path:
+def write_archive(
+    out: Path, n: int, shape: str = "jsonl", seed: int = 2020, start: int = 0
+) -> Path:
+    """``n`` reviews, their identifiers numbered from ``start`` (another archive to append)."""
     rng = random.Random(seed)
-    reviews = [review(i, rng) for i in range(n)]
+    reviews = [review(i, rng) for i in range(start, start + n)]
     if shape == "jsonl":
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reviews)
     else:

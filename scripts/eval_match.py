@@ -103,7 +103,7 @@ def plain_bm25(docs: Sequence[str]) -> Ranker:
 
     word = re.compile(r"\w+")
 
-    def ids(text: str) -> list[int]:
+    def ids(text: str, memo: object = None) -> list[int]:  # (no memo: plain words)
         import zlib
 
         return [zlib.crc32(w.encode()) for w in word.findall(text.lower())]

@@ -254,13 +254,18 @@ def load_many(
 
 
 def views_many(
-    paths: list[Path] | None, ledger: Path | None, parts: tuple[str, ...], color: Color = Color.AUTO
+    paths: list[Path] | None,
+    ledger: Path | None,
+    parts: tuple[str, ...],
+    color: Color = Color.AUTO,
+    prepare: Callable[["Views"], object] | None = None,
 ) -> tuple[list["Views"], list["Failure"]]:
-    """``load_many`` for the views ``list``, ``search`` and ``stats`` read (scale/views.py)."""
+    """``load_many`` for the views ``list``, ``search`` and ``stats`` read (scale/views.py);
+    ``prepare``: ``load_views``'."""
     from factcheck.ledger.discover import resolve_paths
     from factcheck.scale.pool import load_views
 
     with progress("reading ledgers", color) as advance:
-        loaded, failures = load_views(resolve_paths(paths, ledger), parts, advance)
+        loaded, failures = load_views(resolve_paths(paths, ledger), parts, advance, prepare)
     report_failures(failures, any_loaded=bool(loaded))
     return loaded, failures

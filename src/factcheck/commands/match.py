@@ -72,22 +72,28 @@ def match(
     """
     many = statement == "-"
     with expected_failures():
+        from factcheck.matching.index import prepare
         from factcheck.matching.ledgers import PARTS, Matcher
 
         queries = _read_queries() if many else [("", statement)]
-        loaded, failures = views_many(paths, ledger, PARTS, color)
-        found = Matcher(loaded, lexical=lexical).match([text for _, text in queries], limit)
+        loaded, failures = views_many(paths, ledger, PARTS, color, prepare)
+        matcher = Matcher(loaded, lexical=lexical)
+        found = matcher.each([text for _, text in queries], limit)
         if many:
             from factcheck.formats.records import SCHEMA_VERSION
             from factcheck.formats.text import to_json, to_jsonl
 
-            out = [
+            out = (
                 {"schema_version": SCHEMA_VERSION, "query": qid, "matches": m}
                 for (qid, _), m in zip(queries, found, strict=True)
-            ]
-            write(to_json(out) if fmt is ReadFormat.JSON else to_jsonl(out))
+            )
+            if fmt is ReadFormat.JSON:
+                write(to_json(list(out)))
+            else:  # a line a statement as it is ranked: the batch's records are never all held
+                for line in out:
+                    write(to_jsonl([line]))
         else:
-            records = found[0]
+            records = next(found)
             if fmt is ReadFormat.TABLE:
                 from factcheck.formats.terminal.tables import search_table
 

@@ -23,8 +23,9 @@ from factcheck.editing.writer import LedgerFile, check_reads_back, new_yaml_file
 from factcheck.errors import FactcheckError
 from factcheck.formats.claimreview_in import Review
 from factcheck.ledger.discover import CLAIMS_FILE, SOURCES_DIR, display_path
+from factcheck.ledger.files import YAML_SUFFIXES
 from factcheck.ledger.keys import ID_RE
-from factcheck.ledger.vocab import FORMAT_VERSION, Rating, Stance
+from factcheck.ledger.vocab import FORMAT_VERSION, FORMAT_VERSIONS, Rating, Stance
 from factcheck.text.ids import slugify, unique_id
 
 _SUPPORTS = (Rating.ACCURATE, Rating.MOSTLY_ACCURATE)
@@ -143,19 +144,17 @@ def source_entry(review: Review, sid: str) -> dict[str, Any]:
 
 def import_reviews(reviews: Sequence[Review], folder: Path, input_path: Path | str) -> Imported:
     """Write ``reviews`` into the ledger in ``folder`` (created, with the folder, if none)."""
-    from factcheck.ledger.load import load_ledger
-
     claims_path = folder / CLAIMS_FILE
     sources = folder / SOURCES_DIR
     exists = claims_path.is_file()
     ledger_file: LedgerFile | None = None
     upgraded = False
     if exists:
-        # read for editing first: a change after this read is refused when it is saved
+        # read for editing, once: a change after this read is refused when it is saved; the
+        # ids in use come from the same reading (a ledger's sources are its files' names)
         ledger_file = LedgerFile.read(claims_path)
-        ledger = load_ledger(claims_path)
-        claim_ids = {c.id for c in ledger.claims} | {e.id for e in ledger.invalid if e.id}
-        source_ids = set(ledger.sources)
+        claim_ids = _claim_ids(ledger_file.data, claims_path)
+        source_ids: set[str] = set()
     elif claims_path.exists() or (folder.exists() and not folder.is_dir()):
         raise FactcheckError(
             f"{display_path(claims_path)} is not a file", path=folder, hint="choose another --dir"
@@ -163,7 +162,7 @@ def import_reviews(reviews: Sequence[Review], folder: Path, input_path: Path | s
     else:
         claim_ids, source_ids = set(), set()
     if sources.is_dir():
-        source_ids |= {p.stem for p in sources.glob("*.yaml")}
+        source_ids |= {p.stem for p in sources.iterdir() if p.suffix in YAML_SUFFIXES}
     plan = plan_import(reviews, claim_ids, source_ids, input_path)
     files = _source_files(plan.sources, sources)
     if ledger_file is not None:
@@ -179,7 +178,7 @@ def import_reviews(reviews: Sequence[Review], folder: Path, input_path: Path | s
             upgraded = True
         ledger_file.extend(["claims"], plan.claims)  # a layout it cannot extend fails here
         # read back now, before any file is created (save reads it back again)
-        check_reads_back(ledger_file.render(), claims_path, ledger_file.data, "the import")
+        ledger_file.verify("the import")
     made_folder = _make_folders(folder, sources)
     created: list[Path] = []
     try:
@@ -197,6 +196,35 @@ def import_reviews(reviews: Sequence[Review], folder: Path, input_path: Path | s
                 made.rmdir()
         raise
     return Imported(claims_path, len(plan.claims), len(plan.sources), not exists, upgraded)
+
+
+def _claim_ids(data: Any, claims_path: Path) -> set[str]:
+    """The ids the ledger's claims hold, valid or not; a format this factcheck does not read, or
+    a file that is not a ledger, is refused as ``load_ledger`` refuses it."""
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        raise FactcheckError(
+            f"claims.yaml must be a mapping with 'format' and 'claims'; it is {kind}",
+            path=claims_path,
+            hint="run `factcheck check` and fix the file first",
+        )
+    version = data.get("format")
+    if version not in FORMAT_VERSIONS or isinstance(version, bool):
+        raise FactcheckError(
+            "claims.yaml has no 'format' key"
+            if "format" not in data
+            else f"unsupported ledger format {version!r}; this factcheck reads formats "
+            f"{', '.join(map(str, FORMAT_VERSIONS))}",
+            path=claims_path,
+            hint="upgrade factcheck, or import into another --dir",
+        )
+    claims = data.get("claims")
+    items = claims if isinstance(claims, list) else []
+    return {
+        str(c["id"])
+        for c in items
+        if isinstance(c, dict) and isinstance(c.get("id"), (str, int)) and c["id"] != ""
+    }
 
 
 def _source_files(records: list[dict[str, Any]], sources: Path) -> list[tuple[Path, bytes]]:

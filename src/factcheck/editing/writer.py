@@ -33,9 +33,10 @@ from factcheck.editing.emit import (
     render_items,
     render_scalar,
 )
+from factcheck.editing.listend import list_end
 from factcheck.editing.yamltext import Key, YamlText
 from factcheck.errors import FactcheckError
-from factcheck.ledger.yamlio import decode, load_yaml
+from factcheck.ledger.yamlio import YamlDoc, decode, load_yaml
 
 _BOM = "\ufeff"
 
@@ -59,6 +60,9 @@ class LedgerFile(YamlText):
     _root: yaml.Node | None = field(default=None, repr=False)
     _edits: list[_Edit] = field(default_factory=list, repr=False)
     _expected: Any = field(default=None, repr=False)
+    _doc: YamlDoc | None = field(default=None, repr=False)  # as read, positions and all
+    # the text check_reads_back passed, and the edits it held
+    _verified: tuple[str, int] | None = field(default=None, repr=False)
 
     @classmethod
     def read(cls, path: Path, *, as_of: str | None = None) -> LedgerFile:
@@ -73,7 +77,9 @@ class LedgerFile(YamlText):
         crlf = text.count("\r\n")
         newline = "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
         self = cls(path, text, as_of or digest(raw), raw.startswith(b"\xef\xbb\xbf"), newline)
-        self._expected = copy.deepcopy(load_yaml(text, path).data)
+        # a fresh parse, held by nothing else: the data as it will be after the edits
+        self._doc = load_yaml(text, path)
+        self._expected = self._doc.data
         return self
 
     @property
@@ -244,6 +250,8 @@ class LedgerFile(YamlText):
         if not items:
             return
         parent_keys, key = keys[:-1], keys[-1]
+        if self._extend_top(key, items, spaced):
+            return
         parent = self.node(parent_keys)
         seq = self._child(parent, key)
         nl = self.newline
@@ -281,6 +289,24 @@ class LedgerFile(YamlText):
             )
         self._expect(keys).extend(copy.deepcopy(list(items)))
 
+    def _extend_top(self, key: Key, items: Sequence[Any], spaced: bool | None) -> bool:
+        """``extend`` of a top-level block list, by the positions the reader kept (no compose:
+        ``editing.listend``); False when the file must be composed to be extended."""
+        if not isinstance(key, str) or self._doc is None or self._root is not None or self._edits:
+            return False
+        end = list_end(self._doc, self.text, key, self.newline)
+        if end is None:
+            return False
+        if spaced is None:
+            spaced = end.spaced
+        nl = self.newline
+        gap = nl if spaced else ""
+        chunks = [nl.join(render_items([item], end.dash, end.style)) for item in items]
+        at = self._line_end(end.end)
+        self._edits.append(_Edit(at, at, "".join(nl + gap + chunk for chunk in chunks)))
+        self._expect([key]).extend(copy.deepcopy(list(items)))
+        return True
+
     # -- result -------------------------------------------------------------------------------
 
     def render(self) -> str:
@@ -295,10 +321,18 @@ class LedgerFile(YamlText):
     def changed(self) -> bool:
         return bool(self._edits)
 
+    def verify(self, what: str = "the edit") -> str:
+        """Refuse the edits unless their text reads back as the data; returns the text.
+        ``save`` does not read back a text verified here again."""
+        new = self.render()
+        if (new, len(self._edits)) != self._verified:
+            check_reads_back(new, self.path, self._expected, what)
+            self._verified = (new, len(self._edits))
+        return new
+
     def save(self) -> str:
         """Verify and write the edits atomically; returns the new text."""
-        new = self.render()
-        check_reads_back(new, self.path, self._expected, "the edit")
+        new = self.verify()
         payload = (_BOM if self.bom else "") + new
         write_atomic(self.path, payload.encode("utf-8"), expected_digest=self.digest)
         return new

@@ -15,10 +15,11 @@ def checked_before(
     ``score``) when it scores ``Matcher.same`` or more, else None; the ledgers that could not be
     read (``scale.pool.Failure``); and how many could. ``lexical``: by words alone."""
     from factcheck.ledger.discover import resolve_paths
+    from factcheck.matching.index import prepare
     from factcheck.matching.ledgers import PARTS, Matcher
     from factcheck.scale.pool import load_views
 
-    views, failures = load_views(resolve_paths(list(paths), None), PARTS)
+    views, failures = load_views(resolve_paths(list(paths), None), PARTS, prepare=prepare)
     if not statements:
         return [], failures, len(views)
     matcher = Matcher(views, lexical=lexical)

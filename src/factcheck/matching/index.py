@@ -102,7 +102,9 @@ def _through_cache(
     paths: list[Path | None] = []
     found: list[T | None] = []
     for blob in blobs:
-        key = blake2b(blob + b"\0" + stamp, digest_size=32).hexdigest()
+        digest = blake2b(blob, digest_size=32)  # (blob + b"\0" + stamp would copy the blob)
+        digest.update(b"\0" + stamp)
+        key = digest.hexdigest()
         path = folder / key[:2] / f"{key}.npz" if folder is not None else None
         paths.append(path)
         data = read_private(path) if path is not None else None  # None: absent or not ours
@@ -129,6 +131,15 @@ def _build_postings(blobs: list[bytes]) -> list[Postings]:
     with ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, len(blobs) // (workers * 8))
         return list(pool.map(_postings_of_blob, blobs, chunksize=chunk))
+
+
+def prepare(view: Any) -> None:
+    """Index a view where it was built (``scale.pool.load_views``'s ``prepare``): a tree's
+    ledgers read from nothing are indexed by the workers that read them, each blob while it is
+    at hand, and the parent finds the parts in the cache. Nothing without a cache. (Their
+    sentence vectors are made afterwards, all together, on every core: ``vectors.embed_many``.)"""
+    if _folder(LAYOUT) is not None:
+        parts_for([view["blob"]])
 
 
 def _records(blob: bytes) -> list[dict[str, Any]]:

@@ -1,17 +1,54 @@
 """Matching over ledgers: the index of their views (``scale/views``), and the matched claims as
-the records ``list --json`` gives, each with its ``score``."""
+the records ``list --json`` gives, each with its ``score``.
+
+Memory is what a batch of statements against an archive costs beyond the interpreter: the
+views' blobs (the claims' JSON text, from which the returned claims' records are read) and the
+index's arrays. The listing part of a view (a row of fields per claim, for ``list``'s filters)
+is not read: where each claim's text sits in the blob is found in the blob itself
+(``claim_bounds``), as compact arrays. Records are made only for the claims returned, one
+batch of statements at a time (``Matcher.each``).
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from factcheck.errors import FactcheckError
+
 if TYPE_CHECKING:
+    from array import array
+
     from factcheck.matching.index import Index
     from factcheck.scale.views import Views
 
-PARTS = ("meta", "listing", "blob")  # the view parts matching reads
+PARTS = ("meta", "blob")  # the view parts matching reads
+BATCH = 64  # statements ranked, then made records, at a time
+# between two claims' JSON texts in a blob: the first one's closing brace (the only line of a
+# record indented by two spaces: its fields are indented by four, and JSON strings hold no raw
+# line break) and the separator (views.SEP)
+_BETWEEN = b"\n  },\n"
+
+
+def claim_bounds(blob: bytes) -> tuple[array[int], array[int]]:
+    """Where each claim's JSON text starts and ends in a view's ``blob`` (the listing's
+    ``starts`` and ``ends``, found without reading the listing)."""
+    from array import array
+
+    starts, ends = array("q"), array("q")
+    if not blob:
+        return starts, ends
+    at = 0
+    find = blob.find
+    while True:
+        starts.append(at)
+        cut = find(_BETWEEN, at)
+        if cut < 0:
+            ends.append(len(blob))
+            return starts, ends
+        ends.append(cut + 4)  # the brace's line ends after "\n  }"
+        at = cut + len(_BETWEEN)
 
 
 class Matcher:
@@ -22,6 +59,14 @@ class Matcher:
         from factcheck.matching.index import Index, parts_for
 
         self.views = list(views)
+        self.bounds = [claim_bounds(v["blob"]) for v in self.views]
+        for view, (starts, _) in zip(self.views, self.bounds, strict=True):
+            if len(starts) != view["meta"]["claims"]:
+                raise FactcheckError(
+                    "a cached view does not hold its claims",
+                    path=view["meta"]["path"],
+                    hint="run `factcheck cache clear`",
+                )
         parts = parts_for([v["blob"] for v in self.views], vectors=not lexical)
         self.offsets = [0]
         for part in parts:
@@ -38,19 +83,21 @@ class Matcher:
     def match(self, statements: Sequence[str], limit: int) -> list[list[dict[str, Any]]]:
         """For each statement, the records of its best ``limit`` claims, best first:
         ``{"id", "score", …the claim's record}``."""
+        return list(self.each(statements, limit))
+
+    def each(self, statements: Sequence[str], limit: int) -> Iterator[list[dict[str, Any]]]:
+        """``match``, one statement's records at a time: a batch's records are never all held."""
         from factcheck.matching.rank import rank
 
-        return [
-            [self.record(m.place, m.score) for m in found]
-            for found in rank(self.index, statements, limit)
-        ]
+        for first in range(0, len(statements), BATCH):
+            for found in rank(self.index, statements[first : first + BATCH], limit):
+                yield [self.record(m.place, m.score) for m in found]
 
     def record(self, place: int, score: float) -> dict[str, Any]:
         from factcheck.scale.views import parse_json
 
         n = bisect_right(self.offsets, place) - 1
-        view = self.views[n]
-        listing = view["listing"]
+        starts, ends = self.bounds[n]
         i = place - self.offsets[n]
-        record = parse_json(view["blob"][listing["starts"][i] : listing["ends"][i]])
+        record = parse_json(self.views[n]["blob"][starts[i] : ends[i]])
         return {"id": record["id"], "score": score, **record}

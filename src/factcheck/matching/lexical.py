@@ -14,7 +14,7 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,8 +61,19 @@ def words(text: str) -> list[str]:
     return out
 
 
-def term_ids(text: str) -> list[int]:
-    return [zlib.crc32(w.encode("utf-8")) for w in words(text)]
+def term_ids(text: str, memo: dict[str, int] | None = None) -> list[int]:
+    """The ids of ``text``'s words; ``memo`` (a word as found → its id, -1 for a stop word)
+    spares the stemming and hashing of words met before."""
+    if memo is None:
+        return [zlib.crc32(w.encode("utf-8")) for w in words(text)]
+    out = []
+    for w in _WORD.findall(text.lower().replace("’", "'")):
+        t = memo.get(w)
+        if t is None:
+            t = memo[w] = -1 if w in STOP else zlib.crc32(stem(w).encode("utf-8"))
+        if t >= 0:
+            out.append(t)
+    return out
 
 
 @dataclass
@@ -82,8 +93,9 @@ def postings(texts: Sequence[str]) -> Postings:
     docs: list[int] = []
     tfs: list[int] = []
     lengths = np.zeros(len(texts), dtype=np.float32)
+    memo: dict[str, int] = {}  # a collection's words recur: each one stemmed and hashed once
     for d, text in enumerate(texts):
-        ids = term_ids(text)
+        ids = term_ids(text, memo)
         lengths[d] = len(ids)
         for t, c in Counter(ids).items():
             terms.append(t)
@@ -98,6 +110,14 @@ def postings(texts: Sequence[str]) -> Postings:
     )
 
 
+def _joined(arrays: list[npt.NDArray[Any]], dtype: type) -> npt.NDArray[Any]:
+    import numpy as np
+
+    if len(arrays) == 1:
+        return arrays[0]
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype)
+
+
 class BM25:
     """The BM25 index of collections laid end to end (``parts``)."""
 
@@ -106,14 +126,14 @@ class BM25:
 
         offsets = np.cumsum([0] + [len(p.lengths) for p in parts])
         self.size = int(offsets[-1])
-        terms = np.concatenate([p.terms for p in parts]) if parts else np.zeros(0, np.uint32)
-        docs = (
-            np.concatenate([p.docs + o for p, o in zip(parts, offsets, strict=False)])
-            if parts
-            else np.zeros(0, np.int32)
+        # one part's arrays are used as they are; places stay int32 (as each part's)
+        terms = _joined([p.terms for p in parts], np.uint32)
+        docs = _joined(
+            [p.docs + np.int32(o) if o else p.docs for p, o in zip(parts, offsets, strict=False)],
+            np.int32,
         )
-        tfs = np.concatenate([p.tfs for p in parts]) if parts else np.zeros(0, np.float32)
-        lengths = np.concatenate([p.lengths for p in parts]) if parts else np.zeros(0, np.float32)
+        tfs = _joined([p.tfs for p in parts], np.float32)
+        lengths = _joined([p.lengths for p in parts], np.float32)
         if len(parts) > 1:
             order = np.argsort(terms, kind="stable")
             terms, docs, tfs = terms[order], docs[order], tfs[order]

@@ -311,7 +311,8 @@ def checked(claims_path: Path) -> CheckResult:
 
 
 def views(claims_path: Path, parts: Sequence[str]) -> Views:
-    """``views.build(loaded(path))`` through the cache: at least the named parts.
+    """``views.build(loaded(path))`` through the cache: at least the named parts (the search
+    index only when it is one of them).
 
     JSON entries rather than pickles (orjson reads the records of 10,000 claims several times
     faster than pickle rebuilds the Ledger they come from), and ``blob``, the claims' JSON text, as
@@ -327,7 +328,10 @@ def views(claims_path: Path, parts: Sequence[str]) -> Views:
             if name != "blob":
                 _write_json(_entry(folder, key, f"view-{name}"), [deps, value])
 
-    return _through(claims_path, _find_views(parts), loaded, build, store)
+    def make(ledger: Ledger) -> Views:
+        return build(ledger, search="search" in parts)
+
+    return _through(claims_path, _find_views(parts), loaded, make, store)
 
 
 def lookup_views(claims_path: Path, parts: Sequence[str]) -> Views | None:

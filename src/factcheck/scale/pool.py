@@ -169,18 +169,28 @@ def merge_results(results: Sequence[CheckResult]) -> CheckResult:
     )
 
 
-def _views_one(parts: tuple[str, ...], path: Path) -> Views:
+def _views_one(
+    parts: tuple[str, ...], prepare: Callable[[Views], object] | None, path: Path
+) -> Views:
     from factcheck.scale import cache
 
-    return cache.views(path, parts)
+    built = cache.views(path, parts)  # a view just built has every part: send back the asked
+    if prepare is not None:
+        prepare(built)
+    return {p: built[p] for p in parts}  # type: ignore[literal-required,return-value]
 
 
 def load_views(
-    paths: Sequence[Path], parts: tuple[str, ...], progress: Progress | None = None
+    paths: Sequence[Path],
+    parts: tuple[str, ...],
+    progress: Progress | None = None,
+    prepare: Callable[[Views], object] | None = None,
 ) -> tuple[list[Views], list[Failure]]:
     """``load_ledgers`` for views (``views.py``): per ledger read, its ``parts``; and the failures.
 
-    Cached views are read here; misses are computed on every core.
+    Cached views are read here; misses are computed on every core, and ``prepare`` (a module's
+    function: it goes to the workers) is called on each of them where it was computed, e.g. to
+    cache what the caller will make of the view.
     """
     from functools import partial
 
@@ -191,7 +201,8 @@ def load_views(
         for i, path in enumerate(paths):
             results[i] = cache.lookup_views(path, parts)
     misses = [i for i, r in enumerate(results) if r is None]
-    task = partial(_views_one, parts)
+    # (in this process, the caller makes what it makes of the views itself)
+    task = partial(_views_one, parts, prepare if jobs(len(misses)) > 1 else None)
     tick = _ticker(progress, len(paths), len(paths) - len(misses))
     for i, r in zip(misses, _run(task, [paths[i] for i in misses], tick), strict=True):
         results[i] = r

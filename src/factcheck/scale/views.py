@@ -85,8 +85,9 @@ class Views(TypedDict, total=False):
 SEP = b",\n"  # between the claims' JSON texts, as ``list --json`` writes them
 
 
-def build(ledger: Ledger) -> Views:
-    """Every part of the view of one ledger."""
+def build(ledger: Ledger, *, search: bool = True) -> Views:
+    """Every part of the view of one ledger; ``search`` False leaves out the search index (the
+    costliest part, which ``list`` and ``match`` do not read: a later ``search`` makes it)."""
     from factcheck.formats.fastjson import dumps_indented
     from factcheck.formats.records import article_of, claim_record, invalid_records
     from factcheck.ledger.discover import display_path
@@ -135,7 +136,7 @@ def build(ledger: Ledger) -> Views:
         },
         "listing": listing,
         "blob": blob,
-        "search": index(ledger.claims, ledger.sources),
+        **({"search": index(ledger.claims, ledger.sources)} if search else {}),
         "stats": counts(records, len(ledger.sources), path, invalid=len(ledger.invalid)),
     }
 
