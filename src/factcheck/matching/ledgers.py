@@ -86,11 +86,16 @@ class Matcher:
         return list(self.each(statements, limit))
 
     def each(self, statements: Sequence[str], limit: int) -> Iterator[list[dict[str, Any]]]:
-        """``match``, one statement's records at a time: a batch's records are never all held."""
+        """``match``, one statement's records at a time: a batch's records are never all held.
+        The statements' sentence vectors are made first, all together (on every core when there
+        are many: ``vectors.embed_many``)."""
         from factcheck.matching.rank import rank
+        from factcheck.matching.vectors import embed_many
 
+        vectors = embed_many(statements) if self.index.vectors is not None and statements else None
         for first in range(0, len(statements), BATCH):
-            for found in rank(self.index, statements[first : first + BATCH], limit):
+            chosen = None if vectors is None else vectors[first : first + BATCH]
+            for found in rank(self.index, statements[first : first + BATCH], limit, chosen):
                 yield [self.record(m.place, m.score) for m in found]
 
     def record(self, place: int, score: float) -> dict[str, Any]:

@@ -50,36 +50,46 @@ def same(index: Index) -> float:
 
 
 def scores(
-    index: Index, bm25: npt.NDArray[np.float32], vector: npt.NDArray[np.float16] | None
+    index: Index, bm25: npt.NDArray[np.float32], cos: npt.NDArray[np.float32] | None
 ) -> npt.NDArray[np.float32]:
     """Every claim's score from 0 to 1 for a statement whose BM25 scores are ``bm25`` and whose
-    sentence vector is ``vector`` (None: lexical only)."""
+    cosines with the claims' vectors are ``cos`` (None: lexical only)."""
     import numpy as np
 
-    if vector is None or index.vectors is None:
+    if cos is None:
         out: npt.NDArray[np.float32] = (bm25 / (bm25 + LEXICAL_SATURATION)).astype(np.float32)
         return out
-    cos = index.vectors @ vector.astype(np.float32)
-    np.maximum(cos, 0.0, out=cos)
-    out = (WEIGHT * cos + (1 - WEIGHT) * (bm25 / (bm25 + SATURATION))).astype(np.float32)
+    out = (WEIGHT * np.maximum(cos, 0.0) + (1 - WEIGHT) * (bm25 / (bm25 + SATURATION))).astype(
+        np.float32
+    )
     return out
 
 
-def rank(index: Index, statements: Sequence[str], limit: int) -> list[list[Match]]:
+def rank(
+    index: Index,
+    statements: Sequence[str],
+    limit: int,
+    vectors: npt.NDArray[np.float16] | None = None,
+) -> list[list[Match]]:
     """The best ``limit`` claims for each statement, best first (ties by place); none that
-    scores 0."""
+    scores 0. ``vectors``: the statements' sentence vectors when already made (``embed_many``
+    of the statements as given)."""
     import numpy as np
 
     out: list[list[Match]] = []
     if index.size == 0:
         return [[] for _ in statements]
     k = min(limit, index.size)
-    # The statement as given: its links and handles carry meaning the vector can use (chosen on
-    # the held-out fifth, as the constants were); BM25 reads it cleaned.
-    vectors = embed_many(statements) if index.vectors is not None else None
+    cosines = None
+    if index.vectors is not None:
+        # The statement as given: its links and handles carry meaning the vector can use (chosen
+        # on the held-out fifth, as the constants were); BM25 reads it cleaned.
+        if vectors is None:
+            vectors = embed_many(statements)
+        cosines = vectors.astype(np.float32) @ index.vectors.T  # one product for the batch
     for at, text in enumerate(statements):
-        vector = None if vectors is None else vectors[at]
-        score = scores(index, index.bm25.scores(clean(text)), vector)
+        cos = None if cosines is None else cosines[at]
+        score = scores(index, index.bm25.scores(clean(text)), cos)
         top = np.argpartition(-score, k - 1)[:k] if k < index.size else np.arange(index.size)
         top = top[np.lexsort((top, -score[top]))]
         # a claim sharing no word with the statement is no match

@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
 MODEL_PATH = Path(__file__).resolve().parent / "minilm-l6.npz"
 DIM = 384
-_CHUNK_TOKENS = 4096
+# Texts are encoded in chunks of about this many word pieces: a chunk's activations (the
+# widest, 1,536 floats a piece) stay near 6 MB. Chunks of 4,096 took 0–9% less CPU for 1,000
+# claims and 87 MB more memory at peak (216 MB against 129).
+_CHUNK_TOKENS = 1024
 POOL_CHUNK = 500  # texts a worker embeds at a time, when an index is built on several cores
 
 
