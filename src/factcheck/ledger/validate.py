@@ -28,6 +28,7 @@ class Owner:
 
 
 NO_OWNER = Owner()
+_ABSENT: Any = object()  # a key not in a mapping (a key may hold None)
 
 
 class Validator:
@@ -84,7 +85,10 @@ class Validator:
     def get_str(
         self, data: YMap, key: str, where: str, *, required: bool = False, owner: Owner = NO_OWNER
     ) -> str | None:
-        if key not in data:
+        value = data.get(key, _ABSENT)
+        if value.__class__ is str and value.strip():  # the common case first
+            return value
+        if value is _ABSENT:
             if required:
                 self.add(
                     data.pos,
@@ -93,7 +97,6 @@ class Validator:
                     owner=owner,
                 )
             return None
-        value = data[key]
         if isinstance(value, str) and value.strip():
             return value
         pos = data.value_pos[key]
