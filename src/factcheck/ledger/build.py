@@ -46,6 +46,7 @@ from factcheck.text.ids import slugify
 _KIND = {k.value: k for k in Kind}
 _RATING = {r.value: r for r in Rating}
 _STANCE = {s.value: s for s in Stance}
+_TEXT_FIELDS = ("claim", "short", "speaker", "section", "note", "prefix", "suffix")
 
 
 def build_claims(
@@ -127,10 +128,7 @@ def _build_claim(
     rating = v.get_enum(item, "rating", RATINGS, where, owner=ids)
     evidence = _build_evidence(item, where, v, ids)
     start = len(v.findings)
-    fields = {
-        name: v.get_str(item, name, where, owner=ids)
-        for name in ("claim", "short", "speaker", "section", "note", "prefix", "suffix")
-    }
+    fields = v.get_strs(item, _TEXT_FIELDS, where, owner=ids)
     short = fields["short"]
     if short is not None and len(short) > SHORT_MAX:
         v.add(

@@ -117,8 +117,7 @@ class _ItemPositions(Sequence[Pos]):
 
     def __iter__(self) -> Iterator[Pos]:
         marks = self._marks
-        for at in range(0, len(marks), 2):
-            yield Pos(marks[at], marks[at + 1])
+        return map(Pos, marks[0::2], marks[1::2])
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,22 @@ class Validator:
             )
         return None
 
+    def get_strs(
+        self, data: YMap, keys: tuple[str, ...], where: str, owner: Owner = NO_OWNER
+    ) -> dict[str, str | None]:
+        """``get_str`` of each of ``keys`` (none required), the usual values read inline."""
+        out: dict[str, str | None] = {}
+        get = data.get
+        for key in keys:
+            value = get(key, _ABSENT)
+            if value.__class__ is str and value.strip():
+                out[key] = value
+            elif value is _ABSENT:
+                out[key] = None
+            else:
+                out[key] = self.get_str(data, key, where, owner=owner)
+        return out
+
     def get_enum(
         self,
         data: YMap,
