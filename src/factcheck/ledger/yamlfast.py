@@ -35,6 +35,9 @@ _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
 # what a plain scalar may not start with (indicators; "-" only with a space after it)
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _MAX_DEPTH = 16
+# after a mapping's indentation: what cannot start its next key (the end of the line, a space, a
+# comment, an item); such a line takes the general way
+_NOT_A_KEY = frozenset(("", " ", "#", "-"))
 _CHUNK = 1 << 20
 # a flow sequence of simple words on one line: ``tags: [a, b-c, Greg Jennett]``
 _WORD = r"[A-Za-z0-9_](?:[A-Za-z0-9_ .-]*[A-Za-z0-9_.-])?"
@@ -112,22 +115,25 @@ class _Reader:
         marks = ymap._marks
         extend = marks.extend
         pad = " " * (col + 1)  # a line starting so may continue a scalar
+        lead = pad[:-1]
         value: Any
         while True:
             line = lines[i]
             m = _KEY.match(line, col)
-            if m is None or m.end() - col > 1000:  # libyaml's keys end within 1,024 characters
+            if m is None:
                 raise _GiveUp
-            raw = m.group(1)
+            j = m.end()
+            if j - col > 1000:  # libyaml's keys end within 1,024 characters
+                raise _GiveUp
+            raw = m[1]
             key = keys.get(raw)
             if key is None:
                 if resolve_plain(raw) != STR:
                     raise _GiveUp
                 key = keys[raw] = sys.intern(raw)
-            j = m.end()
             line1 = i + 1
             dup = key in ymap
-            found = len(self.duplicates)
+            found = len(self.duplicates) if dup else 0
             if j == len(line) or line[j] == "#":  # a nested block
                 k = self.next_line(i + 1)
                 if k == self.n:
@@ -172,6 +178,10 @@ class _Reader:
             else:
                 ymap[key] = value
                 extend((line1, col + 1, vline, vcol))
+            if i < n:  # the common case first: the next key, right below at this column
+                line = lines[i]
+                if line.startswith(lead) and line[col : col + 1] not in _NOT_A_KEY:
+                    continue
             while i < n:  # the next line that is neither blank nor a comment
                 line = lines[i]
                 stripped = line.lstrip(" ")
@@ -200,6 +210,7 @@ class _Reader:
         extend = ylist._marks.extend
         append = ylist.append
         pad = " " * (col + 1)
+        item = pad[:-1] + "- "
         value: Any
         while True:
             line = lines[i]
@@ -230,6 +241,8 @@ class _Reader:
             else:
                 value, i = self.scalar(i, j, col)
             append(value)
+            if i < n and lines[i].startswith(item):  # the common case: the next item below
+                continue
             while i < n:  # the next line that is neither blank nor a comment
                 line = lines[i]
                 stripped = line.lstrip(" ")
