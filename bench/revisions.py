@@ -8,7 +8,8 @@ tree is not touched), compiled, and run with this interpreter and its installed 
 ``PYTHONPATH``. Every command runs warm (its own cache folder, filled by a first run), or with
 ``--cold`` from an empty cache folder every time (every file parsed, the cache written), and the
 two revisions take turns run after run, so a busy machine slows both alike. The figure that matters
-is the ratio of the medians: below 1.00× the second revision is faster.
+is the ratio of the medians: below 1.00× the second revision is faster. Wall and CPU time (user +
+system, of the child) are both given; on a machine shared with other work CPU time moves less.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -51,13 +53,17 @@ def checkout(rev: str, into: Path) -> Path:
     return folder / "src"
 
 
-def timed(argv: list[str], env: dict[str, str]) -> float:
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """The run's wall seconds and CPU seconds (user + system)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, env=env, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         sys.exit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
-    return elapsed
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return elapsed, cpu
 
 
 def compare(revs: list[str], ledger: Path, runs: int, scratch: Path, *, cold: bool = False) -> None:
@@ -81,13 +87,20 @@ def compare(revs: list[str], ledger: Path, runs: int, scratch: Path, *, cold: bo
             for rev in revs:  # fill the cache and compile the sources once
                 timed(argvs[rev], envs[rev])
         times: dict[str, list[float]] = {rev: [] for rev in revs}
+        cpus: dict[str, list[float]] = {rev: [] for rev in revs}
         for k in range(runs):
             for rev in revs if k % 2 == 0 else revs[::-1]:
                 if cold:
                     shutil.rmtree(envs[rev]["FACTCHECK_CACHE_DIR"], ignore_errors=True)
-                times[rev].append(timed(argvs[rev], envs[rev]))
+                wall, cpu = timed(argvs[rev], envs[rev])
+                times[rev].append(wall)
+                cpus[rev].append(cpu)
         a, b = (statistics.median(times[rev]) for rev in revs)
-        print(f"  {name:13s} {revs[0]} {a:.3f} s   {revs[1]} {b:.3f} s   {b / a:.2f}×")
+        ca, cb = (statistics.median(cpus[rev]) for rev in revs)
+        print(
+            f"  {name:13s} {revs[0]} {a:.3f} s   {revs[1]} {b:.3f} s   {b / a:.2f}× wall;"
+            f"  CPU {ca:.3f} s   {cb:.3f} s   {cb / ca:.2f}×"
+        )
 
 
 def main() -> None:

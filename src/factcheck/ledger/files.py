@@ -40,6 +40,19 @@ class Disk:
     def inside(self, path: Path, folder: Path) -> bool:
         return inside(path, folder)
 
+    def plain_files(self, folder: Path) -> frozenset[str]:
+        """The names of ``folder``'s regular files that are not links: each stays wherever
+        ``folder`` does, with no path to resolve (one listing, not a few system calls a file)."""
+        try:
+            with os.scandir(folder) as entries:
+                return frozenset(
+                    e.name
+                    for e in entries
+                    if not e.is_symlink() and e.is_file(follow_symlinks=False)
+                )
+        except OSError:
+            return frozenset()
+
     def text_path(self, root: Path, text: str | None) -> tuple[Path | None, str | None]:
         return resolve_text_path(root, text)
 
@@ -68,6 +81,9 @@ class Blobs(Disk):
 
     def inside(self, path: Path, folder: Path) -> bool:
         return _plain(path).is_relative_to(_plain(folder))
+
+    def plain_files(self, folder: Path) -> frozenset[str]:
+        return frozenset()  # every path is checked by its letters: cheap in memory
 
     def text_path(self, root: Path, text: str | None) -> tuple[Path | None, str | None]:
         if text is None:

@@ -102,10 +102,13 @@ def _load_sources(ledger: Ledger, files: Disk) -> None:
             )
         )
         return
+    plain = files.plain_files(folder)  # inside the ledger, as the folder is: nothing to resolve
     for path in files.yaml_files(folder):
         display = display_path(path)
         problem = None
-        if not files.inside(path, ledger.root):
+        if path.name in plain:
+            pass
+        elif not files.inside(path, ledger.root):
             problem = f"{path.name} leaves the ledger folder (a link to elsewhere)"
         elif not files.is_file(path):
             problem = f"{path.name} is not a regular file"

@@ -69,10 +69,9 @@ class _Positions(Mapping[str, Pos]):
 
     def items(self) -> ItemsView[str, Pos]:  # one pass, not a look-up per key
         marks, off = self._map._marks, self._offset
-        pairs = {
-            k: Pos(marks[4 * i + off], marks[4 * i + off + 1]) for i, k in enumerate(self._map)
-        }
-        return pairs.items()
+        return dict(
+            zip(self._map, map(Pos, marks[off::4], marks[off + 1 :: 4]), strict=True)
+        ).items()
 
 
 class YList(list[Any]):
@@ -118,8 +117,7 @@ class _ItemPositions(Sequence[Pos]):
 
     def __iter__(self) -> Iterator[Pos]:
         marks = self._marks
-        for at in range(0, len(marks), 2):
-            yield Pos(marks[at], marks[at + 1])
+        return map(Pos, marks[0::2], marks[1::2])
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ class Owner:
 
 
 NO_OWNER = Owner()
+_ABSENT: Any = object()  # a key not in a mapping (a key may hold None)
 
 
 class Validator:
@@ -84,7 +85,10 @@ class Validator:
     def get_str(
         self, data: YMap, key: str, where: str, *, required: bool = False, owner: Owner = NO_OWNER
     ) -> str | None:
-        if key not in data:
+        value = data.get(key, _ABSENT)
+        if value.__class__ is str and value.strip():  # the common case first
+            return value
+        if value is _ABSENT:
             if required:
                 self.add(
                     data.pos,
@@ -93,7 +97,6 @@ class Validator:
                     owner=owner,
                 )
             return None
-        value = data[key]
         if isinstance(value, str) and value.strip():
             return value
         pos = data.value_pos[key]
@@ -108,6 +111,22 @@ class Validator:
                 owner=owner,
             )
         return None
+
+    def get_strs(
+        self, data: YMap, keys: tuple[str, ...], where: str, owner: Owner = NO_OWNER
+    ) -> dict[str, str | None]:
+        """``get_str`` of each of ``keys`` (none required), the usual values read inline."""
+        out: dict[str, str | None] = {}
+        get = data.get
+        for key in keys:
+            value = get(key, _ABSENT)
+            if value.__class__ is str and value.strip():
+                out[key] = value
+            elif value is _ABSENT:
+                out[key] = None
+            else:
+                out[key] = self.get_str(data, key, where, owner=owner)
+        return out
 
     def get_enum(
         self,

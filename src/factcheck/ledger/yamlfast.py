@@ -10,10 +10,13 @@ into the same ``YMap``/``YList`` values, positions and duplicate keys as ``yamle
 * plain scalars on one line or folded over more-indented lines, resolved as PyYAML resolves
   them (``resolve_plain``), and single- or double-quoted scalars without backslashes, on one
   line or folded;
+* a flow sequence of such scalars on one line (``appearance: [https://x.org/a, 'b, c']``, ``[]``),
+  as ``factcheck import`` writes lists of names and addresses;
 * blank lines and comments between entries, and a comment after a value.
 
 Anything outside that: a tab, a carriage return, a byte-order mark or any other character
-libyaml treats specially, a flow collection, an anchor, an alias, a tag, a block scalar, a
+libyaml treats specially, a flow mapping, a flow sequence nested, spanning lines or with a
+trailing comma, an anchor, an alias, a tag, a block scalar, a
 backslash escape, an empty value, a document marker, a blank line inside a scalar, a key that
 is not a plain word, an indentation it does not expect — makes it give up (``None``) before
 anything is returned, and ``yamlio.load_yaml`` reads the text with libyaml instead. So every
@@ -27,19 +30,31 @@ import re
 import sys
 from typing import Any
 
+import yaml
+
 from factcheck.ledger.models import Pos
 from factcheck.ledger.positioned import DuplicateKey, YamlDoc, YList, YMap
-from factcheck.ledger.yamltags import MEMO_TAGS, SCALAR_TAGS, STR, TIMESTAMP, resolve_plain
+from factcheck.ledger.yamltags import (
+    MEMO_TAGS,
+    SCALAR_TAGS,
+    STR,
+    TIMESTAMP,
+    Loader,
+    resolve_plain,
+)
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
 # what a plain scalar may not start with (indicators; "-" only with a space after it)
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _MAX_DEPTH = 16
+# after a mapping's indentation: what cannot start its next key (the end of the line, a space, a
+# comment, an item); such a line takes the general way
+_NOT_A_KEY = frozenset(("", " ", "#", "-"))
 _CHUNK = 1 << 20
-# a flow sequence of simple words on one line: ``tags: [a, b-c, Greg Jennett]``
-_WORD = r"[A-Za-z0-9_](?:[A-Za-z0-9_ .-]*[A-Za-z0-9_.-])?"
-_FLOW = re.compile(rf"\[ *(?:{_WORD}(?: *, *{_WORD})*)? *\]( +#.*)?$")
-_FLOW_ITEM = re.compile(_WORD)
+# a flow sequence on one line: ``appearance: [https://x.org/a, 'b, c']``. A plain item runs to the
+# next "," or "]"; "?" inside one is text to libyaml but a key indicator to PyYAML's own parser
+_FLOW_PLAIN = re.compile(r"[^,\[\]{}]*")
+_QUERY_IN_PLAIN = Loader is getattr(yaml, "CSafeLoader", None)
 
 
 class _GiveUp(Exception):
@@ -112,22 +127,25 @@ class _Reader:
         marks = ymap._marks
         extend = marks.extend
         pad = " " * (col + 1)  # a line starting so may continue a scalar
+        lead = pad[:-1]
         value: Any
         while True:
             line = lines[i]
             m = _KEY.match(line, col)
-            if m is None or m.end() - col > 1000:  # libyaml's keys end within 1,024 characters
+            if m is None:
                 raise _GiveUp
-            raw = m.group(1)
+            j = m.end()
+            if j - col > 1000:  # libyaml's keys end within 1,024 characters
+                raise _GiveUp
+            raw = m[1]
             key = keys.get(raw)
             if key is None:
                 if resolve_plain(raw) != STR:
                     raise _GiveUp
                 key = keys[raw] = sys.intern(raw)
-            j = m.end()
             line1 = i + 1
             dup = key in ymap
-            found = len(self.duplicates)
+            found = len(self.duplicates) if dup else 0
             if j == len(line) or line[j] == "#":  # a nested block
                 k = self.next_line(i + 1)
                 if k == self.n:
@@ -172,6 +190,10 @@ class _Reader:
             else:
                 ymap[key] = value
                 extend((line1, col + 1, vline, vcol))
+            if i < n:  # the common case first: the next key, right below at this column
+                line = lines[i]
+                if line.startswith(lead) and line[col : col + 1] not in _NOT_A_KEY:
+                    continue
             while i < n:  # the next line that is neither blank nor a comment
                 line = lines[i]
                 stripped = line.lstrip(" ")
@@ -200,6 +222,7 @@ class _Reader:
         extend = ylist._marks.extend
         append = ylist.append
         pad = " " * (col + 1)
+        item = pad[:-1] + "- "
         value: Any
         while True:
             line = lines[i]
@@ -230,6 +253,8 @@ class _Reader:
             else:
                 value, i = self.scalar(i, j, col)
             append(value)
+            if i < n and lines[i].startswith(item):  # the common case: the next item below
+                continue
             while i < n:  # the next line that is neither blank nor a comment
                 line = lines[i]
                 stripped = line.lstrip(" ")
@@ -296,20 +321,72 @@ class _Reader:
         return self.construct(tag, text), i
 
     def flow(self, i: int, j: int) -> YList:
-        """``[a, b, c]``: plain words, on one line."""
+        """``[a, 'b', "c, d"]`` on one line: plain items that start no indicator and hold no
+        ``: ``, `` #`` or bracket, quoted items, ``[]``; a trailing comment. Anything else (a
+        nested collection, a pair, a trailing comma, a flow spanning lines) is libyaml's."""
         line = self.lines[i]
-        m = _FLOW.match(line, j)
-        if m is None:
-            raise _GiveUp
-        ylist = YList(Pos(i + 1, j + 1))
-        end = m.start(1) if m.group(1) else len(line)
-        for item in _FLOW_ITEM.finditer(line, j + 1, end):
-            text = item.group()
-            tag = self.tags.get(text) or self.resolve(text)
-            ylist.put(
-                text if tag is STR or tag == TIMESTAMP else self.construct(tag, text),
-                Pos(i + 1, item.start() + 1),
-            )
+        n = len(line)
+        line1 = i + 1
+        ylist = YList(Pos(line1, j + 1))
+        k = j + 1
+        while k < n and line[k] == " ":
+            k += 1
+        if line.startswith("]", k):
+            k += 1
+        else:
+            while True:
+                if k >= n:
+                    raise _GiveUp  # the flow goes on below: libyaml's
+                first = line[k]
+                start = k
+                if first == "'" or first == '"':
+                    k = line.find(first, k + 1)
+                    while first == "'" and line.startswith("''", k):
+                        k = line.find(first, k + 2)
+                    if k < 0:
+                        raise _GiveUp
+                    text = line[start + 1 : k]
+                    if first == "'" and "''" in text:
+                        text = text.replace("''", "'")
+                    k += 1
+                    ylist.put(text, Pos(line1, start + 1))
+                else:
+                    if first in _PLAIN_START:
+                        raise _GiveUp
+                    m = _FLOW_PLAIN.match(line, k)
+                    assert m is not None  # (it matches the empty string)
+                    k = m.end()
+                    text = m.group().rstrip(" ")
+                    if (
+                        text.endswith(":")
+                        or ": " in text
+                        or ":?" in text  # libyaml's error
+                        or " #" in text
+                        or ("?" in text and not _QUERY_IN_PLAIN)
+                    ):
+                        raise _GiveUp
+                    tag = self.tags.get(text)
+                    if tag is None:
+                        tag = self.resolve(text)
+                    value = text if tag is STR or tag == TIMESTAMP else self.construct(tag, text)
+                    ylist.put(value, Pos(line1, start + 1))
+                while k < n and line[k] == " ":
+                    k += 1
+                if k >= n:
+                    raise _GiveUp
+                if line[k] == "]":
+                    k += 1
+                    break
+                if line[k] != ",":
+                    raise _GiveUp  # a bracket, a brace, a pair, text after a quote
+                k += 1
+                while k < n and line[k] == " ":
+                    k += 1
+                if line.startswith("]", k):
+                    raise _GiveUp  # a trailing comma
+        rest = line[k:]
+        if (rest and rest[0] != " ") or rest.lstrip(" ")[:1] not in ("", "#"):
+            raise _GiveUp  # text, or a comment with no space before it, after "]"
         return ylist
 
     def quoted(self, i: int, j: int, col: int, quote: str) -> tuple[str, int]:

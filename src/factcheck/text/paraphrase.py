@@ -12,6 +12,7 @@ name when the paraphrase abbreviates it (``United States`` ~ ``US``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from factcheck.text.figures import written_numbers
 
@@ -29,16 +30,22 @@ _LINKS = frozenset({"of", "the", "and", "for", "on", "in"})
 _LINK = "of"  # the one small word inside a name ("Bank of Korea")
 
 
+@lru_cache(maxsize=1 << 16)  # the same words come back claim after claim
 def _key(word: str) -> str:
     return _POSSESSIVE.sub("", word.replace("’", "'")).lower()
 
 
-def _opens_sentence(before: str) -> bool:
-    """Whether a word after ``before`` opens a sentence (or a line, or the text)."""
-    before = before.rstrip(_OPENING_MARKS)
-    if not before or before[-1] in "!?:\n\r":
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` of ``text`` opens a sentence (or a line, or the text).
+
+    Only the characters just before ``start`` are read: an abbreviation's full stop ends at most
+    five characters back (``" mrs."``), and ``^`` still means the start of ``text`` alone."""
+    at = start
+    while at and text[at - 1] in _OPENING_MARKS:
+        at -= 1
+    if not at or text[at - 1] in "!?:\n\r":
         return True
-    return before[-1] == "." and not _ABBREVIATION.search(before)
+    return text[at - 1] == "." and not _ABBREVIATION.search(text, max(0, at - 5), at)
 
 
 class _Run:
@@ -72,7 +79,7 @@ def _name_runs(text: str) -> list[_Run]:
         word = match.group(0)
         adjacent = text[end : match.start()] == " "
         if word[0].isupper() and _key(word) not in NOT_NAMES:
-            opens = _opens_sentence(text[: match.start()])
+            opens = _opens_sentence(text, match.start())
             if run is not None and adjacent and not opens:
                 run.words.append(word)
             else:
@@ -150,9 +157,9 @@ def _same_word(a: str, b: str) -> bool:
 class _Paraphrase:
     """The words of a paraphrase, asked whether it keeps a word of the quote."""
 
-    def __init__(self, text: str) -> None:
-        self.words = [m.group(0) for m in _WORD.finditer(text)]
-        self.keys = {_key(w) for w in self.words}
+    def __init__(self, words: list[str], keys: set[str]) -> None:
+        self.words = words
+        self.keys = keys
         self.acronyms = {_key(w).replace(".", "") for w in self.words if _is_acronym(w)}
 
     def keeps(self, word: str) -> bool:
@@ -166,7 +173,13 @@ def dropped(quote: str, paraphrase: str) -> list[str]:
     """The figures, then the names, of ``quote`` that ``paraphrase`` does not keep."""
     kept_numbers = written_numbers(paraphrase)
     out = [shown for value, shown in written_numbers(quote).items() if value not in kept_numbers]
-    para = _Paraphrase(paraphrase)
+    words = _WORD.findall(paraphrase)
+    keys = set(map(_key, words))
+    # Every word of a name is capitalised, and one the paraphrase has (in any case) is kept: when
+    # the paraphrase has them all, no name is dropped, wherever the names of the quote begin.
+    if all(_key(w) in keys for w in _WORD.findall(quote) if w[0].isupper()):
+        return out
+    para = _Paraphrase(words, keys)
     for run in _name_runs(quote):
         short = _abbreviated(run.words, para.acronyms)
         lost = {i for i, w in run.named() if i not in short and not para.keeps(w)}

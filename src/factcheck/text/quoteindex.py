@@ -31,9 +31,10 @@ def _key(quote: str, counts: Counter[str]) -> tuple[str, int] | None:
     last = len(parts) - 2 if parts[-1] else len(parts) - 4
     if first > last:
         return None
-    starts = list(accumulate(map(len, parts), initial=0))
-    index = min(range(first, last + 1, 2), key=lambda i: counts[parts[i]])
-    return parts[index], starts[index]
+    inner = parts[first : last + 1 : 2]
+    seen = list(map(counts.__getitem__, inner))  # Counter: 0 for a word the text lacks
+    index = first + 2 * seen.index(min(seen))  # the first of the rarest, as min() picks
+    return parts[index], len("".join(parts[:index]))
 
 
 def _chunks(text: str) -> Iterable[tuple[int, str]]:
