@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from factcheck.spotting.encoder import Encoder
-
 MODEL_PATH = Path(__file__).resolve().parent / "minilm-l6.npz"
 DIM = 384
 # Texts are encoded in chunks of about this many word pieces: a chunk's activations (the
@@ -34,16 +32,10 @@ class Embedder:
     """Texts to unit vectors."""
 
     def __init__(self, path: Path = MODEL_PATH) -> None:
-        import numpy as np
+        from factcheck.spotting.encoder import load
 
-        from factcheck.spotting.encoder import Encoder
-
-        with np.load(path, allow_pickle=False) as z:
-            arrays = {k: z[k] for k in z.files}
-        vocab = bytes(arrays["wp_vocab"]).decode("utf-8").split("\n")
-        self.vocab = {w: i for i, w in enumerate(vocab)}
+        self.encoder, self.vocab, _ = load(path)
         self.cache: dict[str, list[int]] = {}
-        self.encoder: Encoder = Encoder(arrays)
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float16]:
         """One float16 vector of length one per text, in order (zeros for an empty text)."""

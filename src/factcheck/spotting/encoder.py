@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -151,3 +152,12 @@ class Encoder:
             out[chunk] = self.pooled([batch[i] for i in chunk])
             start = end
         return out
+
+
+def load(path: Path) -> tuple[Encoder, dict[str, int], dict[str, Any]]:
+    """A model file's encoder, its word-piece vocabulary (piece → id) and all its arrays (a
+    spotter's heads among them)."""
+    with np.load(path, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    vocab = bytes(arrays["wp_vocab"]).decode("utf-8").split("\n")
+    return Encoder(arrays), {w: i for i, w in enumerate(vocab)}, arrays

@@ -16,13 +16,9 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from factcheck.spotting.sentences import Piece, atomic_spans, split_sentences
 from factcheck.text.wordpiece import wordpiece
-
-if TYPE_CHECKING:  # pragma: no cover
-    from factcheck.spotting.encoder import Encoder
 
 __all__ = [
     "MODEL_PATH",
@@ -65,14 +61,10 @@ class Spotter:
     def __init__(self, path: Path = MODEL_PATH) -> None:
         import numpy as np
 
-        from factcheck.spotting.encoder import Encoder
+        from factcheck.spotting.encoder import load
 
-        with np.load(path, allow_pickle=False) as z:
-            arrays = {k: z[k] for k in z.files}
-        vocab = bytes(arrays["wp_vocab"]).decode("utf-8").split("\n")
-        self.vocab = {w: i for i, w in enumerate(vocab)}
+        self.encoder, self.vocab, arrays = load(path)
         self.cache: dict[str, list[int]] = {}
-        self.encoder: Encoder = Encoder(arrays)
         self.coef = {h: arrays[f"{h}_coef"].astype(np.float64) for h in HEADS}
         self.bias = {h: float(arrays[f"{h}_bias"]) for h in HEADS}
 
