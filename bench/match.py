@@ -3,7 +3,10 @@ written as a ledger (no import command needed: one claim per line of an article,
 quote, the fact-check's headline as its note), and a tree of 100 synthetic ledgers × 1,000
 claims. Prints the figures and writes bench/MATCH.md.
 
-    python bench/match.py [--data DIR] [--runs 3]
+    python bench/match.py [--data DIR] [--runs 3] [--lexical]
+
+``match`` ranks by words and meaning (its default) unless ``--lexical`` is given; the lexical
+figures go to bench/MATCH-lexical.md.
 
 Times are wall-clock around the child process (start-up included), peak RSS from
 ``/usr/bin/time``. Comparisons run in the same process of measurement, taking turns:
@@ -79,7 +82,10 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=HERE / "data")
+    parser.add_argument("--lexical", action="store_true", help="measure match --lexical")
     args = parser.parse_args()
+    mode = ["--lexical"] if args.lexical else []
+    index_folders = ["match-v2"] if args.lexical else ["match-v2", "match-vectors-v1"]
     fc = factcheck_argv()
     archive = args.work / "clef-archive"
     if not (archive / "claims.yaml").is_file():
@@ -92,14 +98,19 @@ def main() -> int:
     cache = Path(tempfile.mkdtemp(prefix="match-bench-"))
     env = {**os.environ, "FACTCHECK_CACHE_DIR": str(cache)}
     env.pop("FACTCHECK_NO_CACHE", None)
-    one = [*fc, "match", STATEMENT, "--ledger", str(archive), "--json"]
-    batch = [*fc, "match", "-", "--ledger", str(archive)]
+    one = [*fc, "match", *mode, STATEMENT, "--ledger", str(archive), "--json"]
+    batch = [*fc, "match", *mode, "-", "--ledger", str(archive)]
+
+    def drop_index() -> None:
+        for folder in index_folders:
+            shutil.rmtree(cache / folder, ignore_errors=True)
+
     rows: dict[str, Any] = {}
     try:
         rows["archive cold (parse, views, index)"] = timed(one, env)
         builds = []
         for _ in range(args.runs):
-            shutil.rmtree(cache / "match-v2", ignore_errors=True)
+            drop_index()
             builds.append(timed(one, env))
         rows["archive: views warm, index built"] = min(builds, key=lambda s: s.wall)
         warm = interleaved(
@@ -115,22 +126,23 @@ def main() -> int:
         )
         rows.update(warm)
         rows["match 1,000 statements, warm index"] = timed(batch, env, stdin)
-        tree_batch = [*fc, "match", "-", str(tree)]
+        tree_batch = [*fc, "match", *mode, "-", str(tree)]
         rows["tree 100×1,000: 1,000 statements, cold"] = timed(tree_batch, env, stdin)
-        shutil.rmtree(cache / "match-v2", ignore_errors=True)
+        drop_index()
         rows["tree: views warm, index built, 1,000 statements"] = timed(tree_batch, env, stdin)
         rows["tree: 1,000 statements, warm index"] = timed(tree_batch, env, stdin)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
-    report = render(rows, disk_mb(archive / "claims.yaml"), disk_mb(tree))
+    report = render(rows, disk_mb(archive / "claims.yaml"), disk_mb(tree), args.lexical)
     print(report)
-    (HERE / "MATCH.md").write_text(report)
+    (HERE / ("MATCH-lexical.md" if args.lexical else "MATCH.md")).write_text(report)
     return 0
 
 
-def render(rows: dict[str, Sample], archive_mb: float, tree_mb: float) -> str:
+def render(rows: dict[str, Sample], archive_mb: float, tree_mb: float, lexical: bool) -> str:
+    how = "`match --lexical` (BM25 alone)" if lexical else "`match` (BM25 and sentence vectors)"
     out = [
-        "# factcheck match: speed and memory",
+        f"# factcheck match: speed and memory of {how}",
         "",
         f"Machine load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}. "
         f"Archive ledger on disk: {archive_mb:.1f} MB; tree: {tree_mb:.1f} MB.",

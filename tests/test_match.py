@@ -47,16 +47,19 @@ def filler(n: int) -> list[tuple[str, str]]:
 
 
 def test_a_paraphrase_finds_its_claim(tmp_path: Path) -> None:
-    """Ranking is BM25 over words: a paraphrase is found through the words it shares once
-    suffixes are stripped ("vaccines"/"vaccine", "tracking"/"track"); claims sharing no word
-    with the statement are not returned at all."""
+    """By words alone (``--lexical``), a paraphrase is found through the words it shares once
+    suffixes are stripped ("vaccines"/"vaccine", "tracking"/"track"), and claims sharing no word
+    with the statement are not returned at all; with meaning too, it is first, far ahead."""
     path = write_archive(tmp_path / "archive")
-    code, out, _ = run(
-        "match", "Do the Covid vaccines have a tracking chip in them?", "--json", ledger=path
-    )
+    statement = "Do the Covid vaccines have a tracking chip in them?"
+    code, out, _ = run("match", statement, "--json", "--lexical", ledger=path)
+    assert code == 0
+    assert [r["id"] for r in json.loads(out)] == ["vaccine-microchip"]
+    code, out, _ = run("match", statement, "--json", ledger=path)
     assert code == 0
     found = json.loads(out)
-    assert [r["id"] for r in found] == ["vaccine-microchip"]
+    assert found[0]["id"] == "vaccine-microchip"
+    assert found[0]["score"] > 3 * found[1]["score"]
     first = found[0]
     assert list(first)[:2] == ["id", "score"]
     assert first["status"] == "unsourced" and first["quote"].startswith("COVID-19 vaccines")
@@ -79,10 +82,13 @@ def test_a_tweet_is_cleaned_before_matching(tmp_path: Path) -> None:
         "Fact check: The U.S. Army is NOT contacting anyone regarding the draft "
         "pic.twitter.com/3S32De8ekP — U.S. Army CGSC (@USACGSC) January 8, 2020"
     )
-    _, out, _ = run("match", tweet, "--format", "jsonl", "--limit", "2", ledger=path)
+    args = ("match", tweet, "--format", "jsonl", "--limit", "2")
+    _, out, _ = run(*args, "--lexical", ledger=path)
     lines = [json.loads(x) for x in out.splitlines()]
     # the tail's name, handle and date match nothing: only the draft claim shares words
     assert [r["id"] for r in lines] == ["army-draft-texts"]
+    _, out, _ = run(*args, ledger=path)
+    assert json.loads(out.splitlines()[0])["id"] == "army-draft-texts"
 
 
 def test_many_statements_from_stdin(tmp_path: Path) -> None:

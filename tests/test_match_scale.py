@@ -72,7 +72,7 @@ def test_a_tree_is_indexed_by_the_workers_that_read_it(
     assert len(set((cache_dir / "match-v2").rglob("*.npz"))) == 4  # made in the workers
 
     built: list[bytes] = []
-    monkeypatch.setattr(index, "_build", lambda blob: built.append(blob))
+    monkeypatch.setattr(index, "_postings_of_blob", lambda blob: built.append(blob))
     assert len(index.parts_for([v["blob"] for v in loaded])) == 4 and not built
 
 

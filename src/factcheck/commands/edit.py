@@ -13,7 +13,7 @@ from factcheck.commands.common import (
     note,
     write,
 )
-from factcheck.commands.match import AgainstOpt, say_checked_before
+from factcheck.commands.match import AgainstOpt, LexicalOpt, say_checked_before
 from factcheck.commands.options import (
     ClaimIdArg,
     LedgerOpt,
@@ -69,6 +69,7 @@ def add(
     ] = False,
     ledger: LedgerOpt = None,
     against: AgainstOpt = None,
+    lexical: LexicalOpt = False,
 ) -> None:
     """Append a claim to claims.yaml; prints its id. Comments and layout are kept.
 
@@ -109,7 +110,9 @@ def add(
                     )
                 if not typer.confirm("Use this span as the quote?", default=False, err=True):
                     raise FactcheckError("nothing written")
-        say_checked_before(against, [(new.id, claim or quote)])  # before writing: may fail
+        say_checked_before(
+            against, [(new.id, claim or quote)], lexical=lexical
+        )  # before writing: may fail
         line = write_claim(loaded, new)
         for message in new.notes:
             note(message)

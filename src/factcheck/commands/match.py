@@ -31,6 +31,14 @@ from factcheck.errors import FactcheckError
 
 MATCH_COLUMNS = ("score", "id", "status", "rating", "quote")
 
+LexicalOpt = Annotated[
+    bool,
+    typer.Option(
+        "--lexical",
+        help="Match by shared words alone (BM25): no sentence vectors to make, less found.",
+    ),
+]
+
 
 @quietable
 @formatted(ReadFormat.TABLE, ReadFormat.PLAIN, ReadFormat.JSON, ReadFormat.JSONL)
@@ -47,6 +55,7 @@ def match(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="At most this many claims a statement.")
     ] = 5,
+    lexical: LexicalOpt = False,
     ledger: LedgerOpt = None,
     fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
@@ -54,9 +63,11 @@ def match(
 ) -> None:
     """Has this been checked before? Rank the ledgers' claims by whether they check the statement.
 
-    Scores run 0-100 (BM25 over words); in an archive of thousands of claims, one from 83 likely
-    checks the same thing. With "-", one JSON line per statement: {"query": ID, "matches": [...]}
-    (a JSON list with --format json).
+    Scores run 0-100, from shared words (BM25) and meaning (sentence vectors); a claim from 38
+    (83 with --lexical, in an archive of thousands) likely checks the same thing. A ledger's
+    vectors are made once and cached: the first match on a large archive takes a while.
+    With "-", one JSON line per statement: {"query": ID, "matches": [...]} (a JSON list with
+    --format json).
     Example: factcheck match "Sanctions on North Korea were lifted" archive/ --limit 3
     """
     many = statement == "-"
@@ -66,7 +77,7 @@ def match(
 
         queries = _read_queries() if many else [("", statement)]
         loaded, failures = views_many(paths, ledger, PARTS, color, prepare)
-        matcher = Matcher(loaded)
+        matcher = Matcher(loaded, lexical=lexical)
         found = matcher.each([text for _, text in queries], limit)
         if many:
             from factcheck.formats.records import SCHEMA_VERSION
@@ -131,16 +142,18 @@ AgainstOpt = Annotated[
 ]
 
 
-def say_checked_before(against: list[Path] | None, claims: list[tuple[str, str]]) -> None:
+def say_checked_before(
+    against: list[Path] | None, claims: list[tuple[str, str]], *, lexical: bool = False
+) -> None:
     """For ``--against``: one line on stderr per (id, text) claim, whether a claim of those
-    ledgers already checks it (``matching.against``)."""
+    ledgers already checks it (``matching.against``); ``lexical``: by words alone."""
     if not against:
         return
     from factcheck.commands.common import report_failures
     from factcheck.matching.against import checked_before, verdict
     from factcheck.text.inert import one_line
 
-    found, failures, read = checked_before(against, [text for _, text in claims])
+    found, failures, read = checked_before(against, [text for _, text in claims], lexical=lexical)
     report_failures(failures, any_loaded=read > 0)
     for (cid, _), m in zip(claims, found, strict=True):
         note(f"{one_line(cid)}: {one_line(verdict(m))}")

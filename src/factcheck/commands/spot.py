@@ -14,7 +14,7 @@ from factcheck.commands.common import (
     progress,
     write,
 )
-from factcheck.commands.match import AgainstOpt, say_checked_before
+from factcheck.commands.match import AgainstOpt, LexicalOpt, say_checked_before
 from factcheck.commands.options import (
     GIVEN,
     Color,
@@ -84,6 +84,7 @@ def extract(
     fmt: ReadFormat = GIVEN,
     color: ColorOpt = Color.AUTO,
     against: AgainstOpt = None,
+    lexical: LexicalOpt = False,
 ) -> None:
     """Propose claims for the article: check-worthy sentences the ledger does not cover yet,
     cut into atomic claims, each with a guessed kind, speaker and section.
@@ -99,7 +100,7 @@ def extract(
         as_of = file_digest(loaded.claims_path) if write_ else None  # refused if it changes
         cands = _scored(loaded, color)
         found = proposals(loaded, cands, min_score=min_score, include_covered=all_)
-        say_checked_before(against, [(p.id, p.quote) for p in found])
+        say_checked_before(against, [(p.id, p.quote) for p in found], lexical=lexical)
         if write_ and found:
             from factcheck.editing.add import append_claims
 

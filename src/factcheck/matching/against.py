@@ -9,22 +9,23 @@ from typing import Any
 
 
 def checked_before(
-    paths: Sequence[Path], statements: Sequence[str]
+    paths: Sequence[Path], statements: Sequence[str], *, lexical: bool = False
 ) -> tuple[list[dict[str, Any] | None], list[Any], int]:
     """For each statement, the best-matching claim of the ledgers at ``paths`` (their record with
-    ``score``) when it scores ``rank.SAME`` or more, else None; the ledgers that could not be
-    read (``scale.pool.Failure``); and how many could."""
+    ``score``) when it scores ``Matcher.same`` or more, else None; the ledgers that could not be
+    read (``scale.pool.Failure``); and how many could. ``lexical``: by words alone."""
     from factcheck.ledger.discover import resolve_paths
     from factcheck.matching.index import prepare
     from factcheck.matching.ledgers import PARTS, Matcher
-    from factcheck.matching.rank import SAME
     from factcheck.scale.pool import load_views
 
     views, failures = load_views(resolve_paths(list(paths), None), PARTS, prepare=prepare)
     if not statements:
         return [], failures, len(views)
-    best = Matcher(views).match(statements, 1)
-    return [m[0] if m and m[0]["score"] >= SAME else None for m in best], failures, len(views)
+    matcher = Matcher(views, lexical=lexical)
+    best = matcher.match(statements, 1)
+    same = matcher.same
+    return [m[0] if m and m[0]["score"] >= same else None for m in best], failures, len(views)
 
 
 def verdict(match: dict[str, Any] | None) -> str:

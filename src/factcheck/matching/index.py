@@ -1,8 +1,9 @@
 """The matching index of a ledger, and of a tree of them.
 
-One ledger's part (``Part``) is its claims' BM25 postings, made from the claim records
-``list --json`` gives (``scale/views``'s blob), so it depends on nothing but those records' text.
-It is cached as an ``.npz`` under the parse cache's folder (``LAYOUT``), keyed on the BLAKE2b of
+One ledger's part (``Part``) is its claims' BM25 postings and, unless matching is lexical only,
+their sentence vectors (``vectors``), made from the claim records ``list --json`` gives
+(``scale/views``'s blob), so they depend on nothing but those records' text. Each is cached as an
+``.npz`` under the parse cache's folder (``LAYOUT``, ``VECTOR_LAYOUT``), keyed on the BLAKE2b of
 the records, factcheck's version and the layout: an unchanged ledger is never indexed again, a
 changed one alone is. A tree's ``Index`` lays its ledgers' parts end to end; the BM25 collection
 statistics are the whole tree's.
@@ -10,21 +11,27 @@ statistics are the whole tree's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from factcheck.matching.lexical import BM25, Postings, postings
+from factcheck.matching.vectors import DIM
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    import numpy as np
+    import numpy.typing as npt
 
 try:  # as scale/cache: the built-in module, not OpenSSL's
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
-LAYOUT = "match-v2"  # v1 entries also held sentence vectors; a new folder, so none is read
+LAYOUT = "match-v2"  # BM25 postings (v1 entries also held vectors of a table no longer shipped)
+VECTOR_LAYOUT = "match-vectors-v1"  # sentence vectors (``vectors``), apart: --lexical needs none
+T = TypeVar("T")
 
 
 def claim_text(record: dict[str, Any]) -> str:
@@ -36,122 +43,200 @@ def claim_text(record: dict[str, Any]) -> str:
     return " ".join(p for p in parts if p)
 
 
+def meaning_text(record: dict[str, Any]) -> str:
+    """What a claim's sentence vector is made of: its restatement, else its quote."""
+    return str(record.get("claim") or record.get("quote") or "")
+
+
 @dataclass
 class Part:
-    """One ledger's BM25 postings, its claims in file order."""
+    """One ledger's BM25 postings and, when asked for, its claims' sentence vectors (float16,
+    one row a claim), its claims in file order."""
 
     lexical: Postings
+    vectors: npt.NDArray[np.float16] | None = None
 
     @property
     def size(self) -> int:
         return len(self.lexical.lengths)
 
 
-def build_part(texts: Sequence[str]) -> Part:
-    return Part(postings(texts))
+def build_part(texts: Sequence[str], meanings: Sequence[str] | None = None) -> Part:
+    """The part of claims matched on ``texts`` (BM25) and, given, ``meanings`` (vectors)."""
+    from factcheck.matching.vectors import embed_many
+
+    return Part(postings(texts), None if meanings is None else embed_many(meanings))
 
 
-def parts_for(blobs: Sequence[bytes]) -> list[Part]:
+def parts_for(blobs: Sequence[bytes], *, vectors: bool = False) -> list[Part]:
     """The parts of the ledgers whose claims' JSON texts (``scale/views``'s blobs, records
-    joined by ``,\n``) are ``blobs``, through the cache; the missing ones built on every core
-    when there are enough of them."""
-    from factcheck.scale.pool import jobs
+    joined by ``,\n``) are ``blobs``, through the cache: postings, and sentence vectors when
+    ``vectors``; what is missing is built on every core when there is enough of it."""
+    lexical = _through_cache(blobs, LAYOUT, _build_postings, _postings_bytes, _postings_of)
+    if not vectors:
+        return [Part(p) for p in lexical]
+    meanings = _through_cache(blobs, VECTOR_LAYOUT, _build_vectors, _vectors_bytes, _vectors_of)
+    wrong = [
+        i
+        for i, (p, v) in enumerate(zip(lexical, meanings, strict=True))
+        if len(v) != len(p.lengths)
+    ]
+    for i, v in zip(wrong, _build_vectors([blobs[i] for i in wrong]), strict=True):
+        meanings[i] = v  # an entry of the wrong length (tampered with): never trusted
+    return [Part(p, v) for p, v in zip(lexical, meanings, strict=True)]
 
-    folder = _folder()
-    stamp = _stamp()
+
+def _through_cache(
+    blobs: Sequence[bytes],
+    layout: str,
+    build: Callable[[list[bytes]], list[T]],
+    to_bytes: Callable[[T], bytes],
+    from_bytes: Callable[[Any], T],
+) -> list[T]:
+    """One entry per blob, read from the cache's ``layout`` folder, or built (all the missing
+    ones in one call of ``build``) and stored."""
+    from factcheck.scale.entryfile import read_private, write_private
+
+    folder = _folder(layout)
+    stamp = _stamp(layout)
     paths: list[Path | None] = []
-    found: list[Part | None] = []
+    found: list[T | None] = []
     for blob in blobs:
         digest = blake2b(blob, digest_size=32)  # (blob + b"\0" + stamp would copy the blob)
         digest.update(b"\0" + stamp)
         key = digest.hexdigest()
         path = folder / key[:2] / f"{key}.npz" if folder is not None else None
         paths.append(path)
-        found.append(_read(path) if path is not None else None)
+        data = read_private(path) if path is not None else None  # None: absent or not ours
+        found.append(_decode(data, from_bytes) if data is not None else None)
     misses = [i for i, p in enumerate(found) if p is None]
-    workers = jobs(len(misses)) if len(misses) > 1 else 1
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(1, len(misses) // (workers * 8))
-            built = list(pool.map(_build, [blobs[i] for i in misses], chunksize=chunk))
-    else:
-        built = [_build(blobs[i]) for i in misses]
-    for i, part in zip(misses, built, strict=True):
-        found[i] = part
+    built = build([blobs[i] for i in misses]) if misses else []
+    for i, entry in zip(misses, built, strict=True):
+        found[i] = entry
         path = paths[i]
         if path is not None:
-            _write(path, part)
-    return [p for p in found if p is not None]
+            write_private(path, to_bytes(entry))
+    return [e for e in found if e is not None]
+
+
+def _build_postings(blobs: list[bytes]) -> list[Postings]:
+    """The postings of ledgers' claims' JSON texts, a ledger a process when there are enough."""
+    from factcheck.scale.pool import jobs
+
+    workers = jobs(len(blobs)) if len(blobs) > 1 else 1
+    if workers == 1:
+        return [_postings_of_blob(b) for b in blobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, len(blobs) // (workers * 8))
+        return list(pool.map(_postings_of_blob, blobs, chunksize=chunk))
 
 
 def prepare(view: Any) -> None:
     """Index a view where it was built (``scale.pool.load_views``'s ``prepare``): a tree's
     ledgers read from nothing are indexed by the workers that read them, each blob while it is
-    at hand, and the parent finds the parts in the cache. Nothing without a cache."""
-    if _folder() is not None:
+    at hand, and the parent finds the parts in the cache. Nothing without a cache. (Their
+    sentence vectors are made afterwards, all together, on every core: ``vectors.embed_many``.)"""
+    if _folder(LAYOUT) is not None:
         parts_for([view["blob"]])
 
 
-def _build(blob: bytes) -> Part:
-    """The part of one ledger's claims' JSON text."""
+def _records(blob: bytes) -> list[dict[str, Any]]:
     from factcheck.scale.views import parse_json
 
-    records = parse_json(b"[" + blob + b"]") if blob else []
-    return build_part([claim_text(r) for r in records])
+    return parse_json(b"[" + blob + b"]") if blob else []
 
 
-def _stamp() -> bytes:
+def _postings_of_blob(blob: bytes) -> Postings:
+    """The postings of one ledger's claims' JSON text."""
+    return postings([claim_text(r) for r in _records(blob)])
+
+
+def _build_vectors(blobs: list[bytes]) -> list[npt.NDArray[np.float16]]:
+    """The sentence vectors of several ledgers' claims, embedded together."""
+    from factcheck.matching.vectors import embed_many
+
+    texts = [[meaning_text(r) for r in _records(b)] for b in blobs]
+    flat = embed_many([t for ts in texts for t in ts])
+    out, at = [], 0
+    for ts in texts:
+        out.append(flat[at : at + len(ts)])
+        at += len(ts)
+    return out
+
+
+def _stamp(layout: str) -> bytes:
     """What the index's entries depend on besides the records: factcheck's version and the
     layout of an entry."""
     from factcheck import __version__
 
-    return f"{__version__}\0{LAYOUT}".encode()
+    return f"{__version__}\0{layout}".encode()
 
 
-def _folder() -> Path | None:
+def _folder(layout: str) -> Path | None:
     from factcheck.scale.cache import cache_dir
 
     folder = cache_dir()
-    return None if folder is None else folder / LAYOUT
+    return None if folder is None else folder / layout
 
 
-def _read(path: Path) -> Part | None:
+def _decode(data: bytes, from_bytes: Callable[[Any], T]) -> T | None:
     import io
 
     import numpy as np
 
-    from factcheck.scale.entryfile import read_private
-
-    data = read_private(path)  # None when absent or writable by someone else
-    if data is None:
-        return None
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as z:
-            lex = Postings(z["terms"], z["docs"], z["tfs"], z["lengths"])
-            part = Part(lex)
+            return from_bytes(z)
     except Exception:  # damaged: a miss
         return None
-    return part
 
 
-def _write(path: Path, part: Part) -> None:
+def _npz(**arrays: Any) -> bytes:
     import io
 
     import numpy as np
 
-    from factcheck.scale.entryfile import write_private
-
     buf = io.BytesIO()
-    lex = part.lexical
-    np.savez(buf, terms=lex.terms, docs=lex.docs, tfs=lex.tfs, lengths=lex.lengths)
-    write_private(path, buf.getvalue())
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+def _postings_of(z: Any) -> Postings:
+    return Postings(z["terms"], z["docs"], z["tfs"], z["lengths"])
+
+
+def _postings_bytes(lex: Postings) -> bytes:
+    return _npz(terms=lex.terms, docs=lex.docs, tfs=lex.tfs, lengths=lex.lengths)
+
+
+def _vectors_of(z: Any) -> npt.NDArray[np.float16]:
+    import numpy as np
+
+    vectors = z["vectors"]
+    if vectors.dtype != np.float16 or vectors.ndim != 2 or vectors.shape[1] != DIM:
+        raise ValueError("not sentence vectors")
+    out: npt.NDArray[np.float16] = vectors
+    return out
+
+
+def _vectors_bytes(vectors: npt.NDArray[np.float16]) -> bytes:
+    return _npz(vectors=vectors)
 
 
 class Index:
-    """The parts of several ledgers, end to end: BM25 over all their claims."""
+    """The parts of several ledgers, end to end: BM25 over all their claims, and their sentence
+    vectors (float32, one row a claim) when every part has them."""
 
     def __init__(self, parts: Sequence[Part]) -> None:
+        import numpy as np
+
         self.bm25 = BM25([p.lexical for p in parts])
         self.size = self.bm25.size
+        self.vectors: npt.NDArray[np.float32] | None = None
+        if all(p.vectors is not None for p in parts):
+            rows = [p.vectors for p in parts if p.vectors is not None]
+            self.vectors = (
+                np.concatenate(rows).astype(np.float32) if rows else np.zeros((0, DIM), np.float32)
+            )

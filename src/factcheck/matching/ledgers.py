@@ -52,9 +52,10 @@ def claim_bounds(blob: bytes) -> tuple[array[int], array[int]]:
 
 
 class Matcher:
-    """Ranks the claims of ``views`` (with ``PARTS``) for statements."""
+    """Ranks the claims of ``views`` (with ``PARTS``) for statements, by words and meaning or,
+    ``lexical``, by words alone."""
 
-    def __init__(self, views: Sequence[Views]) -> None:
+    def __init__(self, views: Sequence[Views], *, lexical: bool = False) -> None:
         from factcheck.matching.index import Index, parts_for
 
         self.views = list(views)
@@ -66,11 +67,18 @@ class Matcher:
                     path=view["meta"]["path"],
                     hint="run `factcheck cache clear`",
                 )
-        parts = parts_for([v["blob"] for v in self.views])
+        parts = parts_for([v["blob"] for v in self.views], vectors=not lexical)
         self.offsets = [0]
         for part in parts:
             self.offsets.append(self.offsets[-1] + part.size)
         self.index: Index = Index(parts)
+
+    @property
+    def same(self) -> float:
+        """The score from which a claim is taken to check the same thing as a statement."""
+        from factcheck.matching.rank import same
+
+        return same(self.index)
 
     def match(self, statements: Sequence[str], limit: int) -> list[list[dict[str, Any]]]:
         """For each statement, the records of its best ``limit`` claims, best first:
@@ -78,11 +86,16 @@ class Matcher:
         return list(self.each(statements, limit))
 
     def each(self, statements: Sequence[str], limit: int) -> Iterator[list[dict[str, Any]]]:
-        """``match``, one statement's records at a time: a batch's records are never all held."""
+        """``match``, one statement's records at a time: a batch's records are never all held.
+        The statements' sentence vectors are made first, all together (on every core when there
+        are many: ``vectors.embed_many``)."""
         from factcheck.matching.rank import rank
+        from factcheck.matching.vectors import embed_many
 
+        vectors = embed_many(statements) if self.index.vectors is not None and statements else None
         for first in range(0, len(statements), BATCH):
-            for found in rank(self.index, statements[first : first + BATCH], limit):
+            chosen = None if vectors is None else vectors[first : first + BATCH]
+            for found in rank(self.index, statements[first : first + BATCH], limit, chosen):
                 yield [self.record(m.place, m.score) for m in found]
 
     def record(self, place: int, score: float) -> dict[str, Any]:

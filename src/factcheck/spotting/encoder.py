@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -135,3 +136,28 @@ class Encoder:
             x = _layer_norm(y, *layer.ln2)
         out = np.add.reduceat(x, bounds[:-1], axis=0) / np.array(lens, dtype=np.float32)[:, None]
         return out.astype(np.float32)
+
+    def pooled_chunked(self, batch: Sequence[list[int]], chunk_tokens: int = 4096) -> F32:
+        """``pooled`` of many id lists, in order, run in chunks of about ``chunk_tokens`` tokens
+        (similar lengths together), so memory stays bounded on long input."""
+        order = sorted(range(len(batch)), key=lambda i: len(batch[i]))
+        out = np.zeros((len(batch), self.pos.shape[1]), dtype=np.float32)
+        start = 0
+        while start < len(order):
+            end, n = start, 0
+            while end < len(order) and (n == 0 or n + len(batch[order[end]]) <= chunk_tokens):
+                n += len(batch[order[end]])
+                end += 1
+            chunk = order[start:end]
+            out[chunk] = self.pooled([batch[i] for i in chunk])
+            start = end
+        return out
+
+
+def load(path: Path) -> tuple[Encoder, dict[str, int], dict[str, Any]]:
+    """A model file's encoder, its word-piece vocabulary (piece → id) and all its arrays (a
+    spotter's heads among them)."""
+    with np.load(path, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    vocab = bytes(arrays["wp_vocab"]).decode("utf-8").split("\n")
+    return Encoder(arrays), {w: i for i, w in enumerate(vocab)}, arrays

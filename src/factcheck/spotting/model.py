@@ -16,13 +16,9 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from factcheck.spotting.sentences import Piece, atomic_spans, split_sentences
 from factcheck.text.wordpiece import wordpiece
-
-if TYPE_CHECKING:  # pragma: no cover
-    from factcheck.spotting.encoder import Encoder
 
 __all__ = [
     "MODEL_PATH",
@@ -65,14 +61,10 @@ class Spotter:
     def __init__(self, path: Path = MODEL_PATH) -> None:
         import numpy as np
 
-        from factcheck.spotting.encoder import Encoder
+        from factcheck.spotting.encoder import load
 
-        with np.load(path, allow_pickle=False) as z:
-            arrays = {k: z[k] for k in z.files}
-        vocab = bytes(arrays["wp_vocab"]).decode("utf-8").split("\n")
-        self.vocab = {w: i for i, w in enumerate(vocab)}
+        self.encoder, self.vocab, arrays = load(path)
         self.cache: dict[str, list[int]] = {}
-        self.encoder: Encoder = Encoder(arrays)
         self.coef = {h: arrays[f"{h}_coef"].astype(np.float64) for h in HEADS}
         self.bias = {h: float(arrays[f"{h}_bias"]) for h in HEADS}
 
@@ -82,18 +74,7 @@ class Spotter:
 
         enc = self.encoder
         ids = [enc.framed(wordpiece(t, self.vocab, cache=self.cache)) for t in texts]
-        # Similar lengths together; the order is undone below.
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        pooled = np.zeros((len(ids), enc.pos.shape[1]), dtype=np.float64)
-        start = 0
-        while start < len(order):
-            end, n = start, 0
-            while end < len(order) and (n == 0 or n + len(ids[order[end]]) <= _CHUNK_TOKENS):
-                n += len(ids[order[end]])
-                end += 1
-            chunk = order[start:end]
-            pooled[chunk] = enc.pooled([ids[i] for i in chunk])
-            start = end
+        pooled = enc.pooled_chunked(ids, _CHUNK_TOKENS).astype(np.float64)
         # Row-wise products, not a matrix-vector product, so a row's logit does not depend
         # on the rows beside it.
         return {
