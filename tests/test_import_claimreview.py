@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -362,7 +363,9 @@ text = st.text(
 def test_any_text_reads_back_as_imported(tmp_path: Path, rows: list[tuple[str, Any, Any]]) -> None:
     """Whatever the text (quotes, colons, control characters, line breaks, YAML words), the ledger
     holds it exactly (stripped of surrounding blanks, as the reader strips them)."""
-    folder = tmp_path / f"a{abs(hash(repr(rows)))}"
+    # a folder of its own per example: Hypothesis may run the same rows twice, and a second
+    # import into the same folder would append to the first
+    folder = tmp_path / f"a{uuid.uuid4().hex}"
     reviews = [
         review(n, identifier=None, claimReviewed=c, reviewBody=b, reviewRating={"alternateName": v})
         for n, (c, b, v) in enumerate(rows)

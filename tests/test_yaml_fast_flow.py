@@ -374,9 +374,9 @@ def test_commands_give_the_same_bytes_on_random_appearances(
 
 def test_question_mark_goes_to_the_pure_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     """PyYAML without libyaml reads ``a?b`` in a flow as a key: that reader's answer, not ours."""
-    from factcheck.ledger import yamlfast
+    from factcheck.ledger import yamlflow
 
-    assert load_fast("a: [x?y]\n") is not None or not yamlfast._QUERY_IN_PLAIN
-    monkeypatch.setattr(yamlfast, "_QUERY_IN_PLAIN", False)
+    assert load_fast("a: [x?y]\n") is not None or not yamlflow._QUERY_IN_PLAIN
+    monkeypatch.setattr(yamlflow, "_QUERY_IN_PLAIN", False)
     assert load_fast("a: [x?y]\n") is None
     assert load_fast("a: ['x?y', z]\n") is not None

@@ -30,31 +30,24 @@ import re
 import sys
 from typing import Any
 
-import yaml
-
 from factcheck.ledger.models import Pos
 from factcheck.ledger.positioned import DuplicateKey, YamlDoc, YList, YMap
+from factcheck.ledger.yamlflow import PLAIN_START as _PLAIN_START
+from factcheck.ledger.yamlflow import flow_items
 from factcheck.ledger.yamltags import (
     MEMO_TAGS,
     SCALAR_TAGS,
     STR,
     TIMESTAMP,
-    Loader,
     resolve_plain,
 )
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
-# what a plain scalar may not start with (indicators; "-" only with a space after it)
-_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _MAX_DEPTH = 16
 # after a mapping's indentation: what cannot start its next key (the end of the line, a space, a
 # comment, an item); such a line takes the general way
 _NOT_A_KEY = frozenset(("", " ", "#", "-"))
 _CHUNK = 1 << 20
-# a flow sequence on one line: ``appearance: [https://x.org/a, 'b, c']``. A plain item runs to the
-# next "," or "]"; "?" inside one is text to libyaml but a key indicator to PyYAML's own parser
-_FLOW_PLAIN = re.compile(r"[^,\[\]{}]*")
-_QUERY_IN_PLAIN = Loader is getattr(yaml, "CSafeLoader", None)
 
 
 class _GiveUp(Exception):
@@ -321,72 +314,22 @@ class _Reader:
         return self.construct(tag, text), i
 
     def flow(self, i: int, j: int) -> YList:
-        """``[a, 'b', "c, d"]`` on one line: plain items that start no indicator and hold no
-        ``: ``, `` #`` or bracket, quoted items, ``[]``; a trailing comment. Anything else (a
-        nested collection, a pair, a trailing comma, a flow spanning lines) is libyaml's."""
-        line = self.lines[i]
-        n = len(line)
+        """``[a, 'b', "c, d"]`` on one line (``yamlflow.flow_items``), its plain items resolved
+        as block scalars are."""
+        items = flow_items(self.lines[i], j)
+        if items is None:
+            raise _GiveUp
         line1 = i + 1
         ylist = YList(Pos(line1, j + 1))
-        k = j + 1
-        while k < n and line[k] == " ":
-            k += 1
-        if line.startswith("]", k):
-            k += 1
-        else:
-            while True:
-                if k >= n:
-                    raise _GiveUp  # the flow goes on below: libyaml's
-                first = line[k]
-                start = k
-                if first == "'" or first == '"':
-                    k = line.find(first, k + 1)
-                    while first == "'" and line.startswith("''", k):
-                        k = line.find(first, k + 2)
-                    if k < 0:
-                        raise _GiveUp
-                    text = line[start + 1 : k]
-                    if first == "'" and "''" in text:
-                        text = text.replace("''", "'")
-                    k += 1
-                    ylist.put(text, Pos(line1, start + 1))
-                else:
-                    if first in _PLAIN_START:
-                        raise _GiveUp
-                    m = _FLOW_PLAIN.match(line, k)
-                    assert m is not None  # (it matches the empty string)
-                    k = m.end()
-                    text = m.group().rstrip(" ")
-                    if (
-                        text.endswith(":")
-                        or ": " in text
-                        or ":?" in text  # libyaml's error
-                        or " #" in text
-                        or ("?" in text and not _QUERY_IN_PLAIN)
-                    ):
-                        raise _GiveUp
-                    tag = self.tags.get(text)
-                    if tag is None:
-                        tag = self.resolve(text)
-                    value = text if tag is STR or tag == TIMESTAMP else self.construct(tag, text)
-                    ylist.put(value, Pos(line1, start + 1))
-                while k < n and line[k] == " ":
-                    k += 1
-                if k >= n:
-                    raise _GiveUp
-                if line[k] == "]":
-                    k += 1
-                    break
-                if line[k] != ",":
-                    raise _GiveUp  # a bracket, a brace, a pair, text after a quote
-                k += 1
-                while k < n and line[k] == " ":
-                    k += 1
-                if line.startswith("]", k):
-                    raise _GiveUp  # a trailing comma
-        rest = line[k:]
-        if (rest and rest[0] != " ") or rest.lstrip(" ")[:1] not in ("", "#"):
-            raise _GiveUp  # text, or a comment with no space before it, after "]"
+        for text, col, quoted in items:
+            if quoted:
+                ylist.put(text, Pos(line1, col + 1))
+                continue
+            tag = self.tags.get(text)
+            if tag is None:
+                tag = self.resolve(text)
+            value = text if tag is STR or tag == TIMESTAMP else self.construct(tag, text)
+            ylist.put(value, Pos(line1, col + 1))
         return ylist
 
     def quoted(self, i: int, j: int, col: int, quote: str) -> tuple[str, int]:
