@@ -132,3 +132,12 @@ def test_the_help_gives_the_thresholds_in_use() -> None:
     assert f"a claim from {rank.SAME:g} ({rank.LEXICAL_SAME:g} with --lexical" in " ".join(
         out.split()
     )
+
+
+def test_nothing_to_encode_loads_no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> vectors.Embedder:
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(vectors, "embedder", refuse)
+    assert vectors.embed([]).shape == (0, vectors.DIM)
+    assert vectors.embed_many([]).shape == (0, vectors.DIM)

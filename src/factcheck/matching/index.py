@@ -81,8 +81,9 @@ def parts_for(blobs: Sequence[bytes], *, vectors: bool = False) -> list[Part]:
         for i, (p, v) in enumerate(zip(lexical, meanings, strict=True))
         if len(v) != len(p.lengths)
     ]
-    for i, v in zip(wrong, _build_vectors([blobs[i] for i in wrong]), strict=True):
-        meanings[i] = v  # an entry of the wrong length (tampered with): never trusted
+    if wrong:  # an entry of the wrong length (tampered with): never trusted
+        for i, v in zip(wrong, _build_vectors([blobs[i] for i in wrong]), strict=True):
+            meanings[i] = v
     return [Part(p, v) for p, v in zip(lexical, meanings, strict=True)]
 
 

@@ -70,7 +70,11 @@ def embedder() -> Embedder:
 
 
 def embed(texts: Sequence[str]) -> npt.NDArray[np.float16]:
-    """``Embedder.embed`` with the shipped model."""
+    """``Embedder.embed`` with the shipped model (loaded only when there is a text)."""
+    if not texts:
+        import numpy as np
+
+        return np.zeros((0, DIM), dtype=np.float16)
     return embedder().embed(texts)
 
 
