@@ -167,8 +167,10 @@ def main() -> None:
     # thousand objects): collect young objects 70 times less often; a quarter off warm runs.
     gc.set_threshold(50_000, 20, 20)
     # One BLAS thread a process (unless the user says otherwise): factcheck's parallel work runs
-    # in worker processes, and BLAS threads on top of them fight over the same cores (sentence
-    # vectors for 1,500 claims: 1.5x faster with one thread, on two busy cores). Read by numpy
+    # in worker processes, and BLAS threads on top of them fight over the same cores. Sentence
+    # vectors for 2,000 claims on two idle cores: 6.1 s in two one-thread workers, 10.7 s in
+    # two two-thread ones, 10.9 s in one process with two threads. (The spotter, in one
+    # process, loses up to a third on an idle machine and gains on a busy one.) Read by numpy
     # when it loads, which is later.
     for blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(blas, "1")
