@@ -187,20 +187,14 @@ class _Reader:
                 line = lines[i]
                 if line.startswith(lead) and line[col : col + 1] not in _NOT_A_KEY:
                     continue
-            while i < n:  # the next line that is neither blank nor a comment
-                line = lines[i]
-                stripped = line.lstrip(" ")
-                if stripped and stripped[0] != "#":
-                    break
-                i += 1
-            else:
+            i = self.next_line(i)
+            if i == n:
                 break
-            ind = len(line) - len(stripped)
+            line = lines[i]
+            ind = _indent(line)
             if ind < col:
                 break
-            if ind > col:
-                raise _GiveUp
-            if stripped[0] == "-":
+            if ind > col or line[ind] == "-":
                 raise _GiveUp
         self.depth -= 1
         return ymap, i
@@ -248,20 +242,16 @@ class _Reader:
             append(value)
             if i < n and lines[i].startswith(item):  # the common case: the next item below
                 continue
-            while i < n:  # the next line that is neither blank nor a comment
-                line = lines[i]
-                stripped = line.lstrip(" ")
-                if stripped and stripped[0] != "#":
-                    break
-                i += 1
-            else:
+            i = self.next_line(i)
+            if i == n:
                 break
-            ind = len(line) - len(stripped)
+            line = lines[i]
+            ind = _indent(line)
             if ind < col:
                 break
             if ind > col:
                 raise _GiveUp
-            if stripped[0] != "-":
+            if line[ind] != "-":
                 break  # a key of the mapping this indentless sequence is the value of
         self.depth -= 1
         return ylist, i
