@@ -238,6 +238,7 @@ class Index:
         self.vectors: npt.NDArray[np.float32] | None = None
         if all(p.vectors is not None for p in parts):
             rows = [p.vectors for p in parts if p.vectors is not None]
+            # one copy, made float32 as it is laid end to end
             self.vectors = (
-                np.concatenate(rows).astype(np.float32) if rows else np.zeros((0, DIM), np.float32)
+                np.concatenate(rows, dtype=np.float32) if rows else np.zeros((0, DIM), np.float32)
             )
