@@ -2,8 +2,10 @@
 
 The weights come from the spotter's model file: word-piece embeddings as int8 with a scale per
 row, the layers' matrices as int8 with a scale per output column (turned into float32 once, at
-load), biases and layer norms as float32. The activation is BERT's tanh-approximated GELU, the
-one the model was fine-tuned with, so training and run time compute the same function.
+load, in one pass each), biases and layer norms as float32. The file is read in place
+(``modelfile``): the word-piece table is only paged in where a sentence's pieces are. The
+activation is BERT's tanh-approximated GELU, the one the model was fine-tuned with, so training
+and run time compute the same function.
 
 Sentences are not padded: the dense layers run on all tokens of all sentences at once, and only
 attention is computed sentence by sentence (sentences of equal length side by side). Each
@@ -25,9 +27,10 @@ F32 = npt.NDArray[np.float32]
 CLS, SEP = 101, 102
 
 
-def _dequant(q: Any, scale: Any) -> F32:
-    out: F32 = q.astype(np.float32) * scale.astype(np.float32)
-    return out
+def _dequant(q: Any, scale: Any, out: Any = None) -> F32:
+    """``q`` (int8) times its scale per output column, as float32, in one pass (into ``out``)."""
+    result: F32 = np.multiply(q, scale.astype(np.float32), out=out, dtype=np.float32)
+    return result
 
 
 def _layer_norm(x: F32, g: F32, b: F32, eps: float = 1e-12) -> F32:
@@ -61,10 +64,11 @@ class _Layer:
         p = f"l{i}_"
         # Attention divides query-key products by sqrt(head width): done once, on the queries.
         inv = np.float32(1.0 / math.sqrt(z[p + "q"].shape[1] // n_heads))
-        q = _dequant(z[p + "q"], z[p + "q_s"]) * inv
-        k = _dequant(z[p + "k"], z[p + "k_s"])
-        v = _dequant(z[p + "v"], z[p + "v_s"])
-        self.qkv = np.ascontiguousarray(np.hstack([q, k, v]))
+        d = z[p + "q"].shape[1]
+        self.qkv = np.empty((z[p + "q"].shape[0], 3 * d), dtype=np.float32)
+        for at, part in enumerate("qkv"):
+            _dequant(z[p + part], z[p + part + "_s"], out=self.qkv[:, at * d : (at + 1) * d])
+        self.qkv[:, :d] *= inv
         q_b = z[p + "q_b"].astype(np.float32) * inv
         self.qkv_b = np.concatenate([q_b, z[p + "k_b"], z[p + "v_b"]]).astype(np.float32)
         self.o = _dequant(z[p + "o"], z[p + "o_s"])
@@ -157,7 +161,8 @@ class Encoder:
 def load(path: Path) -> tuple[Encoder, dict[str, int], dict[str, Any]]:
     """A model file's encoder, its word-piece vocabulary (piece → id) and all its arrays (a
     spotter's heads among them)."""
-    with np.load(path, allow_pickle=False) as z:
-        arrays = {k: z[k] for k in z.files}
+    from factcheck.spotting.modelfile import read_npz
+
+    arrays = read_npz(path)
     vocab = bytes(arrays["wp_vocab"]).decode("utf-8").split("\n")
     return Encoder(arrays), {w: i for i, w in enumerate(vocab)}, arrays
