@@ -43,8 +43,8 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 """The uriBaseId of every artifact path: GitHub code scanning resolves it to the checkout."""
 RULES_DOC = "docs/rules.md"
-"""Each rule's helpUri is this page of factcheck's repository plus ``#<rule>``: a reference
-relative to the repository root, as the project has no public address of its own yet."""
+"""The page of factcheck's repository that documents each rule under ``#<rule>``. A rule's help
+names it; there is no helpUri, which SARIF wants absolute, as the project has no public address."""
 FINGERPRINT = "factcheckFinding/v1"
 MAX_RESULTS = 25_000
 """GitHub code scanning rejects a run with more results than this."""
@@ -123,13 +123,15 @@ def fingerprint(f: Finding, uri: str) -> str:
 
 def _rule(r: Rule) -> dict[str, Any]:
     level = "error" if r.severity is Severity.ERROR else "warning"
-    markdown = f"**{r.name}** ({level}): {markdown_inline(r.summary)}."
+    markdown = (
+        f"**{r.name}** ({level}): {markdown_inline(r.summary)}. "
+        f"See `{RULES_DOC}#{r.name}` in factcheck's repository."
+    )
     return {
         "id": r.name,
         "name": "".join(part.capitalize() for part in r.name.split("-")),
         "shortDescription": {"text": r.summary},
         "help": {"text": f"{r.name}: {r.summary}.", "markdown": markdown},
-        "helpUri": f"{RULES_DOC}#{r.name}",
         "defaultConfiguration": {"level": level},
     }
 
