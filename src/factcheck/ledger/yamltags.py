@@ -10,7 +10,10 @@ from re import Pattern
 
 import yaml
 
-try:  # libyaml is much faster; the pure-Python parser gives the same events
+# libyaml is much faster. The pure-Python parser gives the same events for what a ledger holds,
+# not for every text: a `?` inside a plain flow item is text to libyaml and a key to it (so the
+# line reader reads such an item itself only when libyaml is the parser it stands in for)
+try:
     from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as Loader  # type: ignore[assignment]
