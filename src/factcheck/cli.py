@@ -169,9 +169,9 @@ def main() -> None:
     # One BLAS thread a process (unless the user says otherwise): factcheck's parallel work runs
     # in worker processes, and BLAS threads on top of them fight over the same cores. Sentence
     # vectors for 2,000 claims on two idle cores: 6.1 s in two one-thread workers, 10.7 s in
-    # two two-thread ones, 10.9 s in one process with two threads. (The spotter, in one
-    # process, loses up to a third on an idle machine and gains on a busy one.) Read by numpy
-    # when it loads, which is later.
+    # two two-thread ones, 10.9 s in one process with two threads. The spotter scores its
+    # batches of sentences in worker processes too (``spotting/candidates``). Read by numpy when
+    # it loads, which is later.
     for blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(blas, "1")
     try:

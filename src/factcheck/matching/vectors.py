@@ -84,13 +84,10 @@ def embed_many(texts: Sequence[str]) -> npt.NDArray[np.float16]:
     vector is the same either way, up to float16 rounding of float32 sums."""
     import numpy as np
 
-    from factcheck.scale.pool import jobs
+    from factcheck.scale.pool import jobs, spread
 
     workers = jobs(len(texts) // (POOL_CHUNK // 4)) if len(texts) >= 2 * POOL_CHUNK else 1
     if workers <= 1:
         return embed(texts)
-    from concurrent.futures import ProcessPoolExecutor
-
     chunks = [list(texts[i : i + POOL_CHUNK]) for i in range(0, len(texts), POOL_CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return np.concatenate(list(pool.map(embed, chunks)))
+    return np.concatenate(list(spread(embed, chunks, workers)))

@@ -10,7 +10,7 @@ ledger done (the command draws a bar with it; this module never prints).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -27,6 +27,7 @@ JOBS_ENV = "FACTCHECK_JOBS"
 POOL_THRESHOLD = 4
 
 T = TypeVar("T")
+R = TypeVar("R")
 Progress = Callable[[int, int], None]
 
 
@@ -43,19 +44,34 @@ class Failure:
         return cls(exc.location() or str(path), exc.message, exc.hint)
 
 
-def jobs(count: int) -> int:
-    """How many worker processes for ``count`` ledgers (1: run in this process)."""
+def jobs(count: int, threshold: int = POOL_THRESHOLD) -> int:
+    """How many worker processes for ``count`` ledgers, or other tasks big enough that
+    ``threshold`` of them pay for a pool (1: run in this process)."""
     raw = os.environ.get(JOBS_ENV)
     if raw:
         try:
             wanted = max(1, int(raw))
         except ValueError:
             raise FactcheckError(f"${JOBS_ENV} must be a number, not {raw!r}") from None
-    elif count < POOL_THRESHOLD:
+    elif count < threshold:
         return 1
     else:
         wanted = _cores()
     return max(1, min(wanted, count))
+
+
+def spread(work: Callable[[T], R], tasks: Sequence[T], workers: int) -> Iterator[R]:
+    """``work`` of each task, in order, as each is done: in this process when ``workers`` is 1,
+    else in a pool of that many (forked where the platform forks, so what this process has
+    loaded, a model say, is not loaded again). For tasks that are not ledgers: a batch of
+    sentences to encode."""
+    if workers <= 1 or len(tasks) <= 1:
+        yield from map(work, tasks)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+        yield from pool.map(work, tasks)
 
 
 def _cores() -> int:

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 
 from factcheck.errors import FactcheckError
 from factcheck.ledger.models import Ledger
+from factcheck.scale.pool import jobs, spread
 from factcheck.spotting.furniture import content
-from factcheck.spotting.model import Score, score
+from factcheck.spotting.model import Score, load, score
 from factcheck.spotting.sentences import Piece, split_sentences
 from factcheck.text.article import Article
+
+_BATCH = 64  # sentences scored at most at a time (a task of the pool; progress told after each)
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,19 @@ def candidates(
     sentences = [s for s in split_sentences(article.text) if content(s.text)]
     spans = [(c.id, a.start, a.end) for c in ledger.claims for a in article.locate(c)]
     scores: list[Score] = []
-    batch = 64
-    for i in range(0, len(sentences), batch):
-        scores.extend(score([_words(s.text) for s in sentences[i : i + batch]]))
+    count = -(-len(sentences) // _BATCH)  # batches of at most _BATCH, as even as can be
+    size = -(-len(sentences) // count) if count else 1
+    batches = [
+        [_words(s.text) for s in sentences[i : i + size]] for i in range(0, len(sentences), size)
+    ]
+    # the batches on every core when there are two or more: the model, loaded first, is shared
+    workers = jobs(len(batches), threshold=2)
+    if workers > 1:
+        load()
+    for batch_scores in spread(score, batches, workers):
+        scores.extend(batch_scores)
         if progress is not None:
-            progress(min(i + batch, len(sentences)), len(sentences))
+            progress(len(scores), len(sentences))
     out = []
     for sentence, sc in zip(sentences, scores, strict=True):
         covering = tuple(cid for cid, a, b in spans if a < sentence.end and b > sentence.start)
