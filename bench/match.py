@@ -54,7 +54,7 @@ from factcheck.text.wordpiece import wordpiece
 e = embedder()
 enc = e.encoder
 lens = [len(enc.framed(wordpiece(meaning_text(r), e.vocab))) for r in json.load(sys.stdin)]
-weights = sum(a.size for layer in enc.layers for a in (layer.qkv, layer.o, layer.f1, layer.f2))
+weights = sum(a.size for layer in enc.layers for a in layer.weights())
 d = enc.pos.shape[1]
 flop = 2 * weights * sum(lens) + len(enc.layers) * sum(4 * n * n * d for n in lens)
 a = np.ones((1024, d), np.float32)

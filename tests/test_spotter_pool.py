@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from factcheck.ledger.load import load_ledger
 from factcheck.spotting.candidates import candidates
 from tests.factory import ROOT
+
+
+def recorder(told: list[tuple[int, int]]) -> Callable[[int, int], None]:
+    return lambda done, total: told.append((done, total))
 
 
 def test_sentences_scored_in_a_pool_are_scored_as_in_one_process(
@@ -15,11 +22,11 @@ def test_sentences_scored_in_a_pool_are_scored_as_in_one_process(
     ledger = load_ledger(ROOT / "claims.yaml")
     assert ledger.article_text is not None
     ledger.article_text = "\n\n".join([ledger.article_text] * 3)  # several batches of sentences
-    runs = {}
+    runs: dict[str, list[Any]] = {}
     for jobs in ("1", "2"):
         monkeypatch.setenv("FACTCHECK_JOBS", jobs)
         told: list[tuple[int, int]] = []
-        found = candidates(ledger, progress=lambda done, total: told.append((done, total)))
+        found = candidates(ledger, progress=recorder(told))
         runs[jobs] = [(c.sentence, c.score, c.line, c.col, c.covered_by) for c in found]
         total = len(found)
         assert total > 128  # three batches at least

@@ -1,11 +1,12 @@
 """A BERT-style transformer encoder's forward pass in numpy (the spotter's MiniLM).
 
 The weights come from the spotter's model file: word-piece embeddings as int8 with a scale per
-row, the layers' matrices as int8 with a scale per output column (turned into float32 once, at
-load, in one pass each), biases and layer norms as float32. The file is read in place
-(``modelfile``): the word-piece table is only paged in where a sentence's pieces are. The
-activation is BERT's tanh-approximated GELU, the one the model was fine-tuned with, so training
-and run time compute the same function.
+row, the layers' matrices as int8 with a scale per output column (turned into float32 in one
+pass each: kept from the first large run on, while a first short one, a statement to match,
+writes them into buffers every layer shares), biases and layer norms as float32. The file is
+read in place (``modelfile``): the word-piece table is only paged in where a sentence's pieces
+are. The activation is BERT's tanh-approximated GELU, the one the model was fine-tuned with, so
+training and run time compute the same function.
 
 Sentences are not padded: the dense layers run on all tokens of all sentences at once, and only
 attention is computed sentence by sentence (sentences of equal length side by side). Each
@@ -25,6 +26,7 @@ import numpy.typing as npt
 
 F32 = npt.NDArray[np.float32]
 CLS, SEP = 101, 102
+_SMALL_RUN = 512  # word pieces: up to this many, a first run makes no layer keep its weights
 
 
 def _dequant(q: Any, scale: Any, out: Any = None) -> F32:
@@ -59,26 +61,49 @@ def _gelu(x: F32) -> F32:
     return x
 
 
+Weights = tuple[F32, F32, F32, F32]  # a layer's qkv, o, f1 and f2 matrices as float32
+
+
 class _Layer:
+    """One layer: biases and norms as float32, its matrices int8 until ``weights`` makes them
+    float32, kept, or written into ``scratch`` buffers that every layer shares."""
+
     def __init__(self, z: Mapping[str, Any], i: int, n_heads: int) -> None:
         p = f"l{i}_"
         # Attention divides query-key products by sqrt(head width): done once, on the queries.
-        inv = np.float32(1.0 / math.sqrt(z[p + "q"].shape[1] // n_heads))
-        d = z[p + "q"].shape[1]
-        self.qkv = np.empty((z[p + "q"].shape[0], 3 * d), dtype=np.float32)
-        for at, part in enumerate("qkv"):
-            _dequant(z[p + part], z[p + part + "_s"], out=self.qkv[:, at * d : (at + 1) * d])
-        self.qkv[:, :d] *= inv
-        q_b = z[p + "q_b"].astype(np.float32) * inv
+        self.inv = np.float32(1.0 / math.sqrt(z[p + "q"].shape[1] // n_heads))
+        self.int8 = {m: (z[p + m], z[p + m + "_s"]) for m in ("q", "k", "v", "o", "f1", "f2")}
+        self.kept: Weights | None = None
+        q_b = z[p + "q_b"].astype(np.float32) * self.inv
         self.qkv_b = np.concatenate([q_b, z[p + "k_b"], z[p + "v_b"]]).astype(np.float32)
-        self.o = _dequant(z[p + "o"], z[p + "o_s"])
         self.o_b = z[p + "o_b"].astype(np.float32)
         self.ln1 = z[p + "ln1_g"].astype(np.float32), z[p + "ln1_b"].astype(np.float32)
-        self.f1 = _dequant(z[p + "f1"], z[p + "f1_s"])
         self.f1_b = z[p + "f1_b"].astype(np.float32)
-        self.f2 = _dequant(z[p + "f2"], z[p + "f2_s"])
         self.f2_b = z[p + "f2_b"].astype(np.float32)
         self.ln2 = z[p + "ln2_g"].astype(np.float32), z[p + "ln2_b"].astype(np.float32)
+
+    def buffers(self) -> Weights:
+        """Empty float32 matrices of the layer's shapes, laid out as its int8 ones (the qkv one
+        row-major), so the products see the same layout whichever way the weights are made."""
+        q = self.int8["q"][0]
+        qkv = np.empty((q.shape[0], 3 * q.shape[1]), dtype=np.float32)
+        o, f1, f2 = (np.empty_like(self.int8[m][0], dtype=np.float32) for m in ("o", "f1", "f2"))
+        return qkv, o, f1, f2
+
+    def weights(self, scratch: Weights | None = None) -> Weights:
+        """The float32 matrices: those kept, else made into ``scratch``, else made and kept."""
+        if self.kept is not None:
+            return self.kept
+        qkv, o, f1, f2 = out = scratch if scratch is not None else self.buffers()
+        d = self.int8["q"][0].shape[1]
+        for at, m in enumerate("qkv"):
+            _dequant(*self.int8[m], out=qkv[:, at * d : (at + 1) * d])
+        qkv[:, :d] *= self.inv
+        for m, into in (("o", o), ("f1", f1), ("f2", f2)):
+            _dequant(*self.int8[m], out=into)
+        if scratch is None:
+            self.kept = out
+        return out
 
 
 class Encoder:
@@ -93,6 +118,8 @@ class Encoder:
         self.pos = z["pos"].astype(np.float32)  # position + token-type 0 embeddings
         self.ln = z["emb_ln_g"].astype(np.float32), z["emb_ln_b"].astype(np.float32)
         self.layers = [_Layer(z, i, self.n_heads) for i in range(self.n_layers)]
+        self._scratch: Weights | None = None
+        self._small_runs = 0
 
     def framed(self, ids: list[int]) -> list[int]:
         """[CLS] ids [SEP], cut to the encoder's maximum length."""
@@ -116,8 +143,10 @@ class Encoder:
                 runs.append((int(bounds[i]), 1, n))
         d = x.shape[1]
         hd = d // self.n_heads
+        scratch = self._scratch_for(len(flat))
         for layer in self.layers:
-            qkv = x @ layer.qkv
+            w_qkv, w_o, w_f1, w_f2 = layer.weights(scratch)
+            qkv = x @ w_qkv
             qkv += layer.qkv_b
             ctx = np.empty_like(x)
             for a, k, n in runs:
@@ -128,18 +157,30 @@ class Encoder:
                 np.exp(s, out=s)
                 s /= s.sum(-1, keepdims=True)
                 ctx[a:b] = (s @ t[2]).transpose(0, 2, 1, 3).reshape(k * n, d)
-            y = ctx @ layer.o
+            y = ctx @ w_o
             y += layer.o_b
             y += x
             x = _layer_norm(y, *layer.ln1)
-            h = x @ layer.f1
+            h = x @ w_f1
             h += layer.f1_b
-            y = _gelu(h) @ layer.f2
+            y = _gelu(h) @ w_f2
             y += layer.f2_b
             y += x
             x = _layer_norm(y, *layer.ln2)
         out = np.add.reduceat(x, bounds[:-1], axis=0) / np.array(lens, dtype=np.float32)[:, None]
         return out.astype(np.float32)
+
+    def _scratch_for(self, tokens: int) -> Weights | None:
+        """Where this run's float32 weights go: buffers shared by every layer for the first
+        small run (one statement: each matrix is used once, so keeping them all would only add
+        ~40 MB of fresh pages to fill), else None, and the layers keep theirs from then on."""
+        self._small_runs += tokens <= _SMALL_RUN
+        if tokens > _SMALL_RUN or self._small_runs > 1:
+            self._scratch = None
+            return None
+        if self._scratch is None:
+            self._scratch = self.layers[0].buffers()
+        return self._scratch
 
     def pooled_chunked(self, batch: Sequence[list[int]], chunk_tokens: int = 4096) -> F32:
         """``pooled`` of many id lists, in order, run in chunks of about ``chunk_tokens`` tokens
