@@ -52,8 +52,9 @@ NO_CACHE_ENV = "FACTCHECK_NO_CACHE"
 # v4: the views' listing holds each claim's query.filters.Row; v5: the Ledger keeps its invalid
 # claims: entries, the views' meta and stats their records and count; v6: evidence records carry
 # source_archive; v7: keyed on the resolved path, entries carry the spelling they were made under;
-# v8: claim records carry short, appeared, appearance and verdict when the ledger sets them
-LAYOUT = "v8"
+# v8: claim records carry short, appeared, appearance and verdict when the ledger sets them;
+# v9: claims and sources are slotted, their field positions packed (models.FieldPos)
+LAYOUT = "v9"
 _PROTOCOL = 5
 
 T = TypeVar("T")
@@ -331,6 +332,10 @@ def views(claims_path: Path, parts: Sequence[str]) -> Views:
     def make(ledger: Ledger) -> Views:
         return build(ledger, search="search" in parts)
 
+    if cache_dir() is None:  # nothing is stored: only the parts asked for
+        from factcheck.ledger import load as plain
+
+        return build(plain.load_ledger(claims_path), parts=parts, consume=True)
     return _through(claims_path, _find_views(parts), loaded, make, store)
 
 
