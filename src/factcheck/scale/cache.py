@@ -257,7 +257,7 @@ def views(claims_path: Path, parts: Sequence[str]) -> Views:
                 _write_json(_entry(folder, key, f"view-{name}"), [deps, value])
 
     def make(ledger: Ledger) -> Views:
-        return build(ledger, search="search" in parts)
+        return build(ledger, search="search" in parts, consume=True)  # the ledger is ours
 
     if cache_dir() is None:  # nothing is stored: only the parts asked for
         from factcheck.ledger import load as plain
