@@ -106,17 +106,20 @@ def write(text: str) -> None:
     sys.stdout.flush()
 
 
-def write_utf8(data: bytes, utf8: bool) -> None:
-    """``write(data.decode())``, without decoding and encoding again when stdout is UTF-8."""
+def write_utf8(data: Sequence[bytes | bytearray], utf8: bool) -> None:
+    """``write(data.decode())`` for the pieces of ``data`` in turn (each whole UTF-8 text),
+    without decoding and encoding again when stdout is UTF-8."""
     out = sys.stdout
     plain_utf8 = (out.encoding or "").lower().replace("-", "") == "utf8"
     buffer = getattr(out, "buffer", None)
     if utf8 and plain_utf8 and os.name == "posix" and buffer is not None:
         out.flush()
-        buffer.write(data)
+        for piece in data:
+            buffer.write(piece)
         buffer.flush()
     else:
-        write(data.decode("utf-8", "surrogatepass"))
+        for piece in data:
+            write(piece.decode("utf-8", "surrogatepass"))
 
 
 def write_output(text: str, path: Path | None) -> None:

@@ -86,7 +86,7 @@ def list_(
         invalid = views.invalid(loaded)
         warn_invalid(invalid)
         if fmt is ReadFormat.JSON:  # joined from each claim's stored JSON text
-            chosen = views.select_json(loaded, chosen_by, sort)
+            chosen = views.json_chunks(loaded, chosen_by, sort)
             write_utf8(chosen, all(v["meta"]["utf8"] for v in loaded))
             exit_for(failures)
             return

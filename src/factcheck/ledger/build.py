@@ -6,9 +6,9 @@ them in agreement.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.ledger.keys import (
     CLAIM_KEYS,
@@ -29,6 +29,7 @@ from factcheck.ledger.models import (
     SOURCE_TYPES,
     Claim,
     Evidence,
+    FieldPos,
     Finding,
     InvalidEntry,
     Kind,
@@ -42,6 +43,9 @@ from factcheck.ledger.positioned import YList, YMap
 from factcheck.ledger.validate import Owner, Validator, type_name
 from factcheck.text.ids import slugify
 
+if TYPE_CHECKING:
+    from factcheck.ledger.claimstream import ClaimStream
+
 # the members by value: a look-up, where calling the enum costs a microsecond a claim
 _KIND = {k.value: k for k in Kind}
 _RATING = {r.value: r for r in Rating}
@@ -50,7 +54,7 @@ _TEXT_FIELDS = ("claim", "short", "speaker", "section", "note", "prefix", "suffi
 
 
 def build_claims(
-    data: Any, v: Validator, version: int = 1
+    data: Any, v: Validator, version: int = 1, stream: ClaimStream | None = None
 ) -> tuple[str | None, list[Claim], Pos, list[InvalidEntry]]:
     """The top level of claims.yaml → (article id, claims, where ``claims:`` is, the entries
     that could not be built); the caller checks the format, and gives its ``version``.
@@ -60,7 +64,8 @@ def build_claims(
 
     Consumes ``data["claims"]``: each parsed item is dropped from the list once its claim is
     built, so the parsed tree and the claims are never both held whole (hundreds of megabytes
-    at 100,000 claims).
+    at 100,000 claims). ``stream``: the ClaimStream the document was read with, whose claims
+    and findings are taken if it built the items of ``claims:``.
     """
     if not isinstance(data, YMap):
         raise TypeError("caller checks the top level")
@@ -80,10 +85,13 @@ def build_claims(
             "write 'claims:' then '- id: ...'",
         )
         return article, [], claims_pos, []
+    if stream is not None and stream.took(raw, version):
+        v.findings.extend(stream.v.findings)
+        return article, stream.claims, claims_pos, stream.invalid
     claims: list[Claim] = []
     invalid: list[InvalidEntry] = []
     for i, (item, pos) in enumerate(zip(raw, raw.item_pos, strict=True)):
-        claim = _build_claim(item, pos, i, v, version)
+        claim = build_claim(item, pos, i, v, version)
         raw[i] = None
         if isinstance(claim, Claim):
             claims.append(claim)
@@ -92,7 +100,7 @@ def build_claims(
     return article, claims, claims_pos, invalid
 
 
-def _build_claim(
+def build_claim(
     item: Any, pos: Pos, index: int, v: Validator, version: int = 1
 ) -> Claim | InvalidEntry:
     """The entry's Claim, or, when its id, quote or kind is unusable, why not."""
@@ -159,7 +167,7 @@ def _build_claim(
     ):
         shown_id = raw_id if isinstance(raw_id, str) and raw_id.strip() else None
         return _invalid(index, shown_id, pos, where, why)
-    field_pos = dict(item.value_pos.items())
+    field_pos = field_positions(item)
     return Claim(
         id=cid,
         quote=quote,
@@ -181,6 +189,23 @@ def _build_claim(
         pos=pos,
         field_pos=field_pos,
     )
+
+
+_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def field_positions(data: YMap) -> Mapping[str, Pos]:
+    """Where each of the mapping's values sits: its own packed positions, with its tuple of keys
+    shared by every mapping of the same keys in the same order (most claims of a ledger)."""
+    keys = tuple(data)
+    if len(data._marks) != 4 * len(keys):  # not as the readers fill it: the positions it has
+        return dict(data.value_pos.items())
+    shared = _KEYS.get(keys)
+    if shared is None:
+        if len(_KEYS) >= 1024:
+            _KEYS.clear()
+        shared = _KEYS[keys] = keys
+    return FieldPos(shared, data._marks)
 
 
 def build_review(data: Any, v: Validator) -> Review:
@@ -327,7 +352,7 @@ def build_source(data: Any, path: Path, v: Validator) -> Source:
         note=get("note"),
         ignore=v.ignores(data, where, owner=ids),
         pos=data.pos,
-        field_pos=dict(data.value_pos.items()),
+        field_pos=field_positions(data),
     )
 
 

@@ -22,13 +22,15 @@ def load_ledger(claims_path: Path, files: Disk = DISK) -> Ledger:
     """
     # here, not at the top: a cached run (cache.py) never parses YAML, and skips these imports
     from factcheck.ledger.build import build_claims, build_review
+    from factcheck.ledger.claimstream import ClaimStream
     from factcheck.ledger.validate import Validator, type_name
-    from factcheck.ledger.yamlio import YMap, load_yaml
+    from factcheck.ledger.yamlio import YMap, load_yaml_file
 
     claims_path = claims_path.absolute()
     root = claims_path.parent
     display = display_path(claims_path)
-    doc = load_yaml(files.read_text(claims_path), Path(display))
+    stream = ClaimStream(claims_path, display)  # the claims, built as they are read
+    doc = load_yaml_file(lambda: files.read_text(claims_path), Path(display), stream.start)
     v = Validator(claims_path, display)
     v.duplicate_keys(doc.duplicates)
     data = doc.data
@@ -42,7 +44,7 @@ def load_ledger(claims_path: Path, files: Disk = DISK) -> Ledger:
             hint="start the file with 'format: 1'",
         )
     version = _check_format(data, display)
-    article_id, claims, _, invalid = build_claims(data, v, version)
+    article_id, claims, _, invalid = build_claims(data, v, version, stream)
     ledger = Ledger(
         root=root,
         claims_path=claims_path,

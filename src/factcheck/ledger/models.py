@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,14 +29,49 @@ class Pos:
         return Pos, (self.line, self.col)
 
 
-@dataclass(frozen=True)
+class FieldPos(Mapping[str, Pos]):
+    """Where the value of each field of an entry sits in its file, packed as the parsed mapping
+    held it (``positioned.YMap``: its keys, and four ints a key, the value's line and column
+    last); a ``Pos`` is made when one is read. A dictionary of ``Pos`` a claim was the largest
+    part of a loaded ledger."""
+
+    __slots__ = ("_keys", "_marks")
+
+    def __init__(self, keys: tuple[str, ...] = (), marks: array[int] | None = None) -> None:
+        self._keys = keys
+        self._marks = array("I") if marks is None else marks
+
+    def __getitem__(self, key: str) -> Pos:
+        try:
+            at = 4 * self._keys.index(key) + 2
+        except ValueError:
+            raise KeyError(key) from None
+        return Pos(self._marks[at], self._marks[at + 1])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return f"FieldPos({dict(self)!r})"
+
+    def __reduce__(self) -> tuple[type[FieldPos], tuple[tuple[str, ...], array[int]]]:
+        return FieldPos, (self._keys, self._marks)
+
+
+@dataclass(frozen=True, slots=True)
 class Ignore:
     rule: str
     reason: str
     pos: Pos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     source: str
     stance: Stance
@@ -43,21 +80,21 @@ class Evidence:
     pos: Pos = Pos(1, 1)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Entry:
     """What a claim and a source share: their ``ignore:`` entries, and where they and their
     fields sit in their YAML file."""
 
     ignore: tuple[Ignore, ...] = ()
     pos: Pos = Pos(1, 1)
-    field_pos: dict[str, Pos] = field(default_factory=dict, compare=False, hash=False)
+    field_pos: Mapping[str, Pos] = field(default_factory=FieldPos, compare=False, hash=False)
 
     def at(self, name: str) -> Pos:
         """Where field ``name`` sits in the file (the entry itself if the field is absent)."""
         return self.field_pos.get(name, self.pos)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim(Entry):
     id: str
     quote: str | None  # None: a claim that quotes no article (format 2)
@@ -99,7 +136,7 @@ def derive_status(kind: Kind, evidence: tuple[Evidence, ...] | list[Evidence]) -
     return Status.UNSOURCED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source(Entry):
     id: str
     path: Path

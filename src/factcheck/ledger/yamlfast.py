@@ -34,38 +34,29 @@ from factcheck.ledger.models import Pos
 from factcheck.ledger.positioned import DuplicateKey, YamlDoc, YList, YMap
 from factcheck.ledger.yamlflow import PLAIN_START as _PLAIN_START
 from factcheck.ledger.yamlflow import flow_items
-from factcheck.ledger.yamltags import (
-    MEMO_TAGS,
-    SCALAR_TAGS,
-    STR,
-    TIMESTAMP,
-    resolve_plain,
-)
+from factcheck.ledger.yamllines import Items, Lines, lines_of, release
+from factcheck.ledger.yamlplain import UNKNOWN as _UNKNOWN
+from factcheck.ledger.yamlplain import GiveUp as _GiveUp
+from factcheck.ledger.yamlplain import PlainScalars
+from factcheck.ledger.yamltags import STR, resolve_plain
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
 _MAX_DEPTH = 16
 # after a mapping's indentation: what cannot start its next key (the end of the line, a space, a
 # comment, an item); such a line takes the general way
 _NOT_A_KEY = frozenset(("", " ", "#", "-"))
-_CHUNK = 1 << 20
 
 
-class _GiveUp(Exception):
-    """The text leaves the subset: read it with libyaml."""
+def load_fast(source: str | list[str]) -> YamlDoc | None:
+    """The document as ``yamlevents`` reads it, or None when the text leaves the subset.
 
-
-def load_fast(text: str) -> YamlDoc | None:
-    """The document as ``yamlevents`` reads it, or None when the text leaves the subset."""
-    # a character libyaml reads otherwise than as text (a tab, a carriage return, YAML 1.1's other
-    # line breaks, the byte-order mark, a control) or a backslash (an escape in double quotes)
-    # sends the whole file to libyaml; so do the few characters libyaml reads as text but
-    # str.isprintable() refuses (spaces other than " " and the no-break space, format characters)
-    if "\\" in text:
+    ``source`` is the text, or its lines from ``yamllines.lines_of``: those the reader empties as
+    it reads them (the caller keeps no other copy of the text, and reads the file again for
+    libyaml when the answer is None)."""
+    lines = lines_of(source) if isinstance(source, str) else source
+    if lines is None:
         return None
-    for at in range(0, len(text), _CHUNK):  # in pieces: no copy of a large file held whole
-        if not text[at : at + _CHUNK].replace("\n", "").replace("\xa0", "").isprintable():
-            return None
-    reader = _Reader(text.split("\n"))
+    reader = _Reader(lines)
     try:
         return reader.document()
     except _GiveUp:
@@ -81,9 +72,12 @@ class _Reader:
         self.lines = lines
         self.n = len(lines)
         self.duplicates: list[DuplicateKey] = []
-        self.tags: dict[str, str] = {}
+        scalars = PlainScalars()
+        self.known = scalars.known  # short scalars read: one object for each spelling
+        self.plain = scalars.value
         self.keys: dict[str, str] = {}
-        self.memo: dict[tuple[str, str], Any] = {}
+        self.claims = lines.claims if isinstance(lines, Lines) else None
+        self.items: Items | None = None  # for the sequence about to be read: its items' fate
         self.depth = 0
 
     def next_line(self, i: int) -> int:
@@ -115,7 +109,7 @@ class _Reader:
         self.depth += 1
         if self.depth > _MAX_DEPTH:
             raise _GiveUp
-        lines, keys, tags, n = self.lines, self.keys, self.tags, self.n
+        lines, keys, known, n = self.lines, self.keys, self.known, self.n
         ymap = YMap(Pos(i + 1, col + 1))
         marks = ymap._marks
         extend = marks.extend
@@ -148,6 +142,8 @@ class _Reader:
                 is_item = inner.startswith("- ", ind) or (
                     inner.endswith("-") and len(inner) == ind + 1
                 )
+                if is_item and key == "claims" and self.depth == 1 and not dup and self.claims:
+                    self.items = self.claims(ymap)  # the top-level mapping's claims:
                 if ind > col:
                     value, i = self.sequence(k, ind) if is_item else self.mapping(k, ind)
                 elif ind == col and is_item:
@@ -165,10 +161,9 @@ class _Reader:
                 and line.find(" #", j) < 0
             ):  # the common case, inlined: a plain scalar on one line
                 text = line[j:]
-                tag = tags.get(text)
-                if tag is None:
-                    tag = self.resolve(text)
-                value = text if tag is STR or tag == TIMESTAMP else self.construct(tag, text)
+                value = known.get(text, _UNKNOWN)
+                if value is _UNKNOWN:
+                    value = self.plain(text)
                 i = line1
                 vline, vcol = line1, j + 1
             else:
@@ -204,12 +199,15 @@ class _Reader:
         self.depth += 1
         if self.depth > _MAX_DEPTH:
             raise _GiveUp
-        lines, tags, n = self.lines, self.tags, self.n
+        lines, known, n = self.lines, self.known, self.n
         ylist = YList(Pos(i + 1, col + 1))
         extend = ylist._marks.extend
         append = ylist.append
         pad = " " * (col + 1)
         item = pad[:-1] + "- "
+        top = self.depth <= 2  # the items of a top-level list (claims:): released once read
+        done = i
+        items, self.items = self.items, None
         value: Any
         while True:
             line = lines[i]
@@ -221,6 +219,7 @@ class _Reader:
             if j == len(line) or line[j] == "#" or line.startswith("- ", j) or line[j:] == "-":
                 raise _GiveUp  # an empty item, or a sequence in a sequence: rare
             extend((i + 1, j + 1))
+            start = i + 1
             if _KEY.match(line, j) is not None:
                 value, i = self.mapping(i, j)
             elif (
@@ -232,14 +231,18 @@ class _Reader:
                 and line.find(" #", j) < 0
             ):  # the common case, inlined: a plain scalar on one line
                 text = line[j:]
-                tag = tags.get(text)
-                if tag is None:
-                    tag = self.resolve(text)
-                value = text if tag is STR or tag == TIMESTAMP else self.construct(tag, text)
+                value = known.get(text, _UNKNOWN)
+                if value is _UNKNOWN:
+                    value = self.plain(text)
                 i += 1
             else:
                 value, i = self.scalar(i, j, col)
+            if items is not None:
+                value = items(value, Pos(start, j + 1), len(ylist))
             append(value)
+            if top:
+                release(lines, done, i)
+                done = i
             if i < n and lines[i].startswith(item):  # the common case: the next item below
                 continue
             i = self.next_line(i)
@@ -296,12 +299,8 @@ class _Reader:
                 i += 1
             if parts is not None:
                 text = " ".join(parts)
-        tag = self.tags.get(text)
-        if tag is None:
-            tag = self.resolve(text)
-        if tag is STR or tag == TIMESTAMP:
-            return text, i
-        return self.construct(tag, text), i
+        value = self.known.get(text, _UNKNOWN)
+        return (self.plain(text) if value is _UNKNOWN else value), i
 
     def flow(self, i: int, j: int) -> YList:
         """``[a, 'b', "c, d"]`` on one line (``yamlflow.flow_items``), its plain items resolved
@@ -315,11 +314,8 @@ class _Reader:
             if quoted:
                 ylist.put(text, Pos(line1, col + 1))
                 continue
-            tag = self.tags.get(text)
-            if tag is None:
-                tag = self.resolve(text)
-            value = text if tag is STR or tag == TIMESTAMP else self.construct(tag, text)
-            ylist.put(value, Pos(line1, col + 1))
+            value = self.known.get(text, _UNKNOWN)
+            ylist.put(self.plain(text) if value is _UNKNOWN else value, Pos(line1, col + 1))
         return ylist
 
     def quoted(self, i: int, j: int, col: int, quote: str) -> tuple[str, int]:
@@ -351,31 +347,3 @@ class _Reader:
         if quote == "'" and "''" in text:
             text = text.replace("''", "'")
         return text, i + 1
-
-    def resolve(self, text: str) -> str:
-        """``resolve_plain``, remembered for short scalars (keys' values, kinds, stances…)."""
-        tag = resolve_plain(text)
-        if len(text) <= 40 and len(self.tags) < 4096:
-            self.tags[text] = tag
-        return tag
-
-    def construct(self, tag: str, text: str) -> Any:
-        """A plain scalar of another tag than str, as ``yamlevents.Builder.scalar`` makes it."""
-        import yaml
-
-        from factcheck.ledger.yamltags import safe_constructor
-
-        if tag not in SCALAR_TAGS:
-            raise _GiveUp  # refused: libyaml's reader words the error
-        key = (tag, text)
-        if key in self.memo:
-            return self.memo[key]
-        try:
-            data = safe_constructor.yaml_constructors[tag](
-                safe_constructor, yaml.ScalarNode(tag, text)
-            )
-        except (yaml.constructor.ConstructorError, ValueError, OverflowError, KeyError, IndexError):
-            data = text
-        if tag in MEMO_TAGS:
-            self.memo[key] = data
-        return data

@@ -35,7 +35,7 @@ the names callers use are importable from here.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,6 +43,7 @@ from factcheck.ledger.filetext import MAX_BYTES, decode, read_text, yaml_errors
 from factcheck.ledger.positioned import DuplicateKey, YamlDoc, YList, YMap
 from factcheck.ledger.yamlevents import MAX_ALIAS_NODES, MAX_DEPTH, Builder
 from factcheck.ledger.yamlfast import load_fast
+from factcheck.ledger.yamllines import Claims, lines_of
 from factcheck.ledger.yamltags import Loader
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "YamlDoc",
     "decode",
     "load_yaml",
+    "load_yaml_file",
     "paused_gc",
     "read_text",
     "yaml_errors",
@@ -75,6 +77,26 @@ def load_yaml(text: str, path: Path, *, fast: bool = True) -> YamlDoc:
     with yaml_errors(text, path), paused_gc():
         data = builder.build(Loader(text))
     return YamlDoc(data, builder.duplicates)
+
+
+def load_yaml_file(read: Callable[[], str], path: Path, claims: Claims | None = None) -> YamlDoc:
+    """``load_yaml(read(), path)`` for a large file: the text is let go once it is split into
+    lines, which the line reader drops as it reads them; ``read`` is called again for libyaml
+    if the line reader gives up (then the text, not the lines, is read).
+
+    ``claims`` (``yamllines.Claims``) is told of the top-level ``claims:`` when the line reader
+    reaches it, and may take its items as they are read; libyaml's document has them all."""
+    text = read()
+    lines = lines_of(text, claims)
+    if lines is None:
+        return load_yaml(text, path, fast=False)
+    del text
+    with paused_gc():
+        doc = load_fast(lines)
+    del lines
+    if doc is not None:
+        return doc
+    return load_yaml(read(), path, fast=False)
 
 
 @contextmanager

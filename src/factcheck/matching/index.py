@@ -68,7 +68,7 @@ def build_part(texts: Sequence[str], meanings: Sequence[str] | None = None) -> P
     return Part(postings(texts), None if meanings is None else embed_many(meanings))
 
 
-def parts_for(blobs: Sequence[bytes], *, vectors: bool = False) -> list[Part]:
+def parts_for(blobs: Sequence[bytes | bytearray], *, vectors: bool = False) -> list[Part]:
     """The parts of the ledgers whose claims' JSON texts (``scale/views``'s blobs, records
     joined by ``,\n``) are ``blobs``, through the cache: postings, and sentence vectors when
     ``vectors``; what is missing is built on every core when there is enough of it."""
@@ -88,9 +88,9 @@ def parts_for(blobs: Sequence[bytes], *, vectors: bool = False) -> list[Part]:
 
 
 def _through_cache(
-    blobs: Sequence[bytes],
+    blobs: Sequence[bytes | bytearray],
     layout: str,
-    build: Callable[[list[bytes]], list[T]],
+    build: Callable[[list[bytes | bytearray]], list[T]],
     to_bytes: Callable[[T], bytes],
     from_bytes: Callable[[Any], T],
 ) -> list[T]:
@@ -120,7 +120,7 @@ def _through_cache(
     return [e for e in found if e is not None]
 
 
-def _build_postings(blobs: list[bytes]) -> list[Postings]:
+def _build_postings(blobs: list[bytes | bytearray]) -> list[Postings]:
     """The postings of ledgers' claims' JSON texts, a ledger a process when there are enough."""
     from factcheck.scale.pool import jobs
 
@@ -143,18 +143,18 @@ def prepare(view: Any) -> None:
         parts_for([view["blob"]])
 
 
-def _records(blob: bytes) -> list[dict[str, Any]]:
+def _records(blob: bytes | bytearray) -> list[dict[str, Any]]:
     from factcheck.scale.views import parse_json
 
     return parse_json(b"[" + blob + b"]") if blob else []
 
 
-def _postings_of_blob(blob: bytes) -> Postings:
+def _postings_of_blob(blob: bytes | bytearray) -> Postings:
     """The postings of one ledger's claims' JSON text."""
     return postings([claim_text(r) for r in _records(blob)])
 
 
-def _build_vectors(blobs: list[bytes]) -> list[npt.NDArray[np.float16]]:
+def _build_vectors(blobs: list[bytes | bytearray]) -> list[npt.NDArray[np.float16]]:
     """The sentence vectors of several ledgers' claims, embedded together."""
     from factcheck.matching.vectors import embed_many
 

@@ -27,19 +27,16 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
-from factcheck import __version__
 from factcheck.scale import cachedir
+from factcheck.scale.cachekey import Deps, blake2b
+from factcheck.scale.cachekey import deps_hold as _deps_hold
+from factcheck.scale.cachekey import ledger_key as ledger_key
+from factcheck.scale.cachekey import text_deps as text_deps
 from factcheck.scale.entryfile import open_private, read_private, write_private, write_stream
-
-try:  # the built-in BLAKE2 module: `hashlib` would load OpenSSL, ~4 ms of every start-up
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - an interpreter built without it
-    from hashlib import blake2b
 
 if TYPE_CHECKING:
     from factcheck.checks.gate import CheckResult
@@ -52,14 +49,12 @@ NO_CACHE_ENV = "FACTCHECK_NO_CACHE"
 # v4: the views' listing holds each claim's query.filters.Row; v5: the Ledger keeps its invalid
 # claims: entries, the views' meta and stats their records and count; v6: evidence records carry
 # source_archive; v7: keyed on the resolved path, entries carry the spelling they were made under;
-# v8: claim records carry short, appeared, appearance and verdict when the ledger sets them
-LAYOUT = "v8"
+# v8: claim records carry short, appeared, appearance and verdict when the ledger sets them;
+# v9: claims and sources are slotted, their field positions packed (models.FieldPos)
+LAYOUT = "v9"
 _PROTOCOL = 5
 
 T = TypeVar("T")
-
-# what the key was made of; a later look-up recomputes the same list and compares
-Deps = list[tuple[str, str | None, bool, str]]
 
 
 def cache_dir() -> Path | None:
@@ -71,73 +66,6 @@ def cache_dir() -> Path | None:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "factcheck"
-
-
-def ledger_key(claims_path: Path) -> str:
-    """The key of a ledger's inputs before its ``text:`` files (see the module doc)."""
-    claims_path = claims_path.absolute()
-    try:
-        resolved = claims_path.resolve()
-    except (OSError, RuntimeError):  # a link loop: the path as given
-        resolved = claims_path
-    h = blake2b(digest_size=32)
-    head = f"factcheck {__version__}\0py {sys.version_info[:3]}\0{resolved}\0"
-    h.update(head.encode("utf-8", "surrogateescape"))
-    h.update(_file_bytes(claims_path))
-    # names as strings, not sorted Paths: pathlib's comparisons were half the key's cost for a
-    # thousand sources (the same order: one folder)
-    try:
-        with os.scandir(claims_path.parent / "sources") as it:
-            found = sorted(
-                (e.name, e.is_file())
-                for e in it
-                if os.path.splitext(e.name)[1] in (".yaml", ".yml")  # as the loader: Path.suffix
-            )
-    except OSError:  # no sources/ folder, or not a folder
-        found = []
-    folder = claims_path.parent / "sources"
-    for name, is_file in found:
-        h.update(b"\0" + os.fsencode(name) + b"\0")
-        h.update(_file_bytes(folder / name) if is_file else b"<not a file>")
-    return h.hexdigest()
-
-
-def _file_bytes(path: Path) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        return f"<unreadable: {exc.errno}>".encode()
-
-
-def text_deps(ledger: Ledger) -> Deps:
-    """What the loader found for each ``text:`` path: the article's bytes, the others' presence."""
-    from factcheck.ledger.discover import resolve_text_path
-
-    deps: Deps = []
-    for source in ledger.sources.values():
-        if source.text is None:
-            continue
-        target, problem = resolve_text_path(ledger.root, source.text)
-        is_article = source.id == ledger.article_id
-        state = problem or ""
-        if target is not None and is_article:
-            state = blake2b(_file_bytes(target), digest_size=32).hexdigest()
-        deps.append((source.id, source.text, is_article, state))
-    return deps
-
-
-def _deps_hold(root: Path, deps: Deps) -> bool:
-    from factcheck.ledger.discover import resolve_text_path
-
-    for _sid, text, is_article, state in deps:
-        target, problem = resolve_text_path(root, text)
-        now = problem or ""
-        if target is not None and is_article:
-            now = blake2b(_file_bytes(target), digest_size=32).hexdigest()
-        if now != state:
-            return False
-    return True
 
 
 def _entry(folder: Path, key: str, kind: str) -> Path:
@@ -329,8 +257,12 @@ def views(claims_path: Path, parts: Sequence[str]) -> Views:
                 _write_json(_entry(folder, key, f"view-{name}"), [deps, value])
 
     def make(ledger: Ledger) -> Views:
-        return build(ledger, search="search" in parts)
+        return build(ledger, search="search" in parts, consume=True)  # the ledger is ours
 
+    if cache_dir() is None:  # nothing is stored: only the parts asked for
+        from factcheck.ledger import load as plain
+
+        return build(plain.load_ledger(claims_path), parts=parts, consume=True)
     return _through(claims_path, _find_views(parts), loaded, make, store)
 
 

@@ -41,7 +41,7 @@ def read_private(path: Path) -> bytes | None:
         return None
 
 
-def write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes | bytearray) -> None:
     write_stream(path, lambda fh: fh.write(data))
 
 

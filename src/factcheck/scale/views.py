@@ -77,7 +77,7 @@ class Views(TypedDict, total=False):
     records: Records
     meta: Meta
     listing: Listing
-    blob: bytes
+    blob: bytes | bytearray
     search: Index
     stats: Counts
 
@@ -85,60 +85,108 @@ class Views(TypedDict, total=False):
 SEP = b",\n"  # between the claims' JSON texts, as ``list --json`` writes them
 
 
-def build(ledger: Ledger, *, search: bool = True) -> Views:
-    """Every part of the view of one ledger; ``search`` False leaves out the search index (the
-    costliest part, which ``list`` and ``match`` do not read: a later ``search`` makes it)."""
+ALL = ("records", "meta", "listing", "blob", "search", "stats")
+
+
+def build(
+    ledger: Ledger,
+    *,
+    search: bool = True,
+    parts: Sequence[str] = ALL,
+    consume: bool = False,
+) -> Views:
+    """The parts of the view of one ledger: every one (to be cached), or those named in
+    ``parts``; ``search`` False leaves out the search index (the costliest part, which ``list``
+    and ``match`` do not read: a later ``search`` makes it). ``consume``: the caller lets the
+    ledger go, and each claim is dropped from it as soon as its part of the view is made.
+
+    One pass over the claims: each claim's record is made, encoded, counted and dropped unless
+    ``records`` is asked for. At 100,000 claims the records, their JSON texts and the joined
+    blob each took 100-150 MB, and holding them all was the peak of a cold run."""
     from factcheck.formats.fastjson import dumps_indented
     from factcheck.formats.records import article_of, claim_record, invalid_records
     from factcheck.ledger.discover import display_path
     from factcheck.query.search import index
     from factcheck.text.inert import json_safe
 
+    wanted = set(parts)
+    keep_records, keep_blob = "records" in wanted, "blob" in wanted
+    keep_listing = "listing" in wanted
+    encode = keep_blob or keep_listing or "meta" in wanted
+    found = index(ledger.claims, ledger.sources) if search and "search" in wanted else None
     article = article_of(ledger)
-    records = [claim_record(c, ledger, article) for c in ledger.claims]
+    claims = ledger.claims
+    once: set[str] = set()
+    if consume:
+        # a quote only one claim has leaves the article's index with its claim: the index
+        # holds every claim's quote, and would keep each claim's memory from being reused
+        once = _once([c.quote for c in claims if c.quote is not None])
+        ledger.claims = []
+        claims.reverse()  # popped from the end: each claim is let go once read
+    records: list[Record] = []
+    tally = _Tally()
     # each record as ``output.to_json`` writes it inside a list: what ``list --json`` joins
     # (a lone surrogate, from a YAML escape, survives the trip as the json module writes it)
-    # encoded one by one, each text dropped at once: at 100,000 claims the texts, their bytes
-    # and the joined blob each take ~100 MB, and holding all three was the peak of a cold run
-    pieces: list[bytes] = []
+    blob = bytearray()  # grown in place: no list of pieces, no joined copy
+    size = 0
     utf8 = True
-    for r in records:
+    listing: Listing = {"rows": [], "starts": [], "ends": []}
+    count = len(claims)
+    for i in range(count):
+        c = claims.pop() if consume else claims[i]
+        r = claim_record(c, ledger, article)
+        if consume and article is not None and c.quote in once:
+            article.forget(c.quote)  # no other claim quotes it
+            once.discard(c.quote)
+        tally.add(r)
+        if keep_records:
+            records.append(r)
+        if not encode:
+            continue
         text = json_safe(dumps_indented([r]))[2:-2]
         if utf8 and not text.isascii():
             try:
                 text.encode("utf-8")
             except UnicodeEncodeError:
                 utf8 = False
-        pieces.append(text.encode("utf-8", "surrogatepass"))
-    listing: Listing = {"rows": [], "starts": [], "ends": []}
-    at = 0
-    for i, (c, piece) in enumerate(zip(ledger.claims, pieces, strict=True)):
-        listing["rows"].append(list(Row.of(c, i)))
-        listing["starts"].append(at)
-        listing["ends"].append(at + len(piece))
-        at += len(piece) + len(SEP)
+        piece = text.encode("utf-8", "surrogatepass")
+        del text
+        at = size + (len(SEP) if i else 0)
+        size = at + len(piece)
+        if keep_listing:
+            listing["rows"].append(list(Row.of(c, i)))
+            listing["starts"].append(at)
+            listing["ends"].append(size)
+        if keep_blob:
+            if i:
+                blob += SEP
+            blob += piece
     path = display_path(ledger.claims_path)
-    blob = SEP.join(pieces)
-    del pieces
-    return {
-        "records": {
-            "path": path,
-            "claims": len(records),
-            "sources": len(ledger.sources),
-            "records": records,
-        },
+    sources = len(ledger.sources)
+    built: Views = {
+        "records": {"path": path, "claims": count, "sources": sources, "records": records},
         "meta": {
             "path": path,
-            "claims": len(records),
-            "blob": len(blob),
+            "claims": count,
+            "blob": size,
             "utf8": utf8,
             "invalid": invalid_records(ledger),
         },
         "listing": listing,
         "blob": blob,
-        **({"search": index(ledger.claims, ledger.sources)} if search else {}),
-        "stats": counts(records, len(ledger.sources), path, invalid=len(ledger.invalid)),
+        **({"search": found} if found is not None else {}),
+        "stats": tally.counts(count, sources, path, invalid=len(ledger.invalid)),
     }
+    return built
+
+
+def _once(quotes: list[str]) -> set[str]:
+    """The quotes that occur once in ``quotes``."""
+    seen: set[str] = set()
+    again: set[str] = set()
+    for q in quotes:
+        (again if q in seen else seen).add(q)
+    return seen - again
 
 
 def invalid(views: Sequence[Views]) -> list[Record]:
@@ -179,17 +227,28 @@ def select(views: Sequence[Views], filters: Filters, sort: SortKey) -> list[Reco
 def select_json(views: Sequence[Views], filters: Filters, sort: SortKey) -> bytes:
     """``output.to_json`` of the records ``select`` returns, as UTF-8 (surrogates passed),
     joined from the stored JSON texts, from views with ``parts_for_list``."""
+    return b"".join(json_chunks(views, filters, sort))
+
+
+def json_chunks(views: Sequence[Views], filters: Filters, sort: SortKey) -> list[bytes | bytearray]:
+    """``select_json`` in pieces to write one after the other: every claim in file order is
+    the views' blobs themselves, not a copy of them joined (at 100,000 claims, 100 MB each)."""
     from factcheck.query.filters import choose
 
     if plain(filters, sort):
-        body = SEP.join(v["blob"] for v in views if v["meta"]["claims"])
-    else:
-        chosen = choose((rows(v["listing"]) for v in views), filters, sort)
-        blobs = [v["blob"] for v in views]
-        starts = [v["listing"]["starts"] for v in views]
-        ends = [v["listing"]["ends"] for v in views]
-        body = SEP.join(blobs[n][starts[n][r.place] : ends[n][r.place]] for n, r in chosen)
-    return b"[\n" + body + b"\n]\n" if body else b"[]\n"
+        blobs = [v["blob"] for v in views if v["meta"]["claims"]]
+        if not blobs:
+            return [b"[]\n"]
+        out: list[bytes | bytearray] = [b"[\n"]
+        for n, blob in enumerate(blobs):
+            out += [SEP, blob] if n else [blob]
+        return [*out, b"\n]\n"]
+    chosen = choose((rows(v["listing"]) for v in views), filters, sort)
+    blobs = [v["blob"] for v in views]
+    starts = [v["listing"]["starts"] for v in views]
+    ends = [v["listing"]["ends"] for v in views]
+    body = SEP.join(blobs[n][starts[n][r.place] : ends[n][r.place]] for n, r in chosen)
+    return [b"[\n", body, b"\n]\n"] if body else [b"[]\n"]
 
 
 def search(
@@ -230,13 +289,13 @@ def search(
     return out
 
 
-def _piece(view: Views, place: int) -> bytes:
+def _piece(view: Views, place: int) -> bytes | bytearray:
     """The JSON text of the view's claim at ``place`` (from its listing and blob)."""
     listing = view["listing"]
     return view["blob"][listing["starts"][place] : listing["ends"][place]]
 
 
-def parse_json(data: bytes) -> Any:
+def parse_json(data: bytes | bytearray) -> Any:
     """JSON text the views stored, read back."""
     import orjson
 
@@ -250,21 +309,44 @@ def parse_json(data: bytes) -> Any:
 
 def counts(records: Sequence[Record], sources: int, path: str, *, invalid: int = 0) -> Counts:
     """One ledger's part of ``stats`` (``invalid``: its entries left out)."""
-    sections: dict[str, int] = {}
+    tally = _Tally()
     for r in records:
+        tally.add(r)
+    return tally.counts(len(records), sources, path, invalid=invalid)
+
+
+class _Tally:
+    """The counts of ``stats``, added up one claim record at a time."""
+
+    def __init__(self) -> None:
+        self.sections: dict[str, int] = {}
+        self.status: Counter[str] = Counter()
+        self.kind: Counter[str] = Counter()
+        self.rating: Counter[str] = Counter()
+        self.factual = 0
+
+    def add(self, r: Record) -> None:
         name = r["section"] or "(none)"
-        sections[name] = sections.get(name, 0) + 1
-    return {
-        "path": path,
-        "claims": len(records),
-        "sources": sources,
-        "by_status": dict(Counter(r["status"] for r in records)),
-        "by_kind": dict(Counter(r["kind"] for r in records)),
-        "by_section": sections,
-        "by_rating": dict(Counter(r["rating"] for r in records if r["rating"])),
-        "factual": sum(1 for r in records if r["kind"] in FACTUAL),
-        "invalid": invalid,
-    }
+        self.sections[name] = self.sections.get(name, 0) + 1
+        self.status[r["status"]] += 1
+        self.kind[r["kind"]] += 1
+        if r["rating"]:
+            self.rating[r["rating"]] += 1
+        if r["kind"] in FACTUAL:
+            self.factual += 1
+
+    def counts(self, claims: int, sources: int, path: str, *, invalid: int = 0) -> Counts:
+        return {
+            "path": path,
+            "claims": claims,
+            "sources": sources,
+            "by_status": dict(self.status),
+            "by_kind": dict(self.kind),
+            "by_section": self.sections,
+            "by_rating": dict(self.rating),
+            "factual": self.factual,
+            "invalid": invalid,
+        }
 
 
 def stats(parts: Sequence[Counts]) -> Record:

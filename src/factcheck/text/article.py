@@ -38,7 +38,7 @@ class Article:
         self.fuzzy_budget = FUZZY_BUDGET
         self._line_starts = [0]
         self._line_starts.extend(m.end() for m in re.finditer("\n", text))
-        self._expected = quotes
+        self._expected: Iterable[str] = quotes
         self._found: dict[str, list[int]] | None = None
         self._scans = 0
 
@@ -55,10 +55,17 @@ class Article:
         """Every start offset of ``quote`` in the text, overlapping ones included."""
         if self._found is None and self._scans >= _SCANS_BEFORE_INDEX:
             self._found = find_all(self.text, self._expected)
+            self._expected = ()
         if self._found is not None and quote in self._found:
             return list(self._found[quote])
         self._scans += 1
         return scan(self.text, quote)
+
+    def forget(self, quote: str) -> None:
+        """``quote`` will not be looked up again: its place in the index is let go (were it looked
+        up, the text would be scanned for it)."""
+        if self._found is not None:
+            self._found.pop(quote, None)
 
     def narrow(
         self, starts: list[int], length: int, prefix: str | None = None, suffix: str | None = None
