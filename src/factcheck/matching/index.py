@@ -72,10 +72,14 @@ def parts_for(blobs: Sequence[bytes | bytearray], *, vectors: bool = False) -> l
     """The parts of the ledgers whose claims' JSON texts (``scale/views``'s blobs, records
     joined by ``,\n``) are ``blobs``, through the cache: postings, and sentence vectors when
     ``vectors``; what is missing is built on every core when there is enough of it."""
-    lexical = _through_cache(blobs, LAYOUT, _build_postings, _postings_bytes, _postings_of)
+    # each blob hashed once; each layout's key goes on from a copy of its hash
+    hashed = [blake2b(blob, digest_size=32) for blob in blobs]
+    lexical = _through_cache(blobs, hashed, LAYOUT, _build_postings, _postings_bytes, _postings_of)
     if not vectors:
         return [Part(p) for p in lexical]
-    meanings = _through_cache(blobs, VECTOR_LAYOUT, _build_vectors, _vectors_bytes, _vectors_of)
+    meanings = _through_cache(
+        blobs, hashed, VECTOR_LAYOUT, _build_vectors, _vectors_bytes, _vectors_of
+    )
     wrong = [
         i
         for i, (p, v) in enumerate(zip(lexical, meanings, strict=True))
@@ -89,21 +93,22 @@ def parts_for(blobs: Sequence[bytes | bytearray], *, vectors: bool = False) -> l
 
 def _through_cache(
     blobs: Sequence[bytes | bytearray],
+    hashed: Sequence[Any],
     layout: str,
     build: Callable[[list[bytes | bytearray]], list[T]],
     to_bytes: Callable[[T], bytes],
     from_bytes: Callable[[Any], T],
 ) -> list[T]:
     """One entry per blob, read from the cache's ``layout`` folder, or built (all the missing
-    ones in one call of ``build``) and stored."""
+    ones in one call of ``build``) and stored. ``hashed``: each blob's BLAKE2b so far."""
     from factcheck.scale.entryfile import read_private, write_private
 
     folder = _folder(layout)
     stamp = _stamp(layout)
     paths: list[Path | None] = []
     found: list[T | None] = []
-    for blob in blobs:
-        digest = blake2b(blob, digest_size=32)  # (blob + b"\0" + stamp would copy the blob)
+    for blob_hash in hashed:
+        digest = blob_hash.copy()  # the key hashes blob + "\0" + stamp, with no copy of the blob
         digest.update(b"\0" + stamp)
         key = digest.hexdigest()
         path = folder / key[:2] / f"{key}.npz" if folder is not None else None
