@@ -202,7 +202,7 @@ def _ledgers(tmp_path: Path) -> list[Path]:
 
 @pytest.mark.parametrize(
     "parts",
-    [("meta", "blob"), ("meta", "records"), ("meta", "blob", "listing"), ("meta", "stats")],
+    [("meta", "blob"), ("meta", "blob", "listing"), ("meta", "stats")],
 )
 def test_views_built_while_dropping_claims_are_the_full_views(
     tmp_path: Path, parts: tuple[str, ...]

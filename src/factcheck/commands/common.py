@@ -8,7 +8,7 @@ its traceback. Only this package and ``cli.py`` import Typer.
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,9 +106,10 @@ def write(text: str) -> None:
     sys.stdout.flush()
 
 
-def write_utf8(data: Sequence[bytes | bytearray], utf8: bool) -> None:
-    """``write(data.decode())`` for the pieces of ``data`` in turn (each whole UTF-8 text),
-    without decoding and encoding again when stdout is UTF-8."""
+def write_utf8(data: Iterable[bytes | bytearray], utf8: bool) -> None:
+    """``write(data.decode())`` for the pieces of ``data`` in turn (UTF-8 text, surrogates
+    passed, a character possibly split between two pieces), without decoding and encoding again
+    when stdout is UTF-8."""
     out = sys.stdout
     plain_utf8 = (out.encoding or "").lower().replace("-", "") == "utf8"
     buffer = getattr(out, "buffer", None)
@@ -118,8 +119,12 @@ def write_utf8(data: Sequence[bytes | bytearray], utf8: bool) -> None:
             buffer.write(piece)
         buffer.flush()
     else:
+        import codecs
+
+        decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
         for piece in data:
-            write(piece.decode("utf-8", "surrogatepass"))
+            write(decoder.decode(piece))
+        write(decoder.decode(b"", final=True))
 
 
 def write_output(text: str, path: Path | None) -> None:

@@ -81,7 +81,7 @@ def list_(
     with expected_failures():
         from factcheck.scale import views
 
-        parts = views.parts_for_list(chosen_by, sort, json=fmt is ReadFormat.JSON)
+        parts = views.parts_for_list(chosen_by, sort)
         loaded, failures = views_many(paths, ledger, parts, color)
         invalid = views.invalid(loaded)
         warn_invalid(invalid)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from factcheck.scale.views import Blob
+
 try:  # as scale/cache: the built-in module, not OpenSSL's
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover
@@ -68,7 +70,7 @@ def build_part(texts: Sequence[str], meanings: Sequence[str] | None = None) -> P
     return Part(postings(texts), None if meanings is None else embed_many(meanings))
 
 
-def parts_for(blobs: Sequence[bytes | bytearray], *, vectors: bool = False) -> list[Part]:
+def parts_for(blobs: Sequence[Blob], *, vectors: bool = False) -> list[Part]:
     """The parts of the ledgers whose claims' JSON texts (``scale/views``'s blobs, records
     joined by ``,\n``) are ``blobs``, through the cache: postings, and sentence vectors when
     ``vectors``; what is missing is built on every core when there is enough of it."""
@@ -92,10 +94,10 @@ def parts_for(blobs: Sequence[bytes | bytearray], *, vectors: bool = False) -> l
 
 
 def _through_cache(
-    blobs: Sequence[bytes | bytearray],
+    blobs: Sequence[Blob],
     hashed: Sequence[Any],
     layout: str,
-    build: Callable[[list[bytes | bytearray]], list[T]],
+    build: Callable[[list[Blob]], list[T]],
     to_bytes: Callable[[T], bytes],
     from_bytes: Callable[[Any], T],
 ) -> list[T]:
@@ -125,7 +127,7 @@ def _through_cache(
     return [e for e in found if e is not None]
 
 
-def _build_postings(blobs: list[bytes | bytearray]) -> list[Postings]:
+def _build_postings(blobs: list[Blob]) -> list[Postings]:
     """The postings of ledgers' claims' JSON texts, a ledger a process when there are enough."""
     from factcheck.scale.pool import jobs
 
@@ -148,18 +150,18 @@ def prepare(view: Any) -> None:
         parts_for([view["blob"]])
 
 
-def _records(blob: bytes | bytearray) -> list[dict[str, Any]]:
+def _records(blob: Blob) -> list[dict[str, Any]]:
     from factcheck.scale.views import parse_json
 
     return parse_json(b"[" + blob + b"]") if blob else []
 
 
-def _postings_of_blob(blob: bytes | bytearray) -> Postings:
+def _postings_of_blob(blob: Blob) -> Postings:
     """The postings of one ledger's claims' JSON text."""
     return postings([claim_text(r) for r in _records(blob)])
 
 
-def _build_vectors(blobs: list[bytes | bytearray]) -> list[npt.NDArray[np.float16]]:
+def _build_vectors(blobs: list[Blob]) -> list[npt.NDArray[np.float16]]:
     """The sentence vectors of several ledgers' claims, embedded together."""
     from factcheck.matching.vectors import embed_many
 

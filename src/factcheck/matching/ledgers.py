@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from array import array
 
     from factcheck.matching.index import Index
-    from factcheck.scale.views import Views
+    from factcheck.scale.views import Blob, Views
 
 PARTS = ("meta", "blob")  # the view parts matching reads
 BATCH = 64  # statements ranked, then made records, at a time
@@ -31,7 +31,7 @@ BATCH = 64  # statements ranked, then made records, at a time
 _BETWEEN = b"\n  },\n"
 
 
-def claim_bounds(blob: bytes | bytearray) -> tuple[array[int], array[int]]:
+def claim_bounds(blob: Blob) -> tuple[array[int], array[int]]:
     """Where each claim's JSON text starts and ends in a view's ``blob`` (the listing's
     ``starts`` and ``ends``, found without reading the listing)."""
     from array import array

@@ -156,22 +156,22 @@ def _through(
     claims_path: Path,
     find: Find[T],
     parse: Callable[[Path], Ledger],
-    make: Callable[[Ledger], T],
+    make: Callable[[Ledger, str], T],
     store: Callable[[Path, str, Deps, T], None],
 ) -> T:
-    """``make(parse(claims_path))`` through the cache: the entry ``find`` reads under the key of
-    the ledger's inputs when there is one, else computed and ``store``d (unless the inputs
-    changed while they were read)."""
+    """``make(parse(claims_path), key)`` through the cache: the entry ``find`` reads under the
+    ``key`` of the ledger's inputs when there is one, else computed and ``store``d (unless the
+    inputs changed while they were read)."""
     folder = cache_dir()
     if folder is None:
-        return make(parse(claims_path))
+        return make(parse(claims_path), "")
     claims_path = claims_path.absolute()
     key = ledger_key(claims_path)
     hit = find(folder, claims_path, key)
     if hit is not None:
         return hit
     loaded = parse(claims_path)
-    value = make(loaded)
+    value = make(loaded, key)
     deps = text_deps(loaded)
     if ledger_key(claims_path) == key:  # nothing changed while it was read
         store(folder, key, deps, value)
@@ -216,7 +216,7 @@ def loaded(claims_path: Path) -> Ledger:
         write_stream(_entry(folder, key, "ledger"), lambda fh: _dump_ledger(fh, deps, loaded))
 
     find: Find[Ledger] = _find_pickled("ledger")
-    return _through(claims_path, find, plain.load_ledger, lambda loaded: loaded, store)
+    return _through(claims_path, find, plain.load_ledger, lambda loaded, _: loaded, store)
 
 
 def checked(claims_path: Path) -> CheckResult:
@@ -235,7 +235,7 @@ def checked(claims_path: Path) -> CheckResult:
         _write(_entry(folder, key, "check"), (deps, result, spelling(claims_path)))
 
     find: Find[CheckResult] = _find_pickled("check")
-    return _through(claims_path, find, parse, check_ledger, store)
+    return _through(claims_path, find, parse, lambda loaded, _: check_ledger(loaded), store)
 
 
 def views(claims_path: Path, parts: Sequence[str]) -> Views:
@@ -245,25 +245,43 @@ def views(claims_path: Path, parts: Sequence[str]) -> Views:
     JSON entries rather than pickles (orjson reads the records of 10,000 claims several times
     faster than pickle rebuilds the Ledger they come from), and ``blob``, the claims' JSON text, as
     raw bytes. A view orjson cannot write (a lone surrogate in a name, say) is computed every time.
+    A view built here writes its blob to the entry's file as it is made (``scale/spill``), and
+    gives it back mapped from that file: the ledger, the blob and the JSON parts are never all in
+    memory at once.
     """
+    from factcheck.scale.spill import Spill
     from factcheck.scale.views import build
+
+    folder = cache_dir()
+    if folder is None:  # nothing is stored: only the parts asked for
+        from factcheck.ledger import load as plain
+
+        return build(plain.load_ledger(claims_path), parts=parts, consume=True)
+    spills: list[Spill] = []
+
+    def make(ledger: Ledger, key: str) -> Views:
+        key = _views_key(key, claims_path.absolute())
+        spills.append(Spill(_entry(folder, key, "view-blob").parent))
+        built = build(ledger, search="search" in parts, consume=True, blob_to=spills[0].write)
+        spills[0].finish()
+        return built
 
     def store(folder: Path, key: str, deps: Deps, built: Views) -> None:
         key = _views_key(key, claims_path.absolute())
         # the blob first: a JSON part found means its blob is in place
-        write_private(_entry(folder, key, "view-blob"), built["blob"])
+        if not spills[0].keep(_entry(folder, key, "view-blob")):
+            return
         for name, value in built.items():
-            if name != "blob":
-                _write_json(_entry(folder, key, f"view-{name}"), [deps, value])
+            _write_json(_entry(folder, key, f"view-{name}"), [deps, value])
 
-    def make(ledger: Ledger) -> Views:
-        return build(ledger, search="search" in parts, consume=True)  # the ledger is ours
-
-    if cache_dir() is None:  # nothing is stored: only the parts asked for
-        from factcheck.ledger import load as plain
-
-        return build(plain.load_ledger(claims_path), parts=parts, consume=True)
-    return _through(claims_path, _find_views(parts), loaded, make, store)
+    try:
+        found = _through(claims_path, _find_views(parts), loaded, make, store)
+        if spills:  # built here: the blob is in its file
+            found["blob"] = spills[0].value()
+    finally:
+        for spill in spills:
+            spill.close()
+    return found
 
 
 def lookup_views(claims_path: Path, parts: Sequence[str]) -> Views | None:

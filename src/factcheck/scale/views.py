@@ -9,14 +9,13 @@ that hold a ledger use.
 
 The parts, stored apart so each command reads only what it needs:
 
-- ``records``: the claim records in file order (what ``list`` shows outside JSON when it lists
-  every claim in file order; it reads the chosen claims' JSON text back otherwise);
 - ``meta``: the ledger's name and counts, the length of ``blob``, and the ``claims:`` entries
   that could not be built (``records.invalid_records``: the read commands warn of them);
 - ``listing``: per claim its ``Row`` (what the filters and sort keys read), and where its JSON
   text sits in ``blob``;
 - ``blob``: the claims' JSON text as ``list --json`` writes it (so an unfiltered ``list --json``
-  is the blob between brackets);
+  is the blob between brackets; the other formats read the records back from it). Built for the
+  cache, it goes to its file as it is made (``scale/spill``) and is read back mapped;
 - ``search``: the ledger's ``query.search.Index``;
 - ``stats``: the counts ``stats`` adds up, for one ledger.
 """
@@ -24,8 +23,8 @@ The parts, stored apart so each command reads only what it needs:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypedDict
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from factcheck.query.filters import Row
 
@@ -34,15 +33,12 @@ if TYPE_CHECKING:
     from factcheck.ledger.models import Ledger
     from factcheck.query.filters import Filters, SortKey
     from factcheck.query.search import Index
+    from factcheck.scale.spill import Mapped
 
 FACTUAL = ("fact", "attribution")
 
-
-class Records(TypedDict):
-    path: str
-    claims: int
-    sources: int
-    records: list[Record]
+# the claims' JSON text: held, or mapped from its cache file
+Blob: TypeAlias = "bytes | bytearray | Mapped"
 
 
 class Meta(TypedDict):
@@ -74,10 +70,9 @@ class Counts(TypedDict):
 class Views(TypedDict, total=False):
     """The parts of one ledger's view that a command read."""
 
-    records: Records
     meta: Meta
     listing: Listing
-    blob: bytes | bytearray
+    blob: Blob
     search: Index
     stats: Counts
 
@@ -85,7 +80,7 @@ class Views(TypedDict, total=False):
 SEP = b",\n"  # between the claims' JSON texts, as ``list --json`` writes them
 
 
-ALL = ("records", "meta", "listing", "blob", "search", "stats")
+ALL = ("meta", "listing", "blob", "search", "stats")
 
 
 def build(
@@ -94,15 +89,17 @@ def build(
     search: bool = True,
     parts: Sequence[str] = ALL,
     consume: bool = False,
+    blob_to: Callable[[bytes], object] | None = None,
 ) -> Views:
     """The parts of the view of one ledger: every one (to be cached), or those named in
     ``parts``; ``search`` False leaves out the search index (the costliest part, which ``list``
     and ``match`` do not read: a later ``search`` makes it). ``consume``: the caller lets the
     ledger go, and each claim is dropped from it as soon as its part of the view is made.
+    ``blob_to``: the blob's bytes go to it, in order, and the view holds no ``blob``.
 
-    One pass over the claims: each claim's record is made, encoded, counted and dropped unless
-    ``records`` is asked for. At 100,000 claims the records, their JSON texts and the joined
-    blob each took 100-150 MB, and holding them all was the peak of a cold run."""
+    One pass over the claims: each claim's record is made, encoded, counted and dropped. At
+    100,000 claims the records, their JSON texts and the joined blob each took 100-150 MB, and
+    holding them all was the peak of a cold run."""
     from factcheck.formats.fastjson import dumps_indented
     from factcheck.formats.records import article_of, claim_record, invalid_records
     from factcheck.ledger.discover import display_path
@@ -110,8 +107,7 @@ def build(
     from factcheck.text.inert import json_safe
 
     wanted = set(parts)
-    keep_records, keep_blob = "records" in wanted, "blob" in wanted
-    keep_listing = "listing" in wanted
+    keep_blob, keep_listing = "blob" in wanted, "listing" in wanted
     encode = keep_blob or keep_listing or "meta" in wanted
     found = index(ledger.claims, ledger.sources) if search and "search" in wanted else None
     article = article_of(ledger)
@@ -123,11 +119,11 @@ def build(
         once = _once([c.quote for c in claims if c.quote is not None])
         ledger.claims = []
         claims.reverse()  # popped from the end: each claim is let go once read
-    records: list[Record] = []
     tally = _Tally()
     # each record as ``output.to_json`` writes it inside a list: what ``list --json`` joins
     # (a lone surrogate, from a YAML escape, survives the trip as the json module writes it)
     blob = bytearray()  # grown in place: no list of pieces, no joined copy
+    put = blob_to or blob.extend
     size = 0
     utf8 = True
     listing: Listing = {"rows": [], "starts": [], "ends": []}
@@ -139,8 +135,6 @@ def build(
             article.forget(c.quote)  # no other claim quotes it
             once.discard(c.quote)
         tally.add(r)
-        if keep_records:
-            records.append(r)
         if not encode:
             continue
         text = json_safe(dumps_indented([r]))[2:-2]
@@ -159,12 +153,11 @@ def build(
             listing["ends"].append(size)
         if keep_blob:
             if i:
-                blob += SEP
-            blob += piece
+                put(SEP)
+            put(piece)
     path = display_path(ledger.claims_path)
     sources = len(ledger.sources)
     built: Views = {
-        "records": {"path": path, "claims": count, "sources": sources, "records": records},
         "meta": {
             "path": path,
             "claims": count,
@@ -173,7 +166,7 @@ def build(
             "invalid": invalid_records(ledger),
         },
         "listing": listing,
-        "blob": blob,
+        **({"blob": blob} if blob_to is None else {}),
         **({"search": found} if found is not None else {}),
         "stats": tally.counts(count, sources, path, invalid=len(ledger.invalid)),
     }
@@ -199,12 +192,10 @@ def rows(listing: Listing) -> Iterator[Row]:
     return map(Row._make, listing["rows"])
 
 
-def parts_for_list(filters: Filters, sort: SortKey, json: bool) -> tuple[str, ...]:
+def parts_for_list(filters: Filters, sort: SortKey) -> tuple[str, ...]:
     """The parts ``list`` reads: the claims' JSON text and, when it chooses or orders, the
-    listing; for every claim in file order outside JSON, the records."""
-    if plain(filters, sort):
-        return ("meta", "blob") if json else ("meta", "records")
-    return ("meta", "blob", "listing")
+    listing."""
+    return ("meta", "blob") if plain(filters, sort) else ("meta", "blob", "listing")
 
 
 def plain(filters: Filters, sort: SortKey) -> bool:
@@ -216,10 +207,8 @@ def plain(filters: Filters, sort: SortKey) -> bool:
 
 def select(views: Sequence[Views], filters: Filters, sort: SortKey) -> list[Record]:
     """The records of the claims ``filters`` keeps, in the ``sort`` order, from views with
-    ``parts_for_list`` (outside JSON): the stored records, or the chosen JSON texts read back
-    (faster than all the records when some are chosen, as fast when all are)."""
-    if plain(filters, sort):
-        return [r for v in views for r in v["records"]["records"]]
+    ``parts_for_list``: their JSON texts read back (as fast as storing the records apart, which
+    the views did once, and half the memory of making them)."""
     records: list[Record] = parse_json(select_json(views, filters, sort))
     return records
 
@@ -230,25 +219,36 @@ def select_json(views: Sequence[Views], filters: Filters, sort: SortKey) -> byte
     return b"".join(json_chunks(views, filters, sort))
 
 
-def json_chunks(views: Sequence[Views], filters: Filters, sort: SortKey) -> list[bytes | bytearray]:
+def json_chunks(
+    views: Sequence[Views], filters: Filters, sort: SortKey
+) -> Iterator[bytes | bytearray]:
     """``select_json`` in pieces to write one after the other: every claim in file order is
-    the views' blobs themselves, not a copy of them joined (at 100,000 claims, 100 MB each)."""
+    the views' blobs themselves, not a copy of them joined (at 100,000 claims, 100 MB each),
+    and a blob mapped from its file a megabyte at a time (``spill.Mapped.chunks``)."""
     from factcheck.query.filters import choose
+    from factcheck.scale.spill import Mapped
 
     if plain(filters, sort):
         blobs = [v["blob"] for v in views if v["meta"]["claims"]]
         if not blobs:
-            return [b"[]\n"]
-        out: list[bytes | bytearray] = [b"[\n"]
+            yield b"[]\n"
+            return
+        yield b"[\n"
         for n, blob in enumerate(blobs):
-            out += [SEP, blob] if n else [blob]
-        return [*out, b"\n]\n"]
+            if n:
+                yield SEP
+            if isinstance(blob, Mapped):
+                yield from blob.chunks()
+            else:
+                yield blob
+        yield b"\n]\n"
+        return
     chosen = choose((rows(v["listing"]) for v in views), filters, sort)
     blobs = [v["blob"] for v in views]
     starts = [v["listing"]["starts"] for v in views]
     ends = [v["listing"]["ends"] for v in views]
     body = SEP.join(blobs[n][starts[n][r.place] : ends[n][r.place]] for n, r in chosen)
-    return [b"[\n", body, b"\n]\n"] if body else [b"[]\n"]
+    yield from [b"[\n", body, b"\n]\n"] if body else [b"[]\n"]
 
 
 def search(
