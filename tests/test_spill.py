@@ -157,3 +157,17 @@ def test_a_character_split_between_pieces_is_written_whole(
     write_utf8(pieces, utf8=False)
     out.flush()
     assert out.buffer.getvalue().decode("utf-16", "surrogatepass") == text
+
+
+def test_a_file_that_cannot_be_mapped_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(19, "No such device")  # what mmap says on a file system without it
+
+    monkeypatch.setattr(spill, "Mapped", refuse)
+    s = Spill(tmp_path)
+    s.write(b"x" * 5000)
+    s.finish()
+    assert s.value() == b"x" * 5000
+    s.close()

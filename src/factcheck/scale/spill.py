@@ -93,7 +93,10 @@ class Spill:
             return self.held
         if not self.written:
             return b""  # an empty file cannot be mapped
-        return Mapped(self.fd, 0, access=mmap.ACCESS_READ)  # the map keeps its own descriptor
+        try:
+            return Mapped(self.fd, 0, access=mmap.ACCESS_READ)  # the map keeps its own descriptor
+        except (OSError, ValueError):  # a file system that cannot map files: read it
+            return os.pread(self.fd, self.written, 0)
 
     def close(self) -> None:
         """Close the file, and remove it unless it was kept (a map of it stays readable)."""
