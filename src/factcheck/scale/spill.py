@@ -71,7 +71,7 @@ class Spill:
             self.held = bytearray()
             return
         # a full disk: what the file holds comes back, and the rest stays here
-        self.held[:0] = os.pread(self.fd, self.written, 0)
+        self.held[:0] = _read_back(self.fd, self.written)
         self.written = 0
         self._drop_file()
 
@@ -96,7 +96,7 @@ class Spill:
         try:
             return Mapped(self.fd, 0, access=mmap.ACCESS_READ)  # the map keeps its own descriptor
         except (OSError, ValueError):  # a file system that cannot map files: read it
-            return os.pread(self.fd, self.written, 0)
+            return _read_back(self.fd, self.written)
 
     def close(self) -> None:
         """Close the file, and remove it unless it was kept (a map of it stays readable)."""
@@ -122,3 +122,15 @@ def _write_all(fd: int, data: bytearray) -> bool:
             except OSError:
                 return False
     return True
+
+
+def _read_back(fd: int, size: int) -> bytes:
+    """The first ``size`` bytes of the file (``os.pread`` is not on every system)."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    out = bytearray()
+    while len(out) < size:
+        chunk = os.read(fd, size - len(out))
+        if not chunk:
+            raise OSError(f"the file ended at {len(out)} of {size} bytes")
+        out += chunk
+    return bytes(out)
