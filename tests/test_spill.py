@@ -171,3 +171,27 @@ def test_a_file_that_cannot_be_mapped_is_read(
     s.finish()
     assert s.value() == b"x" * 5000
     s.close()
+
+
+@pytest.mark.parametrize("chunk", [1, 64, 700, 5000, 1 << 20])
+def test_records_read_a_window_at_a_time_are_the_whole_blob_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    from tests.factory import write_ledger
+
+    gen = gen_module()
+    paths = [
+        ROOT / "claims.yaml",
+        gen.write_ledger(tmp_path / "g", 120, seed=9),
+        write_ledger(tmp_path / "one", [{"id": "a", "quote": "contracted by", "kind": "fact"}]),
+        write_ledger(tmp_path / "none", []),
+    ]
+    monkeypatch.setattr(spill, "CHUNK", chunk)
+    for path in paths:
+        blob = views.build(load_ledger(path), search=False)["blob"]
+        whole = views.parse_json(b"[" + blob + b"]")
+        assert list(views.records_of(blob)) == whole, (path, chunk)
+        mapped = _mapped(tmp_path, bytes(blob)) if blob else None
+        if mapped is not None:
+            assert list(views.records_of(mapped)) == whole
+            assert mapped[:] == blob  # its pages let go, still readable

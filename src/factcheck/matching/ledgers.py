@@ -25,16 +25,14 @@ if TYPE_CHECKING:
 
 PARTS = ("meta", "blob")  # the view parts matching reads
 BATCH = 64  # statements ranked, then made records, at a time
-# between two claims' JSON texts in a blob: the first one's closing brace (the only line of a
-# record indented by two spaces: its fields are indented by four, and JSON strings hold no raw
-# line break) and the separator (views.SEP)
-_BETWEEN = b"\n  },\n"
 
 
 def claim_bounds(blob: Blob) -> tuple[array[int], array[int]]:
     """Where each claim's JSON text starts and ends in a view's ``blob`` (the listing's
     ``starts`` and ``ends``, found without reading the listing)."""
     from array import array
+
+    from factcheck.scale.views import BETWEEN, SEP
 
     starts, ends = array("q"), array("q")
     if not blob:
@@ -43,12 +41,12 @@ def claim_bounds(blob: Blob) -> tuple[array[int], array[int]]:
     find = blob.find
     while True:
         starts.append(at)
-        cut = find(_BETWEEN, at)
+        cut = find(BETWEEN, at)
         if cut < 0:
             ends.append(len(blob))
             return starts, ends
-        ends.append(cut + 4)  # the brace's line ends after "\n  }"
-        at = cut + len(_BETWEEN)
+        ends.append(cut + len(BETWEEN) - len(SEP))  # the brace's line ends after "\n  }"
+        at = cut + len(BETWEEN)
 
 
 class Matcher:

@@ -35,8 +35,14 @@ class Mapped(mmap.mmap):
         size = len(self)
         for at in range(0, size, CHUNK):
             yield self[at : at + CHUNK]
-            if hasattr(mmap, "MADV_DONTNEED"):
-                self.madvise(mmap.MADV_DONTNEED, at, min(CHUNK, size - at))
+            self.drop(at, min(at + CHUNK, size))
+
+    def drop(self, start: int, end: int) -> None:
+        """Let go of the pages holding bytes ``start`` to ``end`` (read again from the file if
+        they are needed again)."""
+        if hasattr(mmap, "MADV_DONTNEED") and end > start:
+            first = start - start % mmap.PAGESIZE
+            self.madvise(mmap.MADV_DONTNEED, first, end - first)
 
 
 class Spill:
