@@ -6,6 +6,7 @@ stdout, to other processes and to the matcher as the bytes would."""
 from __future__ import annotations
 
 import io
+import mmap
 import os
 import pickle
 import sys
@@ -19,10 +20,19 @@ from factcheck.commands.common import write_utf8
 from factcheck.ledger.load import load_ledger
 from factcheck.query.filters import Filters, SortKey
 from factcheck.scale import cache, spill, views
+from factcheck.scale.entryfile import map_private
 from factcheck.scale.spill import Mapped, Spill
 from tests.factory import ROOT, gen_module, write_ledger
 
 pieces = st.lists(st.binary(max_size=300), max_size=40)
+
+
+@pytest.fixture(autouse=True)
+def _small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files of a few pages are mapped here (a chunk is a megabyte in use), and every test
+    starts with the process's whole budget of maps."""
+    monkeypatch.setattr(spill, "CHUNK", 4096)
+    monkeypatch.setattr(spill, "_mapped", 0)
 
 
 def _temporaries(folder: Path) -> list[Path]:
@@ -102,12 +112,13 @@ def test_no_folder_keeps_the_bytes_in_memory(tmp_path: Path) -> None:
 
 
 def _mapped(tmp_path: Path, data: bytes) -> Mapped:
+    """``data`` mapped from a file that is gone (the map still reads it)."""
     s = Spill(tmp_path)
     s.write(data)
     s.finish()
-    value = s.value()
-    s.close()  # the file is gone: the map still reads it
-    assert isinstance(value, Mapped)
+    assert s.fd is not None
+    value = Mapped(s.fd, 0, access=mmap.ACCESS_READ)
+    s.close()
     return value
 
 
@@ -132,8 +143,8 @@ def test_a_view_built_for_the_cache_is_mapped_and_equal(tmp_path: Path) -> None:
         cold = cache.views(path, ("meta", "blob"))
         assert isinstance(cold["blob"], Mapped)  # not held: read from its file
         warm = cache.views(path, ("meta", "blob"))
-        assert isinstance(warm["blob"], bytes)
-        assert cold["blob"][:] == warm["blob"] == expected["blob"]
+        assert isinstance(warm["blob"], Mapped)  # and mapped again from the entry
+        assert cold["blob"][:] == warm["blob"][:] == expected["blob"]
         assert cold["meta"] == warm["meta"] == expected["meta"]
         got = b"".join(views.json_chunks([cold], Filters(), SortKey.POSITION))
         assert got == views.select_json([warm], Filters(), SortKey.POSITION)
@@ -157,6 +168,20 @@ def test_a_character_split_between_pieces_is_written_whole(
     write_utf8(pieces, utf8=False)
     out.flush()
     assert out.buffer.getvalue().decode("utf-16", "surrogatepass") == text
+
+
+def test_small_files_are_read_and_a_process_maps_only_so_many(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(spill, "MAPS", 2)
+    path = tmp_path / "entry"
+    path.write_bytes(b"x" * 4095)
+    path.chmod(0o600)
+    assert type(map_private(path)) is bytes  # under a chunk: read
+    path.write_bytes(b"y" * 8192)
+    found = [map_private(path) for _ in range(3)]
+    assert [type(f) for f in found] == [Mapped, Mapped, bytes]  # no third descriptor held
+    assert all(f is not None and f[:] == b"y" * 8192 for f in found)
 
 
 def test_a_file_that_cannot_be_mapped_is_read(

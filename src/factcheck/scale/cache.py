@@ -36,7 +36,13 @@ from factcheck.scale.cachekey import Deps, blake2b
 from factcheck.scale.cachekey import deps_hold as _deps_hold
 from factcheck.scale.cachekey import ledger_key as ledger_key
 from factcheck.scale.cachekey import text_deps as text_deps
-from factcheck.scale.entryfile import open_private, read_private, write_private, write_stream
+from factcheck.scale.entryfile import (
+    map_private,
+    open_private,
+    read_private,
+    write_private,
+    write_stream,
+)
 
 if TYPE_CHECKING:
     from factcheck.checks.gate import CheckResult
@@ -301,7 +307,7 @@ def _find_views(parts: Sequence[str]) -> Find[Views]:
             if p != "blob":
                 hit = _lookup_json(folder, claims_path, key, f"view-{p}", verified)
             elif "meta" in parts:  # the blob is vouched for by its meta: its length
-                hit = read_private(_entry(folder, key, "view-blob"))
+                hit = map_private(_entry(folder, key, "view-blob"))
             if hit is None:
                 return None
             found[p] = hit

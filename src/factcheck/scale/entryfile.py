@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from factcheck.scale import cachedir
+
+if TYPE_CHECKING:
+    from factcheck.scale.spill import Mapped
 
 
 def open_private(path: Path) -> BinaryIO | None:
@@ -39,6 +42,22 @@ def read_private(path: Path) -> bytes | None:
             return fh.read()
     except OSError:
         return None
+
+
+def map_private(path: Path) -> Mapped | bytes | None:
+    """``read_private``, but a large file mapped rather than read into memory
+    (``spill.map_file``: an entry is replaced by renaming, never rewritten in place, so a map
+    stays whole)."""
+    from factcheck.scale.spill import map_file
+
+    fh = open_private(path)
+    if fh is None:
+        return None
+    with fh:
+        try:
+            return map_file(fh.fileno(), os.fstat(fh.fileno()).st_size) or fh.read()
+        except OSError:
+            return None
 
 
 def write_private(path: Path, data: bytes | bytearray) -> None:

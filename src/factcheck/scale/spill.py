@@ -20,6 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 CHUNK = 1 << 20  # gathered before a write; written out of a map at a time (a page multiple)
+# A map keeps a descriptor of its file open until it is freed (Python < 3.13), and a tree of
+# thousands of ledgers must not run out of them: files under a chunk are read, not mapped
+# (mapping them saves nothing), and a process maps at most this many.
+MAPS = 256
+_mapped = 0
 
 
 class Mapped(mmap.mmap):
@@ -97,12 +102,7 @@ class Spill:
         """All the bytes written: the file mapped, or those held when there is no file."""
         if self.fd is None:
             return self.held
-        if not self.written:
-            return b""  # an empty file cannot be mapped
-        try:
-            return Mapped(self.fd, 0, access=mmap.ACCESS_READ)  # the map keeps its own descriptor
-        except (OSError, ValueError):  # a file system that cannot map files: read it
-            return _read_back(self.fd, self.written)
+        return map_file(self.fd, self.written) or _read_back(self.fd, self.written)
 
     def close(self) -> None:
         """Close the file, and remove it unless it was kept (a map of it stays readable)."""
@@ -116,6 +116,20 @@ class Spill:
             with contextlib.suppress(OSError):
                 os.unlink(self.tmp)
             self.tmp = None
+
+
+def map_file(fd: int, size: int) -> Mapped | None:
+    """The open file ``fd`` of ``size`` bytes mapped read-only, or None when it is better read:
+    a small file, this process's ``MAPS`` maps made, or a file system that cannot map files."""
+    global _mapped
+    if size < CHUNK or _mapped >= MAPS:
+        return None
+    try:
+        found = Mapped(fd, 0, access=mmap.ACCESS_READ)  # the map keeps its own descriptor
+    except (OSError, ValueError):
+        return None
+    _mapped += 1
+    return found
 
 
 def _write_all(fd: int, data: bytearray) -> bool:
