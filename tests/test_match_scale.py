@@ -16,7 +16,7 @@ from factcheck.formats.fastjson import dumps_indented
 from factcheck.ledger.load import load_ledger
 from factcheck.matching import index, lexical
 from factcheck.matching.ledgers import PARTS, claim_bounds
-from factcheck.scale import views
+from factcheck.scale import blobs, views
 from factcheck.scale.pool import load_views
 from factcheck.text.inert import json_safe
 from tests.cli_runner import run
@@ -42,7 +42,7 @@ def test_claims_are_found_in_the_blob_as_the_listing_has_them(records: list[Any]
     pieces = [
         json_safe(dumps_indented([r]))[2:-2].encode("utf-8", "surrogatepass") for r in records
     ]
-    blob = views.SEP.join(pieces)
+    blob = blobs.SEP.join(pieces)
     starts, ends = claim_bounds(blob)
     assert [blob[s:e] for s, e in zip(starts, ends, strict=True)] == pieces
 

@@ -25,7 +25,7 @@ from factcheck.ledger.yamlfast import load_fast
 from factcheck.ledger.yamlio import load_yaml, load_yaml_file
 from factcheck.ledger.yamllines import EMPTY, lines_of
 from factcheck.query.filters import Filters
-from factcheck.scale import views
+from factcheck.scale import blobs, views
 from factcheck.text.article import Article
 from factcheck.text.quoteindex import scan
 from tests.factory import ARTICLE, ROOT, gen_module, write_ledger
@@ -224,7 +224,7 @@ def test_list_json_pieces_are_the_joined_text(tmp_path: Path) -> None:
         for filters, sort in ((Filters(), SortKey.POSITION), (Filters(kind=("fact",)), SortKey.ID)):
             joined = b"".join(views.json_chunks(chosen, filters, sort))
             assert joined == views.select_json(chosen, filters, sort)
-        plain = b"[\n" + views.SEP.join(v["blob"] for v in chosen) + b"\n]\n"
+        plain = b"[\n" + blobs.SEP.join(v["blob"] for v in chosen) + b"\n]\n"
         assert b"".join(views.json_chunks(chosen, Filters(), SortKey.POSITION)) == plain
 
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from factcheck.commands.common import write_utf8
 from factcheck.ledger.load import load_ledger
 from factcheck.query.filters import Filters, SortKey
-from factcheck.scale import cache, spill, views
+from factcheck.scale import blobs, cache, spill, views
 from factcheck.scale.entryfile import map_private
 from factcheck.scale.spill import Mapped, Spill
 from tests.factory import ROOT, gen_module, write_ledger
@@ -214,9 +214,9 @@ def test_records_read_a_window_at_a_time_are_the_whole_blob_read(
     monkeypatch.setattr(spill, "CHUNK", chunk)
     for path in paths:
         blob = views.build(load_ledger(path), search=False)["blob"]
-        whole = views.parse_json(b"[" + blob + b"]")
-        assert list(views.records_of(blob)) == whole, (path, chunk)
+        whole = blobs.parse_json(b"[" + blob + b"]")
+        assert list(blobs.records_of(blob)) == whole, (path, chunk)
         mapped = _mapped(tmp_path, bytes(blob)) if blob else None
         if mapped is not None:
-            assert list(views.records_of(mapped)) == whole
+            assert list(blobs.records_of(mapped)) == whole
             assert mapped[:] == blob  # its pages let go, still readable

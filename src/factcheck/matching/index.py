@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from factcheck.scale.views import Blob
+    from factcheck.scale.blobs import Blob
 
 try:  # as scale/cache: the built-in module, not OpenSSL's
     from _blake2 import blake2b
@@ -151,7 +151,7 @@ def prepare(view: Any) -> None:
 
 
 def _records(blob: Blob) -> list[dict[str, Any]]:
-    from factcheck.scale.views import parse_json
+    from factcheck.scale.blobs import parse_json
 
     return parse_json(b"[" + blob + b"]") if blob else []
 

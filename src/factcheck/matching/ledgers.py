@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from array import array
 
     from factcheck.matching.index import Index
-    from factcheck.scale.views import Blob, Views
+    from factcheck.scale.blobs import Blob
+    from factcheck.scale.views import Views
 
 PARTS = ("meta", "blob")  # the view parts matching reads
 BATCH = 64  # statements ranked, then made records, at a time
@@ -32,7 +33,7 @@ def claim_bounds(blob: Blob) -> tuple[array[int], array[int]]:
     ``starts`` and ``ends``, found without reading the listing)."""
     from array import array
 
-    from factcheck.scale.views import BETWEEN, SEP
+    from factcheck.scale.blobs import BETWEEN, SEP
 
     starts, ends = array("q"), array("q")
     if not blob:
@@ -97,7 +98,7 @@ class Matcher:
                 yield [self.record(m.place, m.score) for m in found]
 
     def record(self, place: int, score: float) -> dict[str, Any]:
-        from factcheck.scale.views import parse_json
+        from factcheck.scale.blobs import parse_json
 
         n = bisect_right(self.offsets, place) - 1
         starts, ends = self.bounds[n]

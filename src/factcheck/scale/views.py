@@ -24,21 +24,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from factcheck.query.filters import Row
+from factcheck.scale.blobs import SEP, Blob, parse_json, records_of
 
 if TYPE_CHECKING:
     from factcheck.formats.records import Record
     from factcheck.ledger.models import Ledger
     from factcheck.query.filters import Filters, SortKey
     from factcheck.query.search import Index
-    from factcheck.scale.spill import Mapped
 
 FACTUAL = ("fact", "attribution")
-
-# the claims' JSON text: held, or mapped from its cache file
-Blob: TypeAlias = "bytes | bytearray | Mapped"
 
 
 class Meta(TypedDict):
@@ -75,13 +72,6 @@ class Views(TypedDict, total=False):
     blob: Blob
     search: Index
     stats: Counts
-
-
-SEP = b",\n"  # between the claims' JSON texts, as ``list --json`` writes them
-# where one claim's JSON text ends and the next begins: its closing brace (the only line of a
-# record indented by two spaces: its fields are indented by four, and JSON strings hold no raw
-# line break), then SEP
-BETWEEN = b"\n  }" + SEP
 
 
 ALL = ("meta", "listing", "blob", "search", "stats")
@@ -219,24 +209,6 @@ def select(views: Sequence[Views], filters: Filters, sort: SortKey) -> list[Reco
     return records
 
 
-def records_of(blob: Blob) -> Iterator[Record]:
-    """The records whose JSON texts ``blob`` holds, in order, read about a megabyte at a time
-    (whole records each time): no copy of the whole blob is made, and a mapped blob's pages are
-    let go once read."""
-    from factcheck.scale.spill import CHUNK, Mapped
-
-    size, at = len(blob), 0
-    while at < size:
-        end = blob.rfind(BETWEEN, at, at + CHUNK) if size - at > CHUNK else -1
-        if end < 0 and size - at > CHUNK:  # one record longer than a chunk
-            end = blob.find(BETWEEN, at + CHUNK)
-        end = size if end < 0 else end + len(BETWEEN) - len(SEP)
-        yield from parse_json(b"[" + blob[at:end] + b"]")
-        if isinstance(blob, Mapped):
-            blob.drop(at, end)
-        at = end + len(SEP)
-
-
 def select_json(views: Sequence[Views], filters: Filters, sort: SortKey) -> bytes:
     """``output.to_json`` of the records ``select`` returns, as UTF-8 (surrogates passed),
     joined from the stored JSON texts, from views with ``parts_for_list``."""
@@ -317,18 +289,6 @@ def _piece(view: Views, place: int) -> bytes | bytearray:
     """The JSON text of the view's claim at ``place`` (from its listing and blob)."""
     listing = view["listing"]
     return view["blob"][listing["starts"][place] : listing["ends"][place]]
-
-
-def parse_json(data: bytes | bytearray) -> Any:
-    """JSON text the views stored, read back."""
-    import orjson
-
-    try:
-        return orjson.loads(data)
-    except ValueError:  # a lone surrogate: not UTF-8, but the json module reads it back
-        import json
-
-        return json.loads(data.decode("utf-8", "surrogatepass"))
 
 
 def counts(records: Sequence[Record], sources: int, path: str, *, invalid: int = 0) -> Counts:
