@@ -42,8 +42,9 @@ def ledger_key(claims_path: Path) -> str:
     hash_file(h, claims_path)
     # names as strings, not sorted Paths: pathlib's comparisons were half the key's cost for a
     # thousand sources (the same order: one folder)
+    folder = claims_path.parent / "sources"
     try:
-        with os.scandir(claims_path.parent / "sources") as it:
+        with os.scandir(folder) as it:
             found = sorted(
                 (e.name, e.is_file())
                 for e in it
@@ -51,7 +52,6 @@ def ledger_key(claims_path: Path) -> str:
             )
     except OSError:  # no sources/ folder, or not a folder
         found = []
-    folder = claims_path.parent / "sources"
     for name, is_file in found:
         h.update(b"\0" + os.fsencode(name) + b"\0")
         if is_file:
@@ -85,29 +85,24 @@ def file_digest(path: Path) -> str:
 
 def text_deps(ledger: Ledger) -> Deps:
     """What the loader found for each ``text:`` path: the article's bytes, the others' presence."""
-    from factcheck.ledger.discover import resolve_text_path
-
     deps: Deps = []
-    for source in ledger.sources.values():
-        if source.text is None:
-            continue
-        target, problem = resolve_text_path(ledger.root, source.text)
-        is_article = source.id == ledger.article_id
-        state = problem or ""
-        if target is not None and is_article:
-            state = file_digest(target)
-        deps.append((source.id, source.text, is_article, state))
+    for s in ledger.sources.values():
+        if s.text is not None:
+            is_article = s.id == ledger.article_id
+            deps.append((s.id, s.text, is_article, _text_state(ledger.root, s.text, is_article)))
     return deps
 
 
 def deps_hold(root: Path, deps: Deps) -> bool:
+    """Whether every ``text:`` path is still as ``text_deps`` found it."""
+    return all(_text_state(root, text, is_article) == state for _, text, is_article, state in deps)
+
+
+def _text_state(root: Path, text: str | None, is_article: bool) -> str:
+    """What a ``text:`` path is now: why it cannot be used, the article's digest, or ""."""
     from factcheck.ledger.discover import resolve_text_path
 
-    for _sid, text, is_article, state in deps:
-        target, problem = resolve_text_path(root, text)
-        now = problem or ""
-        if target is not None and is_article:
-            now = file_digest(target)
-        if now != state:
-            return False
-    return True
+    target, problem = resolve_text_path(root, text)
+    if target is not None and is_article:
+        return file_digest(target)
+    return problem or ""

@@ -291,14 +291,6 @@ def _piece(view: Views, place: int) -> bytes | bytearray:
     return view["blob"][listing["starts"][place] : listing["ends"][place]]
 
 
-def counts(records: Sequence[Record], sources: int, path: str, *, invalid: int = 0) -> Counts:
-    """One ledger's part of ``stats`` (``invalid``: its entries left out)."""
-    tally = _Tally()
-    for r in records:
-        tally.add(r)
-    return tally.counts(len(records), sources, path, invalid=invalid)
-
-
 class _Tally:
     """The counts of ``stats``, added up one claim record at a time."""
 
