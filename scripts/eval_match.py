@@ -88,10 +88,29 @@ def evaluate(
     ids: Sequence[str],
     qids: Sequence[str],
     gold: dict[str, set[str]],
+    copies: dict[str, str] | None = None,
 ) -> dict[str, float]:
+    """The measures of ``scores``' rankings (ties in archive order). With ``copies`` (a claim id
+    → the id of the first claim of the same words), copies of a claim count as that claim."""
     top = np.argsort(-scores, axis=1, kind="stable")[:, :100]
     ranked = [[ids[j] for j in row] for row in top]
-    return measures(ranked, [gold.get(q, set()) for q in qids])
+    relevant = [gold.get(q, set()) for q in qids]
+    if copies is not None:
+        ranked = [list(dict.fromkeys(copies[d] for d in r)) for r in ranked]
+        relevant = [{copies[d] for d in rel} for rel in relevant]
+    return measures(ranked, relevant)
+
+
+def copies_of(ids: Sequence[str], claims: Sequence[str]) -> dict[str, str]:
+    """Each claim id → the id of the first claim with the same words (case and punctuation set
+    aside): the archive holds 184 such pairs, most differing only in their quote marks."""
+    import re
+
+    first: dict[str, str] = {}
+    return {
+        cid: first.setdefault(" ".join(re.findall(r"\w+", text.lower())), cid)
+        for cid, text in zip(ids, claims, strict=True)
+    }
 
 
 def plain_bm25(docs: Sequence[str]) -> Ranker:
@@ -130,12 +149,13 @@ def embedded(texts: Sequence[str], cache: Path | None) -> npt.NDArray[np.float16
     the archive's 10,373 claims take minutes of CPU."""
     import hashlib
 
+    from factcheck.matching.index import VECTOR_LAYOUT
     from factcheck.matching.vectors import MODEL_PATH, embed_many
 
     if cache is None:
         return embed_many(texts)
     digest = hashlib.sha256("\0".join(texts).encode())
-    digest.update(str(MODEL_PATH.stat().st_size).encode())
+    digest.update(f"{MODEL_PATH.stat().st_size} {VECTOR_LAYOUT}".encode())
     path = cache / f"vectors-{digest.hexdigest()[:16]}.npy"
     if path.exists():
         out: npt.NDArray[np.float16] = np.load(path)
@@ -172,13 +192,16 @@ class Matcher:
         def scores(queries: Sequence[str]) -> npt.NDArray[np.float32]:
             from factcheck.matching.clean import clean
 
-            vectors = None if lexical else embedded(queries, self.cache)
+            cosines = None
+            if not lexical:
+                assert self.index.vectors is not None
+                cosines = embedded(queries, self.cache).astype(np.float32) @ self.index.vectors.T
             return np.stack(
                 [
                     rank.scores(
                         self.index,
                         self.index.bm25.scores(clean(q)),
-                        None if vectors is None else vectors[i],
+                        None if cosines is None else cosines[i],
                     )
                     for i, q in enumerate(queries)
                 ]
@@ -299,14 +322,16 @@ def main() -> int:
     }
     print(f"CheckThat! 2020 task 2 English, {args.split}: {len(texts)} tweets, {len(ids)} claims")
     rows, notes = [], []
+    copies = copies_of(ids, claims)
     for name, (ranker, same) in methods.items():
         start = time.perf_counter()
         scores = ranker(texts)
         took = time.perf_counter() - start
         m = evaluate(scores, ids, qids, gold)
+        one = evaluate(scores, ids, qids, gold, copies)["MAP@5"]
         rows.append(
             f"| {name} | {m['MAP@1']:.3f} | {m['MAP@5']:.3f} | {m['MRR']:.3f} | {m['R@5']:.3f} "
-            f"| {took:.1f} |"
+            f"| {one:.3f} | {took:.1f} |"
         )
         if same is not None:
             found, alarms = checked_before(100 * scores, ids, qids, gold, same)
@@ -314,7 +339,10 @@ def main() -> int:
                 f"{name}: --against at score {same:g}: the right claim found for {found:.1%} of "
                 f"the tweets; with their claims taken out, {alarms:.1%} still say 'already checked'"
             )
-    print("| method | MAP@1 | MAP@5 | MRR | R@5 | s |\n|---|---|---|---|---|---|")
+    print(
+        "| method | MAP@1 | MAP@5 | MRR | R@5 | MAP@5, copies as one | s |\n"
+        "|---|---|---|---|---|---|---|"
+    )
     print("\n".join(rows))
     print("\n".join(notes))
     return 0

@@ -100,13 +100,44 @@ def test_a_text_has_one_vector_whatever_is_beside_it(texts: list[str]) -> None:
 
 
 def test_an_index_built_on_several_cores_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = [t for _, t in ARCHIVE] * 3
+    texts = [f"{t} ({n})" for n in range(3) for _, t in ARCHIVE]  # distinct: none shared
     serial = vectors.embed(texts).astype(np.float32)
     monkeypatch.setattr(vectors, "POOL_CHUNK", 4)
     monkeypatch.setenv("FACTCHECK_JOBS", "2")
     pooled = vectors.embed_many(texts).astype(np.float32)
     assert pooled.shape == serial.shape
     assert np.abs(pooled - serial).max() < 2e-3
+
+
+QUOTED = [
+    ('He said "no" to Trump\'s plan.', "He said \u201cno\u201d to Trump\u2019s plan."),
+    ("He said \u2018no\u2019 to  Trump's PLAN.", 'he said "no" to trump\'s plan. '),
+]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab Z\"'\u201c\u201d\u2018\u2019."), max_size=30))
+def test_quote_marks_case_and_spacing_do_not_change_a_vector(text: str) -> None:
+    """What the encoder reads alike is encoded once: the same vector, bit for bit, so copies
+    of a claim in two quote styles tie and keep ledger order."""
+    variant = text.translate(str.maketrans("\"'\u201c\u2018", "\u2019\u201d'\"")).upper()
+    variant = variant.replace(" ", "  ")
+    assert vectors.same_text(text) == vectors.same_text(variant)
+    both = vectors.embed_many(["Sanctions were lifted.", text, variant])
+    assert np.array_equal(both[1], both[2])
+    alone = vectors.embed([text])[0].astype(np.float32)
+    assert np.abs(alone - both[1].astype(np.float32)).max() < 2e-3
+
+
+def test_copies_of_a_claim_in_two_quote_styles_tie_in_ledger_order(tmp_path: Path) -> None:
+    for first, second in QUOTED:
+        items = [*ARCHIVE, ("first", first), ("copy", second)]
+        path = write_archive(tmp_path / f"archive-{len(first)}-{second[0]}", items)
+        for statement in ("Did he refuse Trump's plan?", "He said \u201cno\u201d to the plan"):
+            code, out, _ = run("match", statement, "--json", "-n", "2", ledger=path)
+            found = json.loads(out)
+            assert code == 0 and [r["id"] for r in found] == ["first", "copy"]
+            assert found[0]["score"] == found[1]["score"]
 
 
 def test_empty_text_has_no_meaning() -> None:

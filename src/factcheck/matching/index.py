@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
 LAYOUT = "match-v2"  # BM25 postings (v1 entries also held vectors of a table no longer shipped)
-VECTOR_LAYOUT = "match-vectors-v1"  # sentence vectors (``vectors``), apart: --lexical needs none
+VECTOR_LAYOUT = "match-vectors-v2"  # sentence vectors (``vectors``), apart: --lexical needs none
 T = TypeVar("T")
 
 
