@@ -1,4 +1,5 @@
-"""The encoder's float32 weights, kept or written into shared buffers, give the same vectors."""
+"""The encoder's float32 weights: written layer by layer into one set of buffers every layer
+shares, fully each time, so a run gives the same vectors whatever ran before it."""
 
 from __future__ import annotations
 
@@ -15,22 +16,26 @@ TEXTS = [
 ]
 
 
-def test_a_first_short_run_keeps_no_weights_and_gives_the_kept_weights_vectors() -> None:
+def test_a_run_gives_the_same_vectors_whatever_ran_before() -> None:
     enc, vocab, _ = load(MODEL_PATH)
     ids = [enc.framed(wordpiece(t, vocab)) for t in TEXTS]
-    first = enc.pooled([ids[0]])  # a statement to match: the shared buffers
-    assert all(layer.kept is None for layer in enc.layers)
-    both = enc.pooled([ids[1], ids[2]])  # a second run: each layer keeps its weights
-    assert all(layer.kept is not None for layer in enc.layers)
-    kept, _, _ = load(MODEL_PATH)
-    for layer in kept.layers:
-        layer.weights()  # made and kept before any run
-    assert np.array_equal(first, kept.pooled([ids[0]]))
-    assert np.array_equal(both, kept.pooled([ids[1], ids[2]]))
-
-
-def test_a_large_first_run_keeps_the_weights() -> None:
-    enc, vocab, _ = load(MODEL_PATH)
     long = enc.framed(wordpiece(" ".join(TEXTS * 40), vocab))  # cut at the model's 128
-    enc.pooled([long] * 5)  # over the short-run limit of word pieces
-    assert all(layer.kept is not None for layer in enc.layers)
+    first = enc.pooled([ids[0]])
+    big = enc.pooled([long] * 5)
+    both = enc.pooled([ids[1], ids[2]])
+    for expected, batch in ((first, [ids[0]]), (big, [long] * 5), (both, [ids[1], ids[2]])):
+        fresh, _, _ = load(MODEL_PATH)
+        assert np.array_equal(expected, fresh.pooled(batch))
+
+
+def test_no_layer_keeps_float32_matrices() -> None:
+    enc, vocab, _ = load(MODEL_PATH)
+    enc.pooled([enc.framed(wordpiece(" ".join(TEXTS * 40), vocab))] * 5)
+    for layer in enc.layers:
+        for value in vars(layer).values():
+            if isinstance(value, np.ndarray) and value.dtype == np.float32:
+                assert value.ndim == 1  # biases and norms only
+    last = enc.layers[-1]
+    q, scale = last.int8["f1"]
+    assert enc._scratch is not None
+    assert np.array_equal(enc._scratch[2], q * scale.astype(np.float32))  # the last layer's

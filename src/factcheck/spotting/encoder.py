@@ -2,8 +2,9 @@
 
 The weights come from the spotter's model file: word-piece embeddings as int8 with a scale per
 row, the layers' matrices as int8 with a scale per output column (turned into float32 in one
-pass each: kept from the first large run on, while a first short one, a statement to match,
-writes them into buffers every layer shares), biases and layer norms as float32. The file is
+pass each, into buffers every layer shares, layer by layer on every run: that costs no
+measurable time beside the products, and keeping all six layers' float32 matrices would hold
+36 MB more), biases and layer norms as float32. The file is
 read in place (``modelfile``): the word-piece table is only paged in where a sentence's pieces
 are. The activation is BERT's tanh-approximated GELU, the one the model was fine-tuned with, so
 training and run time compute the same function.
@@ -26,7 +27,6 @@ import numpy.typing as npt
 
 F32 = npt.NDArray[np.float32]
 CLS, SEP = 101, 102
-_SMALL_RUN = 512  # word pieces: up to this many, a first run makes no layer keep its weights
 
 
 def _dequant(q: Any, scale: Any, out: Any = None) -> F32:
@@ -65,15 +65,14 @@ Weights = tuple[F32, F32, F32, F32]  # a layer's qkv, o, f1 and f2 matrices as f
 
 
 class _Layer:
-    """One layer: biases and norms as float32, its matrices int8 until ``weights`` makes them
-    float32, kept, or written into ``scratch`` buffers that every layer shares."""
+    """One layer: biases and norms as float32, its matrices int8 until ``weights`` writes them
+    as float32 into buffers that every layer shares."""
 
     def __init__(self, z: Mapping[str, Any], i: int, n_heads: int) -> None:
         p = f"l{i}_"
         # Attention divides query-key products by sqrt(head width): done once, on the queries.
         self.inv = np.float32(1.0 / math.sqrt(z[p + "q"].shape[1] // n_heads))
         self.int8 = {m: (z[p + m], z[p + m + "_s"]) for m in ("q", "k", "v", "o", "f1", "f2")}
-        self.kept: Weights | None = None
         q_b = z[p + "q_b"].astype(np.float32) * self.inv
         self.qkv_b = np.concatenate([q_b, z[p + "k_b"], z[p + "v_b"]]).astype(np.float32)
         self.o_b = z[p + "o_b"].astype(np.float32)
@@ -90,20 +89,16 @@ class _Layer:
         o, f1, f2 = (np.empty_like(self.int8[m][0], dtype=np.float32) for m in ("o", "f1", "f2"))
         return qkv, o, f1, f2
 
-    def weights(self, scratch: Weights | None = None) -> Weights:
-        """The float32 matrices: those kept, else made into ``scratch``, else made and kept."""
-        if self.kept is not None:
-            return self.kept
-        qkv, o, f1, f2 = out = scratch if scratch is not None else self.buffers()
+    def weights(self, scratch: Weights) -> Weights:
+        """The float32 matrices, written into ``scratch`` (``buffers``' shapes)."""
+        qkv, o, f1, f2 = scratch
         d = self.int8["q"][0].shape[1]
         for at, m in enumerate("qkv"):
             _dequant(*self.int8[m], out=qkv[:, at * d : (at + 1) * d])
         qkv[:, :d] *= self.inv
         for m, into in (("o", o), ("f1", f1), ("f2", f2)):
             _dequant(*self.int8[m], out=into)
-        if scratch is None:
-            self.kept = out
-        return out
+        return scratch
 
 
 class Encoder:
@@ -118,8 +113,7 @@ class Encoder:
         self.pos = z["pos"].astype(np.float32)  # position + token-type 0 embeddings
         self.ln = z["emb_ln_g"].astype(np.float32), z["emb_ln_b"].astype(np.float32)
         self.layers = [_Layer(z, i, self.n_heads) for i in range(self.n_layers)]
-        self._scratch: Weights | None = None
-        self._small_runs = 0
+        self._scratch: Weights | None = None  # made on the first run
 
     def framed(self, ids: list[int]) -> list[int]:
         """[CLS] ids [SEP], cut to the encoder's maximum length."""
@@ -143,7 +137,9 @@ class Encoder:
                 runs.append((int(bounds[i]), 1, n))
         d = x.shape[1]
         hd = d // self.n_heads
-        scratch = self._scratch_for(len(flat))
+        if self._scratch is None:
+            self._scratch = self.layers[0].buffers()
+        scratch = self._scratch
         for layer in self.layers:
             w_qkv, w_o, w_f1, w_f2 = layer.weights(scratch)
             qkv = x @ w_qkv
@@ -169,18 +165,6 @@ class Encoder:
             x = _layer_norm(y, *layer.ln2)
         out = np.add.reduceat(x, bounds[:-1], axis=0) / np.array(lens, dtype=np.float32)[:, None]
         return out.astype(np.float32)
-
-    def _scratch_for(self, tokens: int) -> Weights | None:
-        """Where this run's float32 weights go: buffers shared by every layer for the first
-        small run (one statement: each matrix is used once, so keeping them all would only add
-        ~40 MB of fresh pages to fill), else None, and the layers keep theirs from then on."""
-        self._small_runs += tokens <= _SMALL_RUN
-        if tokens > _SMALL_RUN or self._small_runs > 1:
-            self._scratch = None
-            return None
-        if self._scratch is None:
-            self._scratch = self.layers[0].buffers()
-        return self._scratch
 
     def pooled_chunked(self, batch: Sequence[list[int]], chunk_tokens: int = 4096) -> F32:
         """``pooled`` of many id lists, in order, run in chunks of about ``chunk_tokens`` tokens
