@@ -140,6 +140,27 @@ def test_copies_of_a_claim_in_two_quote_styles_tie_in_ledger_order(tmp_path: Pat
             assert found[0]["score"] == found[1]["score"]
 
 
+def test_a_batch_just_over_one_chunk_is_spread_over_the_cores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """997 distinct statements of 1,000 (the chunk being 500) once went to one core."""
+    from factcheck.scale import pool
+
+    seen: list[tuple[int, list[int]]] = []
+    real = pool.spread
+
+    def spy(work, tasks, workers):  # type: ignore[no-untyped-def]
+        seen.append((workers, [len(t) for t in tasks]))
+        return real(work, tasks, workers)
+
+    monkeypatch.setattr(pool, "spread", spy)
+    monkeypatch.setattr(vectors, "POOL_CHUNK", 4)
+    monkeypatch.setenv("FACTCHECK_JOBS", "2")
+    texts = [f"Claim number {n} about sanctions." for n in range(5)]
+    out = vectors.embed_many(texts)
+    assert seen == [(2, [3, 2])] and out.shape == (5, vectors.DIM)
+
+
 def test_empty_text_has_no_meaning() -> None:
     out = vectors.embed(["", "   ", "Sanctions were lifted."])
     assert not out[0].any() and not out[1].any() and out[2].any()

@@ -110,10 +110,11 @@ def embed_many(texts: Sequence[str]) -> npt.NDArray[np.float16]:
             if not unique[at]:
                 unique[at] = text
         return embed_many(unique)[where]
-    workers = jobs(len(texts) // (POOL_CHUNK // 4)) if len(texts) >= 2 * POOL_CHUNK else 1
+    workers = jobs(len(texts) // (POOL_CHUNK // 4)) if len(texts) > POOL_CHUNK else 1
     if workers <= 1:
         return embed(texts)
-    chunks = [list(texts[i : i + POOL_CHUNK]) for i in range(0, len(texts), POOL_CHUNK)]
+    size = min(POOL_CHUNK, -(-len(texts) // workers))  # a chunk for each worker at least
+    chunks = [list(texts[i : i + size]) for i in range(0, len(texts), size)]
     return np.concatenate(list(spread(embed, chunks, workers)))
 
 
