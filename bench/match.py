@@ -54,7 +54,7 @@ from factcheck.text.wordpiece import wordpiece
 e = embedder()
 enc = e.encoder
 lens = [len(enc.framed(wordpiece(meaning_text(r), e.vocab))) for r in json.load(sys.stdin)]
-weights = sum(a.size for layer in enc.layers for a in layer.weights())
+weights = sum(a.size for layer in enc.layers for a in layer.buffers())
 d = enc.pos.shape[1]
 flop = 2 * weights * sum(lens) + len(enc.layers) * sum(4 * n * n * d for n in lens)
 a = np.ones((1024, d), np.float32)
@@ -112,7 +112,9 @@ def main() -> int:
     parser.add_argument("--lexical", action="store_true", help="measure match --lexical")
     args = parser.parse_args()
     mode = ["--lexical"] if args.lexical else []
-    index_folders = ["match-v2"] if args.lexical else ["match-v2", "match-vectors-v1"]
+    from factcheck.matching.index import LAYOUT, VECTOR_LAYOUT
+
+    index_folders = [LAYOUT] if args.lexical else [LAYOUT, VECTOR_LAYOUT]
     fc = factcheck_argv()
     # factcheck's bytecode, written once, as an installed package has it (see bench/run.py)
     import compileall

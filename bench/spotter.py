@@ -45,7 +45,7 @@ def main() -> int:
     n_tokens = sum(len(enc.framed(spotter.wordpiece(s, model.vocab))) for s in hundred)
     d = enc.pos.shape[1]
     x = np.ones((n_tokens, d), dtype=np.float32)
-    mats = [layer.weights() for layer in enc.layers]
+    mats = [layer.weights(layer.buffers()) for layer in enc.layers]
 
     def gemms() -> None:
         for qkv, o, f1, f2 in mats:

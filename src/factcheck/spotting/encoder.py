@@ -3,11 +3,11 @@
 The weights come from the spotter's model file: word-piece embeddings as int8 with a scale per
 row, the layers' matrices as int8 with a scale per output column (turned into float32 in one
 pass each, into buffers every layer shares, layer by layer on every run: that costs no
-measurable time beside the products, and keeping all six layers' float32 matrices would hold
-36 MB more), biases and layer norms as float32. The file is
-read in place (``modelfile``): the word-piece table is only paged in where a sentence's pieces
-are. The activation is BERT's tanh-approximated GELU, the one the model was fine-tuned with, so
-training and run time compute the same function.
+measurable time beside the products, where keeping every layer's float32 matrices held 36 MB
+more for the matcher's six), biases and layer norms as float32. One encoder is for one thread at
+a time: its runs share those buffers. The file is read in place (``modelfile``): the word-piece
+table is only paged in where a sentence's pieces are. The activation is BERT's tanh-approximated
+GELU, the one the model was fine-tuned with, so training and run time compute the same function.
 
 Sentences are not padded: the dense layers run on all tokens of all sentences at once, and only
 attention is computed sentence by sentence (sentences of equal length side by side). Each
