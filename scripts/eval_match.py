@@ -43,6 +43,17 @@ def read_claims(data: Path) -> tuple[list[str], list[str], list[str]]:
     return ids, claims, titles
 
 
+def review_texts(claims: Sequence[str], titles: Sequence[str]) -> list[str]:
+    """What ``match`` reads of each verified claim, as ``import claimreview`` would have made
+    it: the claim, and the review's headline as the title of the source its evidence cites."""
+    from factcheck.matching.index import claim_text
+
+    return [
+        claim_text({"claim": c, "evidence": [{"source_title": t}]})
+        for c, t in zip(claims, titles, strict=True)
+    ]
+
+
 def read_split(data: Path, split: str) -> tuple[list[str], list[str], dict[str, set[str]]]:
     """Tweet ids, texts and the ids of the claims each one is checked by."""
     qids, texts = [], []
@@ -225,7 +236,7 @@ def tune(data: Path, cache: Path | None) -> int:
     from factcheck.matching import rank
 
     ids, claims, titles = read_claims(data)
-    docs = [f"{c} {t}" for c, t in zip(claims, titles, strict=True)]
+    docs = review_texts(claims, titles)
     qids, texts, gold = read_split(data, "train")
     cut = len(qids) * 4 // 5
     qids, texts = qids[cut:], texts[cut:]
@@ -307,7 +318,7 @@ def main() -> int:
     from factcheck.matching.rank import LEXICAL_SAME, SAME
 
     ids, claims, titles = read_claims(args.data)
-    docs = [f"{c} {t}" for c, t in zip(claims, titles, strict=True)]
+    docs = review_texts(claims, titles)
     qids, texts, gold = read_split(args.data, args.split)
     start = time.perf_counter()
     matcher = Matcher(docs, claims, args.cache)

@@ -270,3 +270,32 @@ def test_hostile_claim_text_stays_inert(tmp_path: Path, fmt: str) -> None:
     code, out, err = run("match", "vaccines contain chips", "--format", fmt, ledger=path)
     assert code == 0 and "bad-one" in out
     assert "\x1b" not in out and "\u202e" not in out and "\x1b" not in err
+
+
+def test_an_imported_review_is_found_by_the_words_of_its_headline(tmp_path: Path) -> None:
+    """A review's headline is the title of the source its claim cites: matched on, as the
+    CheckThat! archive's headlines are in the evaluation."""
+    reviews = [
+        {
+            "@type": "ClaimReview",
+            "identifier": f"r{n}",
+            "url": f"https://checks.example.org/fc/{n}",
+            "name": name,
+            "claimReviewed": claim,
+            "author": {"@type": "Organization", "name": "Example Checks"},
+            "reviewRating": {"@type": "Rating", "alternateName": "False"},
+        }
+        for n, (name, claim) in enumerate(
+            [
+                ("Is Kim Jong Un's Sister Running North Korea?", "A relative now rules there."),
+                ("Did the Pope Endorse Trump?", "Francis backed the Republican nominee."),
+            ]
+        )
+    ]
+    source = tmp_path / "reviews.json"
+    source.write_text(json.dumps(reviews), encoding="utf-8")
+    code, _, err = run("import", "claimreview", str(source), "--dir", str(tmp_path / "archive"))
+    assert code == 0, err
+    statement = "kim jong un sister"
+    code, out, _ = run("match", statement, "--json", "--lexical", str(tmp_path / "archive"))
+    assert code == 0 and [r["id"] for r in json.loads(out)] == ["r0"]

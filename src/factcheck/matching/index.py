@@ -31,17 +31,21 @@ try:  # as scale/cache: the built-in module, not OpenSSL's
 except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
-LAYOUT = "match-v2"  # BM25 postings (v1 entries also held vectors of a table no longer shipped)
+# BM25 postings (v1 entries also held vectors of a table no longer shipped; v2 had no titles)
+LAYOUT = "match-v3"
 VECTOR_LAYOUT = "match-vectors-v2"  # sentence vectors (``vectors``), apart: --lexical needs none
 T = TypeVar("T")
 
 
 def claim_text(record: dict[str, Any]) -> str:
-    """What a claim is matched on: its restatement, its quote, its speaker and its note."""
+    """What a claim is matched on: its restatement, its quote, its speaker, its note and the
+    titles of the sources its evidence cites (an imported review's headline among them)."""
     parts = [record.get("claim") or "", record.get("quote") or ""]
     if parts[1] == parts[0]:
         parts[1] = ""
     parts += [record.get("speaker") or "", record.get("note") or ""]
+    titles = (e.get("source_title") for e in record.get("evidence") or () if isinstance(e, dict))
+    parts += dict.fromkeys(t for t in titles if isinstance(t, str))  # each title once
     return " ".join(p for p in parts if p)
 
 
