@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.matching.clean import clean
+from factcheck.matching.index import LAYOUT
 from factcheck.matching.lexical import BM25, postings
 from tests.cli_runner import run
 from tests.factory import write_ledger, write_tree
@@ -148,13 +149,13 @@ def test_the_index_is_cached_and_rebuilt_only_for_changed_ledgers(
     one = write_archive(tmp_path / "one")
     two = write_archive(tmp_path / "two", ARCHIVE[:3])
     run("match", "vaccine chips", str(tmp_path))
-    parts = set((cache_dir / "match-v2").rglob("*.npz"))
+    parts = set((cache_dir / LAYOUT).rglob("*.npz"))
     assert len(parts) == 2
     run("match", "vaccine chips", str(tmp_path))
-    assert set((cache_dir / "match-v2").rglob("*.npz")) == parts
+    assert set((cache_dir / LAYOUT).rglob("*.npz")) == parts
     write_archive(tmp_path / "two", ARCHIVE[:4])
     _, out, _ = run("match", "pope endorsement", str(tmp_path), "--json")
-    now = set((cache_dir / "match-v2").rglob("*.npz"))
+    now = set((cache_dir / LAYOUT).rglob("*.npz"))
     assert len(now - parts) == 1 and parts <= now
     assert json.loads(out)[0]["id"] == "pope-trump"
     # a damaged entry is a miss, not a failure

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from factcheck.formats.fastjson import dumps_indented
 from factcheck.ledger.load import load_ledger
 from factcheck.matching import index, lexical
+from factcheck.matching.index import LAYOUT
 from factcheck.matching.ledgers import PARTS, claim_bounds
 from factcheck.scale import blobs, views
 from factcheck.scale.pool import load_views
@@ -69,7 +70,7 @@ def test_a_tree_is_indexed_by_the_workers_that_read_it(
     loaded, failures = load_views(paths, PARTS, prepare=index.prepare)
     assert not failures and len(loaded) == 4
     assert all(set(v) == set(PARTS) for v in loaded)  # only the parts asked for came back
-    assert len(set((cache_dir / "match-v2").rglob("*.npz"))) == 4  # made in the workers
+    assert len(set((cache_dir / LAYOUT).rglob("*.npz"))) == 4  # made in the workers
 
     built: list[bytes] = []
     monkeypatch.setattr(index, "_postings_of_blob", lambda blob: built.append(blob))
