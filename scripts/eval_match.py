@@ -1,7 +1,7 @@
 """Evaluate claim matching on CheckThat! 2020 Task 2 (English): tweets against the claims Snopes
 checked. Prints MAP@1, MAP@5, MRR and recall@5 per method, BM25 beside the matcher.
 
-    python scripts/eval_match.py [--data DIR] [--split dev|train]
+    python scripts/eval_match.py [--data DIR] [--split dev|train|test] [--cache DIR]
 
 DIR (default ../shared/data/clef2020-claim-retrieval) holds verified_claims.docs.tsv and
 SPLIT/tweets.queries.tsv + SPLIT/tweet-vclaim-pairs.qrels. The data is for research use and is
@@ -302,7 +302,12 @@ def balanced(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument(
+        "--split",
+        default="dev",
+        help="a folder of DIR with tweets.queries.tsv and tweet-vclaim-pairs.qrels: dev, train, "
+        "or test where the held-out split has been put",
+    )
     parser.add_argument(
         "--tune",
         action="store_true",
@@ -315,6 +320,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.tune:
         return tune(args.data, args.cache)
+    if not (args.data / args.split / "tweets.queries.tsv").is_file():
+        parser.error(f"no {args.split}/tweets.queries.tsv in {args.data}")
     from factcheck.matching.rank import LEXICAL_SAME, SAME
 
     ids, claims, titles = read_claims(args.data)

@@ -31,7 +31,7 @@ def write_data(root: Path) -> Path:
     root.mkdir(parents=True)
     rows = ["vclaim_id\tvclaim\ttitle"] + ["\t".join(c) for c in CLAIMS]
     (root / "verified_claims.docs.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    for split in ("train", "dev"):
+    for split in ("train", "dev", "test"):
         (root / split).mkdir(parents=True)
         tweets = ["tweet_id\ttweet_content"] + [f"{t}\t{text}" for t, text in TWEETS]
         (root / split / "tweets.queries.tsv").write_text("\n".join(tweets) + "\n")
@@ -81,6 +81,18 @@ def test_the_task_measures() -> None:
     assert m["MAP@5"] == pytest.approx((0.5 + (1 / 2 + 2 / 3) / 2) / 2)
     assert m["MRR"] == pytest.approx((0.5 + 0.5) / 2)
     assert m["R@5"] == pytest.approx(1.0)
+
+
+def test_a_held_out_split_is_read_by_its_folder_name(tmp_path: Path) -> None:
+    data = write_data(tmp_path / "data")
+    assert "English, test: 5 tweets, 5 claims" in evaluate("--data", str(data), "--split", "test")
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--data", str(data), "--split", "gold"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 2 and "no gold/tweets.queries.tsv in" in done.stderr
 
 
 def test_tune_searches_on_train_only(tmp_path: Path) -> None:
