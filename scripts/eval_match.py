@@ -192,9 +192,8 @@ class Matcher:
         """BM25 and cosine (below 0 made 0) of every query with every claim."""
         from factcheck.matching.clean import clean
 
-        assert self.index.vectors is not None
         bm25 = np.stack([self.index.bm25.scores(clean(q)) for q in queries])
-        cos = embedded(queries, self.cache).astype(np.float32) @ self.index.vectors.T
+        cos = self.index.cosines(embedded(queries, self.cache).astype(np.float32))
         return bm25, np.maximum(cos, 0.0)
 
     def ranker(self, *, lexical: bool) -> Ranker:
@@ -205,8 +204,7 @@ class Matcher:
 
             cosines = None
             if not lexical:
-                assert self.index.vectors is not None
-                cosines = embedded(queries, self.cache).astype(np.float32) @ self.index.vectors.T
+                cosines = self.index.cosines(embedded(queries, self.cache).astype(np.float32))
             return np.stack(
                 [
                     rank.scores(

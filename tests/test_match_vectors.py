@@ -4,6 +4,7 @@ fused score that finds a restatement sharing no word with the claim."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import numpy as np
@@ -38,8 +39,7 @@ def test_scores_are_the_documented_formula(tmp_path: Path) -> None:
     index = Index([build_part(texts, texts)])
     statement = "Covid vaccines with tracking chips"
     bm25 = index.bm25.scores(statement)
-    assert index.vectors is not None
-    cos = index.vectors @ vectors.embed([statement])[0].astype(np.float32)
+    cos = index.cosines(vectors.embed([statement]).astype(np.float32))[0]
     expected = 100 * (
         rank.WEIGHT * np.maximum(cos, 0) + (1 - rank.WEIGHT) * bm25 / (bm25 + rank.SATURATION)
     )
@@ -159,6 +159,38 @@ def test_a_batch_just_over_one_chunk_is_spread_over_the_cores(
     texts = [f"Claim number {n} about sanctions." for n in range(5)]
     out = vectors.embed_many(texts)
     assert seen == [(2, [3, 2])] and out.shape == (5, vectors.DIM)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=5),
+    st.integers(min_value=1, max_value=4),
+    st.integers(min_value=1, max_value=3),
+    st.randoms(use_true_random=False),
+)
+def test_cosines_block_by_block_are_the_whole_product(
+    sizes: list[int], block: int, statements: int, rnd: random.Random
+) -> None:
+    """The claims' float16 vectors, part by part and a block at a time, against every
+    statement: the product of all of them made float32 at once."""
+    from factcheck.matching import index as index_module
+    from factcheck.matching.lexical import postings
+
+    gen = np.random.default_rng(rnd.randrange(2**32))
+    parts = []
+    for n in sizes:
+        rows = gen.standard_normal((n, vectors.DIM)).astype(np.float16)
+        parts.append(index_module.Part(postings([f"claim {i}" for i in range(n)]), rows))
+    queries = gen.standard_normal((statements, vectors.DIM)).astype(np.float32)
+    whole = np.concatenate([p.vectors for p in parts if p.vectors is not None]).astype(np.float32)
+    saved = index_module._BLOCK
+    index_module._BLOCK = block
+    try:
+        got = index_module.Index(parts).cosines(queries)
+    finally:
+        index_module._BLOCK = saved
+    assert got.shape == (statements, sum(sizes))
+    assert np.allclose(got, queries @ whole.T, rtol=1e-5, atol=1e-4)
 
 
 def test_empty_text_has_no_meaning() -> None:

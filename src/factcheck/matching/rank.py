@@ -86,7 +86,7 @@ def rank(
         # on the held-out fifth, as the constants were); BM25 reads it cleaned.
         if vectors is None:
             vectors = embed_many(statements)
-        cosines = vectors.astype(np.float32) @ index.vectors.T  # one product for the batch
+        cosines = index.cosines(vectors.astype(np.float32))  # one product for the batch
     for at, text in enumerate(statements):
         cos = None if cosines is None else cosines[at]
         score = scores(index, index.bm25.scores(clean(text)), cos)
