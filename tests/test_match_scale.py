@@ -16,8 +16,9 @@ from factcheck.formats.fastjson import dumps_indented
 from factcheck.ledger.load import load_ledger
 from factcheck.matching import index, lexical
 from factcheck.matching.index import LAYOUT
-from factcheck.matching.ledgers import PARTS, claim_bounds
+from factcheck.matching.ledgers import PARTS
 from factcheck.scale import blobs, views
+from factcheck.scale.blobs import claim_bounds
 from factcheck.scale.pool import load_views
 from factcheck.text.inert import json_safe
 from tests.cli_runner import run

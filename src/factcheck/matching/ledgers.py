@@ -5,7 +5,7 @@ Memory is what a batch of statements against an archive costs beyond the interpr
 views' blobs (the claims' JSON text, from which the returned claims' records are read) and the
 index's arrays. The listing part of a view (a row of fields per claim, for ``list``'s filters)
 is not read: where each claim's text sits in the blob is found in the blob itself
-(``claim_bounds``), as compact arrays. Records are made only for the claims returned, one
+(``blobs.claim_bounds``), as compact arrays. Records are made only for the claims returned, one
 batch of statements at a time (``Matcher.each``).
 """
 
@@ -18,36 +18,11 @@ from typing import TYPE_CHECKING, Any
 from factcheck.errors import FactcheckError
 
 if TYPE_CHECKING:
-    from array import array
-
     from factcheck.matching.index import Index
-    from factcheck.scale.blobs import Blob
     from factcheck.scale.views import Views
 
 PARTS = ("meta", "blob")  # the view parts matching reads
 BATCH = 64  # statements ranked, then made records, at a time
-
-
-def claim_bounds(blob: Blob) -> tuple[array[int], array[int]]:
-    """Where each claim's JSON text starts and ends in a view's ``blob`` (the listing's
-    ``starts`` and ``ends``, found without reading the listing)."""
-    from array import array
-
-    from factcheck.scale.blobs import BETWEEN, SEP
-
-    starts, ends = array("q"), array("q")
-    if not blob:
-        return starts, ends
-    at = 0
-    find = blob.find
-    while True:
-        starts.append(at)
-        cut = find(BETWEEN, at)
-        if cut < 0:
-            ends.append(len(blob))
-            return starts, ends
-        ends.append(cut + len(BETWEEN) - len(SEP))  # the brace's line ends after "\n  }"
-        at = cut + len(BETWEEN)
 
 
 class Matcher:
@@ -56,6 +31,7 @@ class Matcher:
 
     def __init__(self, views: Sequence[Views], *, lexical: bool = False) -> None:
         from factcheck.matching.index import Index, parts_for
+        from factcheck.scale.blobs import claim_bounds
 
         self.views = list(views)
         self.bounds = [claim_bounds(v["blob"]) for v in self.views]

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
+    from array import array
+
     from factcheck.formats.records import Record
     from factcheck.scale.spill import Mapped
 
@@ -21,6 +23,26 @@ SEP = b",\n"  # between the claims' JSON texts, as ``list --json`` writes them
 # record indented by two spaces: its fields are indented by four, and JSON strings hold no raw
 # line break), then SEP
 BETWEEN = b"\n  }" + SEP
+
+
+def claim_bounds(blob: Blob) -> tuple[array[int], array[int]]:
+    """Where each claim's JSON text starts and ends in a view's ``blob`` (the listing's
+    ``starts`` and ``ends``, found without reading the listing)."""
+    from array import array
+
+    starts, ends = array("q"), array("q")
+    if not blob:
+        return starts, ends
+    at = 0
+    find = blob.find
+    while True:
+        starts.append(at)
+        cut = find(BETWEEN, at)
+        if cut < 0:
+            ends.append(len(blob))
+            return starts, ends
+        ends.append(cut + len(BETWEEN) - len(SEP))  # the brace's line ends after "\n  }"
+        at = cut + len(BETWEEN)
 
 
 def records_of(blob: Blob) -> Iterator[Record]:
