@@ -161,3 +161,29 @@ def test_tests_never_use_the_real_cache(cache_dir: Path) -> None:
     real = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "factcheck"
     assert cache.cache_dir() == cache_dir != real
     assert os.environ["FACTCHECK_CACHE_DIR"] == str(cache_dir)
+
+
+def test_the_match_index_is_part_of_the_cache(tmp_path: Path, cache_dir: Path) -> None:
+    """Its entries count in ``cache info``, a hit marks them used, the cap evicts them and
+    ``cache clear`` removes them, as the parse cache's."""
+    from factcheck.matching.index import LAYOUT, VECTOR_LAYOUT
+    from tests.test_match import write_archive
+
+    path = write_archive(tmp_path / "archive")
+    assert run("match", "vaccine chips", ledger=path).code == 0
+    made = sorted(cache_dir.glob("match-*/*/*.npz"))
+    assert {p.parts[-3] for p in made} == {LAYOUT, VECTOR_LAYOUT}
+    assert cachedir.usage(cache_dir).keys == 2 + len(made)  # the ledger's, its views', the index's
+    for p in made:
+        os.utime(p, (1_000, 1_000))
+    assert run("match", "vaccine chips", ledger=path).code == 0
+    assert all(p.stat().st_mtime > 1_000 for p in made)
+    for p in made:
+        os.utime(p, (1_000, 1_000))
+    others = cachedir.usage(cache_dir).bytes - sum(p.stat().st_size for p in made)
+    cachedir.prune(cache_dir, cap=others)
+    assert not any(p.exists() for p in made)  # the least recently used went first
+    assert run("match", "vaccine chips", ledger=path).code == 0
+    assert run("cache", "clear").code == 0
+    assert not list(cache_dir.glob("match-*/*/*.npz"))
+    assert cachedir.usage(cache_dir).keys == 0

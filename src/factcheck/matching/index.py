@@ -108,6 +108,7 @@ def _through_cache(
 ) -> list[T]:
     """One entry per blob, read from the cache's ``layout`` folder, or built (all the missing
     ones in one call of ``build``) and stored. ``hashed``: each blob's BLAKE2b so far."""
+    from factcheck.scale.cachedir import touch
     from factcheck.scale.entryfile import read_private, write_private
 
     folder = _folder(layout)
@@ -121,7 +122,10 @@ def _through_cache(
         path = folder / key[:2] / f"{key}.npz" if folder is not None else None
         paths.append(path)
         data = read_private(path) if path is not None else None  # None: absent or not ours
-        found.append(_decode(data, from_bytes) if data is not None else None)
+        entry = _decode(data, from_bytes) if data is not None else None
+        if entry is not None and path is not None:
+            touch(path)  # used now: evicted last (``scale/cachedir``)
+        found.append(entry)
     misses = [i for i, p in enumerate(found) if p is None]
     built = build([blobs[i] for i in misses]) if misses else []
     for i, entry in zip(misses, built, strict=True):
