@@ -2,28 +2,26 @@
 
 One ledger's part (``Part``) is its claims' BM25 postings and, unless matching is lexical only,
 their sentence vectors (``vectors``), made from the claim records ``list --json`` gives
-(``scale/views``'s blob), so they depend on nothing but those records' text. Each is cached as an
-``.npz`` under the parse cache's folder (``LAYOUT``, ``VECTOR_LAYOUT``), keyed on the BLAKE2b of
-the records, factcheck's version and the layout: an unchanged ledger is never indexed again, a
-changed one alone is. A tree's ``Index`` lays its ledgers' parts end to end; the BM25 collection
-statistics are the whole tree's.
+(``scale/views``'s blob), so they depend on nothing but those records' text. Each is cached
+(``entries``: ``LAYOUT``, ``VECTOR_LAYOUT``), keyed on the records: an unchanged ledger is never
+indexed again, a changed one alone is, and its unchanged claims keep their vectors. A tree's
+``Index`` lays its ledgers' parts end to end; the BM25 collection statistics are the whole
+tree's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from factcheck.matching.lexical import BM25, Postings, postings
-from factcheck.matching.vectors import DIM
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import numpy as np
     import numpy.typing as npt
 
+    from factcheck.matching.entries import Vectors
     from factcheck.scale.blobs import Blob
 
 try:  # as scale/cache: the built-in module, not OpenSSL's
@@ -33,8 +31,8 @@ except ImportError:  # pragma: no cover
 
 # BM25 postings (v1 entries also held vectors of a table no longer shipped; v2 had no titles)
 LAYOUT = "match-v3"
-VECTOR_LAYOUT = "match-vectors-v2"  # sentence vectors (``vectors``), apart: --lexical needs none
-T = TypeVar("T")
+# sentence vectors (``vectors``), apart: --lexical needs none (v2 entries had no text keys)
+VECTOR_LAYOUT = "match-vectors-v3"
 _BLOCK = 1024  # claims' vectors made float32 at a time for a product (1.5 MB)
 
 
@@ -75,65 +73,46 @@ def build_part(texts: Sequence[str], meanings: Sequence[str] | None = None) -> P
     return Part(postings(texts), None if meanings is None else embed_many(meanings))
 
 
-def parts_for(blobs: Sequence[Blob], *, vectors: bool = False) -> list[Part]:
+def parts_for(
+    blobs: Sequence[Blob], *, vectors: bool = False, names: Sequence[str | None] | None = None
+) -> list[Part]:
     """The parts of the ledgers whose claims' JSON texts (``scale/views``'s blobs, records
-    joined by ``,\n``) are ``blobs``, through the cache: postings, and sentence vectors when
-    ``vectors``; what is missing is built on every core when there is enough of it."""
+    joined by ``,\n``) are ``blobs``, through the cache (``entries``): postings, and sentence
+    vectors when ``vectors``; what is missing is built on every core when there is enough of it.
+    ``names``: the ledgers' files (resolved paths), whose last vectors entries a changed ledger
+    takes the vectors of its unchanged claims from."""
+    from factcheck.matching import entries
+
     # each blob hashed once; each layout's key goes on from a copy of its hash
     hashed = [blake2b(blob, digest_size=32) for blob in blobs]
-    lexical = _through_cache(blobs, hashed, LAYOUT, _build_postings, _postings_bytes, _postings_of)
+    lexical = entries.through_cache(
+        hashed,
+        LAYOUT,
+        lambda places: _build_postings([blobs[i] for i in places]),
+        entries.postings_bytes,
+        entries.postings_of,
+    )
     if not vectors:
         return [Part(p) for p in lexical]
-    meanings = _through_cache(
-        blobs, hashed, VECTOR_LAYOUT, _build_vectors, _vectors_bytes, _vectors_of
+    files = list(names) if names is not None else [None] * len(blobs)
+    meanings = entries.through_cache(
+        hashed,
+        VECTOR_LAYOUT,
+        lambda places: _build_vectors([blobs[i] for i in places], [files[i] for i in places]),
+        entries.vectors_bytes,
+        entries.vectors_of,
+        built=lambda i, key: entries.remember(files[i], key),
     )
     wrong = [
         i
         for i, (p, v) in enumerate(zip(lexical, meanings, strict=True))
-        if len(v) != len(p.lengths)
+        if len(v.vectors) != len(p.lengths)
     ]
-    if wrong:  # an entry of the wrong length (tampered with): never trusted
-        for i, v in zip(wrong, _build_vectors([blobs[i] for i in wrong]), strict=True):
+    if wrong:  # an entry of the wrong length (tampered with): never trusted, nor reused
+        rebuilt = _build_vectors([blobs[i] for i in wrong], [None] * len(wrong))
+        for i, v in zip(wrong, rebuilt, strict=True):
             meanings[i] = v
-    return [Part(p, v) for p, v in zip(lexical, meanings, strict=True)]
-
-
-def _through_cache(
-    blobs: Sequence[Blob],
-    hashed: Sequence[Any],
-    layout: str,
-    build: Callable[[list[Blob]], list[T]],
-    to_bytes: Callable[[T], bytes],
-    from_bytes: Callable[[Any], T],
-) -> list[T]:
-    """One entry per blob, read from the cache's ``layout`` folder, or built (all the missing
-    ones in one call of ``build``) and stored. ``hashed``: each blob's BLAKE2b so far."""
-    from factcheck.scale.cachedir import touch
-    from factcheck.scale.entryfile import read_private, write_private
-
-    folder = _folder(layout)
-    stamp = _stamp(layout)
-    paths: list[Path | None] = []
-    found: list[T | None] = []
-    for blob_hash in hashed:
-        digest = blob_hash.copy()  # the key hashes blob + "\0" + stamp, with no copy of the blob
-        digest.update(b"\0" + stamp)
-        key = digest.hexdigest()
-        path = folder / key[:2] / f"{key}.npz" if folder is not None else None
-        paths.append(path)
-        data = read_private(path) if path is not None else None  # None: absent or not ours
-        entry = _decode(data, from_bytes) if data is not None else None
-        if entry is not None and path is not None:
-            touch(path)  # used now: evicted last (``scale/cachedir``)
-        found.append(entry)
-    misses = [i for i, p in enumerate(found) if p is None]
-    built = build([blobs[i] for i in misses]) if misses else []
-    for i, entry in zip(misses, built, strict=True):
-        found[i] = entry
-        path = paths[i]
-        if path is not None:
-            write_private(path, to_bytes(entry))
-    return [e for e in found if e is not None]
+    return [Part(p, v.vectors) for p, v in zip(lexical, meanings, strict=True)]
 
 
 def _build_postings(blobs: list[Blob]) -> list[Postings]:
@@ -155,7 +134,9 @@ def prepare(view: Any) -> None:
     ledgers read from nothing are indexed by the workers that read them, each blob while it is
     at hand, and the parent finds the parts in the cache. Nothing without a cache. (Their
     sentence vectors are made afterwards, all together, on every core: ``vectors.embed_many``.)"""
-    if _folder(LAYOUT) is not None:
+    from factcheck.scale.cache import cache_dir
+
+    if cache_dir() is not None:
         parts_for([view["blob"]])
 
 
@@ -170,76 +151,11 @@ def _postings_of_blob(blob: Blob) -> Postings:
     return postings([claim_text(r) for r in _records(blob)])
 
 
-def _build_vectors(blobs: list[Blob]) -> list[npt.NDArray[np.float16]]:
-    """The sentence vectors of several ledgers' claims, embedded together."""
-    from factcheck.matching.vectors import embed_many
+def _build_vectors(blobs: list[Blob], names: list[str | None]) -> list[Vectors]:
+    """The sentence vectors of several ledgers' claims (``entries.encode``)."""
+    from factcheck.matching.entries import encode
 
-    texts = [[meaning_text(r) for r in _records(b)] for b in blobs]
-    flat = embed_many([t for ts in texts for t in ts])
-    out, at = [], 0
-    for ts in texts:
-        out.append(flat[at : at + len(ts)])
-        at += len(ts)
-    return out
-
-
-def _stamp(layout: str) -> bytes:
-    """What the index's entries depend on besides the records: factcheck's version and the
-    layout of an entry."""
-    from factcheck import __version__
-
-    return f"{__version__}\0{layout}".encode()
-
-
-def _folder(layout: str) -> Path | None:
-    from factcheck.scale.cache import cache_dir
-
-    folder = cache_dir()
-    return None if folder is None else folder / layout
-
-
-def _decode(data: bytes, from_bytes: Callable[[Any], T]) -> T | None:
-    import io
-
-    import numpy as np
-
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as z:
-            return from_bytes(z)
-    except Exception:  # damaged: a miss
-        return None
-
-
-def _npz(**arrays: Any) -> bytes:
-    import io
-
-    import numpy as np
-
-    buf = io.BytesIO()
-    np.savez(buf, **arrays)
-    return buf.getvalue()
-
-
-def _postings_of(z: Any) -> Postings:
-    return Postings(z["terms"], z["docs"], z["tfs"], z["lengths"])
-
-
-def _postings_bytes(lex: Postings) -> bytes:
-    return _npz(terms=lex.terms, docs=lex.docs, tfs=lex.tfs, lengths=lex.lengths)
-
-
-def _vectors_of(z: Any) -> npt.NDArray[np.float16]:
-    import numpy as np
-
-    vectors = z["vectors"]
-    if vectors.dtype != np.float16 or vectors.ndim != 2 or vectors.shape[1] != DIM:
-        raise ValueError("not sentence vectors")
-    out: npt.NDArray[np.float16] = vectors
-    return out
-
-
-def _vectors_bytes(vectors: npt.NDArray[np.float16]) -> bytes:
-    return _npz(vectors=vectors)
+    return encode([[meaning_text(r) for r in _records(b)] for b in blobs], names)
 
 
 class Index:

@@ -11,6 +11,7 @@ batch of statements at a time (``Matcher.each``).
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -42,7 +43,12 @@ class Matcher:
                     path=view["meta"]["path"],
                     hint="run `factcheck cache clear`",
                 )
-        parts = parts_for([v["blob"] for v in self.views], vectors=not lexical)
+        blobs = [v["blob"] for v in self.views]
+        if lexical:
+            parts = parts_for(blobs)
+        else:  # a changed ledger keeps its unchanged claims' vectors, found by its file
+            files = [os.path.realpath(v["meta"]["path"]) for v in self.views]
+            parts = parts_for(blobs, vectors=True, names=files)
         self.offsets = [0]
         for part in parts:
             self.offsets.append(self.offsets[-1] + part.size)
