@@ -168,7 +168,7 @@ def main() -> int:
         grown = Path(tempfile.mkdtemp(prefix="match-bench-grown-")) / "archive"
         write_archive(grown, args.data, leave_out=GROWN)
         built_before = [*fc, "match", *mode, STATEMENT, str(grown)]
-        subprocess.run(built_before, env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(built_before, env=env, check=True, capture_output=True)
         write_archive(grown, args.data)
         rows[f"archive grown by {GROWN} claims: parse, views, index"] = timed(
             [*fc, "match", *mode, STATEMENT, str(grown), "--json"], env
