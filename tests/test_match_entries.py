@@ -40,7 +40,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts encoded, in order; encoding by ``fake_vectors``."""
     seen: list[str] = []
 
-    def embed_many(texts: Sequence[str]) -> np.ndarray:
+    def embed_many(texts: Sequence[str], advance: object = None) -> np.ndarray:
         seen.extend(texts)
         return fake_vectors(texts)
 
@@ -132,9 +132,9 @@ def test_an_edited_archive_encodes_its_edits_alone(
     real = vectors.embed_many
     seen: list[str] = []
 
-    def spy(texts: Sequence[str]) -> np.ndarray:
+    def spy(texts: Sequence[str], advance: vectors.Advance | None = None) -> np.ndarray:
         seen.extend(texts)
-        return real(texts)
+        return real(texts, advance)
 
     monkeypatch.setattr(vectors, "embed_many", spy)
     edited = [*items, ("new-claim", "Pope Francis endorsed a presidential candidate.")]
@@ -149,3 +149,38 @@ def test_an_edited_archive_encodes_its_edits_alone(
     mine, theirs = json.loads(out), json.loads(again)
     assert [r["id"] for r in mine] == [r["id"] for r in theirs]
     assert [r["score"] for r in mine] == pytest.approx([r["score"] for r in theirs], abs=0.1)
+
+
+def told_into(told: list[tuple[int, int]]) -> vectors.Advance:
+    return lambda done, total: told.append((done, total))
+
+
+def test_encoding_tells_its_progress_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``advance(done, total)`` after each chunk, in order, ending with every distinct text; the
+    vectors are those made without it."""
+    texts = [f"Claim number {n} about sanctions." for n in range(9)] + [
+        "claim NUMBER 0 about sanctions."
+    ]
+    monkeypatch.setattr(vectors, "POOL_CHUNK", 4)
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("FACTCHECK_JOBS", jobs)
+        told: list[tuple[int, int]] = []
+        got = vectors.embed_many(texts, told_into(told))
+        assert told[-1] == (9, 9) and [d for d, _ in told] == sorted({d for d, _ in told})
+        assert len(told) == 3  # 9 distinct texts, 4 a chunk
+        assert (
+            np.abs(got.astype(np.float32) - vectors.embed_many(texts).astype(np.float32)).max()
+            < 2e-3
+        )
+
+
+def test_match_shows_its_encoding_on_a_terminal_only(tmp_path: Path) -> None:
+    from tests.test_cli_niceties import run_on_stderr_pty
+
+    path = write_archive(tmp_path / "archive")
+    argv = ["match", "vaccine chips", str(path.parent), "--json"]
+    code, out, terminal = run_on_stderr_pty(argv, tmp_path)
+    assert code == 0 and "encoding claims" in terminal and json.loads(out)
+    code, _, terminal = run_on_stderr_pty(["match", "-", str(path.parent), "--lexical"], tmp_path)
+    assert code == 0 and "encoding" not in terminal  # nothing encoded, nothing shown
+    assert "encoding" not in run("match", "vaccine chips", ledger=path).stderr  # not a terminal

@@ -11,6 +11,7 @@ from factcheck.commands.common import (
     exit_for,
     expected_failures,
     note,
+    progress,
     show,
     views_many,
     with_ledger,
@@ -65,7 +66,8 @@ def match(
 
     Scores run 0-100, from shared words (BM25) and meaning (sentence vectors); a claim from 38
     (83 with --lexical, in an archive of thousands) likely checks the same thing. A ledger's
-    vectors are made once and cached: the first match on a large archive takes a while.
+    vectors are made once and cached: the first match on a large archive takes a while (a
+    progress bar on a terminal), and a changed ledger encodes only its new and edited claims.
     With "-", one JSON line per statement: {"query": ID, "matches": [...]} (a JSON list with
     --format json).
     Example: factcheck match "Sanctions on North Korea were lifted" archive/ --limit 3
@@ -77,8 +79,12 @@ def match(
 
         queries = _read_queries() if many else [("", statement)]
         loaded, failures = views_many(paths, ledger, PARTS, color, prepare)
-        matcher = Matcher(loaded, lexical=lexical)
-        found = matcher.each([text for _, text in queries], limit)
+        with progress("encoding claims", color) as advance:  # a new archive: minutes, once
+            matcher = Matcher(loaded, lexical=lexical, advance=advance)
+        texts = [text for _, text in queries]
+        with progress("encoding statements", color) as advance:
+            chosen = matcher.encode(texts, advance)
+        found = matcher.each(texts, limit, chosen)
         if many:
             from factcheck.formats.records import SCHEMA_VERSION
             from factcheck.formats.text import to_json, to_jsonl
@@ -143,17 +149,24 @@ AgainstOpt = Annotated[
 
 
 def say_checked_before(
-    against: list[Path] | None, claims: list[tuple[str, str]], *, lexical: bool = False
+    against: list[Path] | None,
+    claims: list[tuple[str, str]],
+    *,
+    lexical: bool = False,
+    color: Color = Color.AUTO,
 ) -> None:
     """For ``--against``: one line on stderr per (id, text) claim, whether a claim of those
-    ledgers already checks it (``matching.against``); ``lexical``: by words alone."""
+    ledgers already checks it (``matching.against``); ``lexical``: by words alone. Encoding
+    their claims the first time shows a progress bar on a terminal."""
     if not against:
         return
     from factcheck.commands.common import report_failures
     from factcheck.matching.against import checked_before, verdict
     from factcheck.text.inert import one_line
 
-    found, failures, read = checked_before(against, [text for _, text in claims], lexical=lexical)
+    with progress("encoding claims", color) as advance:
+        texts = [text for _, text in claims]
+        found, failures, read = checked_before(against, texts, lexical=lexical, advance=advance)
     report_failures(failures, any_loaded=read > 0)
     for (cid, _), m in zip(claims, found, strict=True):
         note(f"{one_line(cid)}: {one_line(verdict(m))}")

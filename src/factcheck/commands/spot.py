@@ -100,7 +100,8 @@ def extract(
         as_of = file_digest(loaded.claims_path) if write_ else None  # refused if it changes
         cands = _scored(loaded, color)
         found = proposals(loaded, cands, min_score=min_score, include_covered=all_)
-        say_checked_before(against, [(p.id, p.quote) for p in found], lexical=lexical)
+        claims = [(p.id, p.quote) for p in found]
+        say_checked_before(against, claims, lexical=lexical, color=color)
         if write_ and found:
             from factcheck.editing.add import append_claims
 

@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from factcheck.matching.vectors import Advance
 
 
 def checked_before(
-    paths: Sequence[Path], statements: Sequence[str], *, lexical: bool = False
+    paths: Sequence[Path],
+    statements: Sequence[str],
+    *,
+    lexical: bool = False,
+    advance: Advance | None = None,
 ) -> tuple[list[dict[str, Any] | None], list[Any], int]:
     """For each statement, the best-matching claim of the ledgers at ``paths`` (their record with
     ``score``) when it scores ``Matcher.same`` or more, else None; the ledgers that could not be
-    read (``scale.pool.Failure``); and how many could. ``lexical``: by words alone."""
+    read (``scale.pool.Failure``); and how many could. ``lexical``: by words alone;
+    ``advance``: told of the ledgers' claims encoded for their index."""
     from factcheck.ledger.discover import resolve_paths
     from factcheck.matching.index import prepare
     from factcheck.matching.ledgers import PARTS, Matcher
@@ -22,7 +30,7 @@ def checked_before(
     views, failures = load_views(resolve_paths(list(paths), None), PARTS, prepare=prepare)
     if not statements:
         return [], failures, len(views)
-    matcher = Matcher(views, lexical=lexical)
+    matcher = Matcher(views, lexical=lexical, advance=advance)
     best = matcher.match(statements, 1)
     same = matcher.same
     return [m[0] if m and m[0]["score"] >= same else None for m in best], failures, len(views)

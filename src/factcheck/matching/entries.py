@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from factcheck.matching.vectors import DIM
+from factcheck.matching.vectors import DIM, Advance
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -89,10 +89,14 @@ def through_cache(
     return [e for e in found if e is not None]
 
 
-def encode(texts: Sequence[Sequence[str]], names: Sequence[str | None]) -> list[Vectors]:
+def encode(
+    texts: Sequence[Sequence[str]],
+    names: Sequence[str | None],
+    advance: Advance | None = None,
+) -> list[Vectors]:
     """The vectors of several ledgers' claims' texts (``texts[n]``: ledger ``n``'s, in order),
     those whose text a last entry of the same ledger files (``names``) holds taken from it, the
-    others encoded together (``vectors.embed_many``)."""
+    others encoded together (``vectors.embed_many``, told ``advance``)."""
     import numpy as np
 
     from factcheck.matching.vectors import embed_many
@@ -110,7 +114,7 @@ def encode(texts: Sequence[Sequence[str]], names: Sequence[str | None]) -> list[
     todo = np.flatnonzero(~have)
     out = np.zeros((len(flat_keys), DIM), dtype=np.float16)
     out[have] = known[order[at[have]]]
-    out[todo] = embed_many([flat_texts[i] for i in todo])
+    out[todo] = embed_many([flat_texts[i] for i in todo], advance)
     parts, start = [], 0
     for ks in keys:
         parts.append(Vectors(ks, out[start : start + len(ks)]))

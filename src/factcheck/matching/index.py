@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     from factcheck.matching.entries import Vectors
+    from factcheck.matching.vectors import Advance
     from factcheck.scale.blobs import Blob
 
 try:  # as scale/cache: the built-in module, not OpenSSL's
@@ -74,13 +75,18 @@ def build_part(texts: Sequence[str], meanings: Sequence[str] | None = None) -> P
 
 
 def parts_for(
-    blobs: Sequence[Blob], *, vectors: bool = False, names: Sequence[str | None] | None = None
+    blobs: Sequence[Blob],
+    *,
+    vectors: bool = False,
+    names: Sequence[str | None] | None = None,
+    advance: Advance | None = None,
 ) -> list[Part]:
     """The parts of the ledgers whose claims' JSON texts (``scale/views``'s blobs, records
     joined by ``,\n``) are ``blobs``, through the cache (``entries``): postings, and sentence
     vectors when ``vectors``; what is missing is built on every core when there is enough of it.
     ``names``: the ledgers' files (resolved paths), whose last vectors entries a changed ledger
-    takes the vectors of its unchanged claims from."""
+    takes the vectors of its unchanged claims from; ``advance(done, total)``: told of the texts
+    encoded."""
     from factcheck.matching import entries
 
     # each blob hashed once; each layout's key goes on from a copy of its hash
@@ -98,7 +104,9 @@ def parts_for(
     meanings = entries.through_cache(
         hashed,
         VECTOR_LAYOUT,
-        lambda places: _build_vectors([blobs[i] for i in places], [files[i] for i in places]),
+        lambda places: _build_vectors(
+            [blobs[i] for i in places], [files[i] for i in places], advance
+        ),
         entries.vectors_bytes,
         entries.vectors_of,
         built=lambda i, key: entries.remember(files[i], key),
@@ -151,11 +159,15 @@ def _postings_of_blob(blob: Blob) -> Postings:
     return postings([claim_text(r) for r in _records(blob)])
 
 
-def _build_vectors(blobs: list[Blob], names: list[str | None]) -> list[Vectors]:
+def _build_vectors(
+    blobs: list[Blob],
+    names: list[str | None],
+    advance: Advance | None = None,
+) -> list[Vectors]:
     """The sentence vectors of several ledgers' claims (``entries.encode``)."""
     from factcheck.matching.entries import encode
 
-    return encode([[meaning_text(r) for r in _records(b)] for b in blobs], names)
+    return encode([[meaning_text(r) for r in _records(b)] for b in blobs], names, advance)
 
 
 class Index:

@@ -19,7 +19,11 @@ from typing import TYPE_CHECKING, Any
 from factcheck.errors import FactcheckError
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from factcheck.matching.index import Index
+    from factcheck.matching.vectors import Advance
     from factcheck.scale.views import Views
 
 PARTS = ("meta", "blob")  # the view parts matching reads
@@ -28,9 +32,11 @@ BATCH = 64  # statements ranked, then made records, at a time
 
 class Matcher:
     """Ranks the claims of ``views`` (with ``PARTS``) for statements, by words and meaning or,
-    ``lexical``, by words alone."""
+    ``lexical``, by words alone. ``advance``: told of the claims encoded for the index."""
 
-    def __init__(self, views: Sequence[Views], *, lexical: bool = False) -> None:
+    def __init__(
+        self, views: Sequence[Views], *, lexical: bool = False, advance: Advance | None = None
+    ) -> None:
         from factcheck.matching.index import Index, parts_for
         from factcheck.scale.blobs import claim_bounds
 
@@ -48,7 +54,7 @@ class Matcher:
             parts = parts_for(blobs)
         else:  # a changed ledger keeps its unchanged claims' vectors, found by its file
             files = [os.path.realpath(v["meta"]["path"]) for v in self.views]
-            parts = parts_for(blobs, vectors=True, names=files)
+            parts = parts_for(blobs, vectors=True, names=files, advance=advance)
         self.offsets = [0]
         for part in parts:
             self.offsets.append(self.offsets[-1] + part.size)
@@ -66,14 +72,29 @@ class Matcher:
         ``{"id", "score", …the claim's record}``."""
         return list(self.each(statements, limit))
 
-    def each(self, statements: Sequence[str], limit: int) -> Iterator[list[dict[str, Any]]]:
-        """``match``, one statement's records at a time: a batch's records are never all held.
-        The statements' sentence vectors are made first, all together (on every core when there
-        are many: ``vectors.embed_many``)."""
-        from factcheck.matching.rank import rank
+    def encode(
+        self, statements: Sequence[str], advance: Advance | None = None
+    ) -> npt.NDArray[np.float16] | None:
+        """The statements' sentence vectors, all together (on every core when there are many:
+        ``vectors.embed_many``); None when the index has none (``lexical``)."""
         from factcheck.matching.vectors import embed_many
 
-        vectors = embed_many(statements) if self.index.vectors is not None and statements else None
+        if self.index.vectors is None or not statements:
+            return None
+        return embed_many(statements, advance)
+
+    def each(
+        self,
+        statements: Sequence[str],
+        limit: int,
+        vectors: npt.NDArray[np.float16] | None = None,
+    ) -> Iterator[list[dict[str, Any]]]:
+        """``match``, one statement's records at a time: a batch's records are never all held.
+        ``vectors``: the statements' (``encode``), made first when not given."""
+        from factcheck.matching.rank import rank
+
+        if vectors is None:
+            vectors = self.encode(statements)
         for first in range(0, len(statements), BATCH):
             chosen = None if vectors is None else vectors[first : first + BATCH]
             for found in rank(self.index, statements[first : first + BATCH], limit, chosen):

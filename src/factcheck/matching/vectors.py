@@ -18,7 +18,7 @@ rank in ledger order.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,9 @@ POOL_CHUNK = 500  # texts a worker embeds at a time, when an index is built on s
 # Every quote mark and apostrophe becomes the ASCII apostrophe (chosen on the held-out fifth of
 # the CheckThat! 2020 train split; docs/matching.md).
 _QUOTES = str.maketrans(dict.fromkeys('"\u201c\u201d\u201e\u2018\u2019\u201a', "'"))
+
+
+Advance = Callable[[int, int], None]  # told (done, total) as texts are encoded
 
 
 def meaning(text: str) -> str:
@@ -93,11 +96,12 @@ def embed(texts: Sequence[str]) -> npt.NDArray[np.float16]:
     return embedder().embed(texts)
 
 
-def embed_many(texts: Sequence[str]) -> npt.NDArray[np.float16]:
+def embed_many(texts: Sequence[str], advance: Advance | None = None) -> npt.NDArray[np.float16]:
     """``embed`` of many texts (the claims of an archive being indexed), each distinct text
-    once (``same_text``), in chunks across the machine's cores when there are enough of them
-    (``FACTCHECK_JOBS`` as for a tree). A text's vector is the same either way, up to float16
-    rounding of float32 sums; texts that read the same get the very same vector."""
+    once (``same_text``), in chunks of ``POOL_CHUNK`` at most, across the machine's cores when
+    there are enough of them (``FACTCHECK_JOBS`` as for a tree). A text's vector is the same
+    either way, up to float16 rounding of float32 sums; texts that read the same get the very
+    same vector. ``advance(done, total)`` is told of each chunk done (distinct texts)."""
     import numpy as np
 
     from factcheck.scale.pool import jobs, spread
@@ -109,13 +113,16 @@ def embed_many(texts: Sequence[str]) -> npt.NDArray[np.float16]:
         for text, at in zip(texts, where, strict=True):
             if not unique[at]:
                 unique[at] = text
-        return embed_many(unique)[where]
+        return embed_many(unique, advance)[where]
     workers = jobs(len(texts) // (POOL_CHUNK // 4)) if len(texts) > POOL_CHUNK else 1
-    if workers <= 1:
-        return embed(texts)
-    size = min(POOL_CHUNK, -(-len(texts) // workers))  # a chunk for each worker at least
+    size = min(POOL_CHUNK, -(-len(texts) // workers)) or 1  # a chunk for each worker at least
     chunks = [list(texts[i : i + size]) for i in range(0, len(texts), size)]
-    return np.concatenate(list(spread(embed, chunks, workers)))
+    done: list[npt.NDArray[np.float16]] = []
+    for vectors in spread(embed, chunks, workers):
+        done.append(vectors)
+        if advance is not None:
+            advance(sum(map(len, done)), len(texts))
+    return np.concatenate(done) if done else np.zeros((0, DIM), dtype=np.float16)
 
 
 def same_text(text: str) -> str:
