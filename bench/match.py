@@ -114,8 +114,7 @@ def main() -> int:
     parser.add_argument("--lexical", action="store_true", help="measure match --lexical")
     args = parser.parse_args()
     mode = ["--lexical"] if args.lexical else []
-    from factcheck.matching.entries import LAST_LAYOUT
-    from factcheck.matching.index import LAYOUT, VECTOR_LAYOUT
+    from factcheck.matching.entries import LAST_LAYOUT, LAYOUT, VECTOR_LAYOUT
 
     # dropped to build the index again from nothing (the last entries too: nothing is reused)
     index_folders = [LAYOUT] if args.lexical else [LAYOUT, VECTOR_LAYOUT, LAST_LAYOUT]

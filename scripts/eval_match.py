@@ -160,7 +160,7 @@ def embedded(texts: Sequence[str], cache: Path | None) -> npt.NDArray[np.float16
     the archive's 10,373 claims take minutes of CPU."""
     import hashlib
 
-    from factcheck.matching.index import VECTOR_LAYOUT
+    from factcheck.matching.entries import VECTOR_LAYOUT
     from factcheck.matching.vectors import MODEL_PATH, embed_many
 
     if cache is None:

@@ -166,8 +166,7 @@ def test_tests_never_use_the_real_cache(cache_dir: Path) -> None:
 def test_the_match_index_is_part_of_the_cache(tmp_path: Path, cache_dir: Path) -> None:
     """Its entries count in ``cache info``, a hit marks them used, the cap evicts them and
     ``cache clear`` removes them, as the parse cache's."""
-    from factcheck.matching.entries import LAST_LAYOUT
-    from factcheck.matching.index import LAYOUT, VECTOR_LAYOUT
+    from factcheck.matching.entries import LAST_LAYOUT, LAYOUT, VECTOR_LAYOUT
     from tests.test_match import write_archive
 
     path = write_archive(tmp_path / "archive")

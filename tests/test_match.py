@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.matching.clean import clean
-from factcheck.matching.index import LAYOUT
+from factcheck.matching.entries import LAYOUT
 from factcheck.matching.lexical import BM25, postings
 from tests.cli_runner import run
 from tests.factory import write_ledger, write_tree

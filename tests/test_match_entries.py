@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.matching import entries, vectors
-from factcheck.matching.index import VECTOR_LAYOUT, parts_for
+from factcheck.matching.entries import VECTOR_LAYOUT
+from factcheck.matching.index import parts_for
 from tests.cli_runner import run
 from tests.test_match import ARCHIVE, filler, write_archive
 

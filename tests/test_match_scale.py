@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from factcheck.formats.fastjson import dumps_indented
 from factcheck.ledger.load import load_ledger
 from factcheck.matching import index, lexical
-from factcheck.matching.index import LAYOUT
+from factcheck.matching.entries import LAYOUT
 from factcheck.matching.ledgers import PARTS
 from factcheck.scale import blobs, views
 from factcheck.scale.blobs import claim_bounds

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.matching import rank, vectors
-from factcheck.matching.index import VECTOR_LAYOUT, Index, build_part
+from factcheck.matching.entries import VECTOR_LAYOUT
+from factcheck.matching.index import Index, build_part
 from tests.cli_runner import run
 from tests.test_match import ARCHIVE, write_archive
 

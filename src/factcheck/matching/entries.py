@@ -1,7 +1,7 @@
 """The matching index's cache entries, and what a changed ledger takes from its last one.
 
 Each ledger's part of the index is cached as ``.npz`` files under the parse cache's folder, one
-a layout (``index.LAYOUT``: BM25 postings; ``index.VECTOR_LAYOUT``: sentence vectors), keyed on
+a layout (``LAYOUT``: BM25 postings; ``VECTOR_LAYOUT``: sentence vectors), keyed on
 the BLAKE2b of the ledger's claim records (its view's blob), factcheck's version and the layout:
 an unchanged ledger is never indexed again, a changed one alone is. Entries are read only when
 they are the user's own and private, written atomically (``scale/entryfile``), marked used when
@@ -38,6 +38,10 @@ try:  # as scale/cache: the built-in module, not OpenSSL's
 except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
+# BM25 postings (v1 entries also held vectors of a table no longer shipped; v2 had no titles)
+LAYOUT = "match-v3"
+# sentence vectors, apart: --lexical needs none (v2 entries had no text keys)
+VECTOR_LAYOUT = "match-vectors-v3"
 LAST_LAYOUT = "match-last-v1"  # per ledger file: the key of its last vectors entry
 T = TypeVar("T")
 
@@ -103,17 +107,14 @@ def encode(
 
     keys = [text_keys(ts) for ts in texts]
     before = [last for name in dict.fromkeys(names) if (last := _last(name)) is not None]
-    known_keys = np.concatenate([b.keys for b in before]) if before else np.zeros(0, np.uint64)
-    known = np.concatenate([b.vectors for b in before]) if before else np.zeros((0, DIM))
-    order = np.argsort(known_keys, kind="stable")
-    sorted_keys = known_keys[order]
-    flat_keys = np.concatenate(keys) if keys else np.zeros(0, np.uint64)
-    at = np.minimum(np.searchsorted(sorted_keys, flat_keys), max(len(sorted_keys) - 1, 0))
-    have = (sorted_keys[at] == flat_keys) if len(sorted_keys) else np.zeros(len(flat_keys), bool)
-    flat_texts = [t for ts in texts for t in ts]
+    known_vectors = np.concatenate([np.zeros((0, DIM), np.float16), *(b.vectors for b in before)])
+    known = {int(k): row for row, k in enumerate(k for b in before for k in b.keys)}
+    rows = np.array([known.get(int(k), -1) for ks in keys for k in ks], dtype=np.int64)
+    have = rows >= 0
+    out = np.zeros((len(rows), DIM), dtype=np.float16)
+    out[have] = known_vectors[rows[have]]
     todo = np.flatnonzero(~have)
-    out = np.zeros((len(flat_keys), DIM), dtype=np.float16)
-    out[have] = known[order[at[have]]]
+    flat_texts = [t for ts in texts for t in ts]
     out[todo] = embed_many([flat_texts[i] for i in todo], advance)
     parts, start = [], 0
     for ks in keys:
@@ -147,21 +148,18 @@ def remember(name: str | None, key: str) -> None:
 
 def _last(name: str | None) -> Vectors | None:
     """The last vectors entry of the ledger file ``name``, if the cache still holds it."""
-    from factcheck.matching.index import VECTOR_LAYOUT
     from factcheck.scale.entryfile import read_private
 
     path = _last_path(name)
     pointer = read_private(path) if path is not None else None
-    if pointer is None or len(pointer) != 64 or not pointer.isalnum():
-        return None
+    if pointer is None or len(pointer) != 64 or pointer.strip(b"0123456789abcdef"):
+        return None  # not a key this cache writes: never followed
     entry = entry_path(VECTOR_LAYOUT, pointer.decode("ascii"))
     data = read_private(entry) if entry is not None else None
     return decode(data, vectors_of) if data is not None else None
 
 
 def _last_path(name: str | None) -> Path | None:
-    from factcheck.matching.index import VECTOR_LAYOUT
-
     if name is None:
         return None
     digest = blake2b(_stamp(VECTOR_LAYOUT) + b"\0" + name.encode("utf-8", "surrogateescape"))

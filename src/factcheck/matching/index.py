@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from factcheck.matching.entries import LAYOUT, VECTOR_LAYOUT
 from factcheck.matching.lexical import BM25, Postings, postings
 
 if TYPE_CHECKING:
@@ -30,10 +31,6 @@ try:  # as scale/cache: the built-in module, not OpenSSL's
 except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
-# BM25 postings (v1 entries also held vectors of a table no longer shipped; v2 had no titles)
-LAYOUT = "match-v3"
-# sentence vectors (``vectors``), apart: --lexical needs none (v2 entries had no text keys)
-VECTOR_LAYOUT = "match-vectors-v3"
 _BLOCK = 1024  # claims' vectors made float32 at a time for a product (1.5 MB)
 
 
