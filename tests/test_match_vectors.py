@@ -211,6 +211,8 @@ def test_a_vectors_entry_of_the_wrong_length_is_rebuilt(tmp_path: Path, cache_di
     entry.write_bytes(buf.getvalue())
     code, out, _ = run("match", RESTATED, str(path), "--json")
     assert code == 0 and json.loads(out)[0]["id"] == "sanctions-lifted"
+    with np.load(entry) as z:  # stored again, whole: the next run reads it
+        assert z["vectors"].shape == (len(ARCHIVE), vectors.DIM)
 
 
 def test_the_help_gives_the_thresholds_in_use() -> None:

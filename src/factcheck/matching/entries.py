@@ -62,10 +62,13 @@ def through_cache(
     to_bytes: Callable[[T], bytes],
     from_bytes: Callable[[Any], T],
     built: Callable[[int, str], object] | None = None,
+    fits: Callable[[int, T], bool] | None = None,
 ) -> list[T]:
     """One entry per ledger, read from the cache's ``layout`` folder, or built (all the missing
     ones in one call of ``build``, given their places) and stored; ``built`` is told the place
-    and key of each entry stored. ``hashed``: each ledger's records' BLAKE2b so far."""
+    and key of each entry stored. An entry read that ``fits`` refuses (one of the wrong length:
+    tampered with) is a miss, built again and stored over it. ``hashed``: each ledger's records'
+    BLAKE2b so far."""
     from factcheck.scale.cachedir import touch
     from factcheck.scale.entryfile import read_private, write_private
 
@@ -79,6 +82,8 @@ def through_cache(
         path = entry_path(layout, keys[-1])
         data = read_private(path) if path is not None else None  # None: absent or not ours
         entry = decode(data, from_bytes) if data is not None else None
+        if entry is not None and fits is not None and not fits(len(found), entry):
+            entry = None
         if entry is not None and path is not None:
             touch(path)  # used now: evicted last
         found.append(entry)

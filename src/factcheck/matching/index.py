@@ -107,16 +107,8 @@ def parts_for(
         entries.vectors_bytes,
         entries.vectors_of,
         built=lambda i, key: entries.remember(files[i], key),
+        fits=lambda i, v: len(v.vectors) == len(lexical[i].lengths),
     )
-    wrong = [
-        i
-        for i, (p, v) in enumerate(zip(lexical, meanings, strict=True))
-        if len(v.vectors) != len(p.lengths)
-    ]
-    if wrong:  # an entry of the wrong length (tampered with): never trusted, nor reused
-        rebuilt = _build_vectors([blobs[i] for i in wrong], [None] * len(wrong))
-        for i, v in zip(wrong, rebuilt, strict=True):
-            meanings[i] = v
     return [Part(p, v.vectors) for p, v in zip(lexical, meanings, strict=True)]
 
 
