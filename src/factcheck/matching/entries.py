@@ -74,12 +74,13 @@ def through_cache(
 
     stamp = _stamp(layout)
     keys: list[str] = []
+    paths: list[Path | None] = []
     found: list[T | None] = []
     for blob_hash in hashed:
         digest = blob_hash.copy()  # the key hashes blob + "\0" + stamp, with no copy of the blob
         digest.update(b"\0" + stamp)
         keys.append(digest.hexdigest())
-        path = entry_path(layout, keys[-1])
+        paths.append(path := entry_path(layout, keys[-1]))
         data = read_private(path) if path is not None else None  # None: absent or not ours
         entry = decode(data, from_bytes) if data is not None else None
         if entry is not None and fits is not None and not fits(len(found), entry):
@@ -90,7 +91,7 @@ def through_cache(
     misses = [i for i, e in enumerate(found) if e is None]
     for i, entry in zip(misses, build(misses) if misses else [], strict=True):
         found[i] = entry
-        path = entry_path(layout, keys[i])
+        path = paths[i]
         if path is not None:
             write_private(path, to_bytes(entry))
             if built is not None:

@@ -117,12 +117,14 @@ def embed_many(texts: Sequence[str], advance: Advance | None = None) -> npt.NDAr
     workers = jobs(len(texts) // (POOL_CHUNK // 4)) if len(texts) > POOL_CHUNK else 1
     size = min(POOL_CHUNK, -(-len(texts) // workers)) or 1  # a chunk for each worker at least
     chunks = [list(texts[i : i + size]) for i in range(0, len(texts), size)]
-    done: list[npt.NDArray[np.float16]] = []
+    out = np.zeros((len(texts), DIM), dtype=np.float16)
+    at = 0
     for vectors in spread(embed, chunks, workers):
-        done.append(vectors)
+        out[at : at + len(vectors)] = vectors
+        at += len(vectors)
         if advance is not None:
-            advance(sum(map(len, done)), len(texts))
-    return np.concatenate(done) if done else np.zeros((0, DIM), dtype=np.float16)
+            advance(at, len(texts))
+    return out
 
 
 def same_text(text: str) -> str:

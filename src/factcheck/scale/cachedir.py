@@ -1,14 +1,14 @@
 """The cache folder as a whole: its size, least-recently-used eviction under a cap, clearing.
 
 Entries live in ``<cache>/<layout>/<2 hex>/<key>.<kind>``: the parse cache's layouts are ``v<n>``
-(``scale/cache.py``), the match index's ``match-v<n>`` and ``match-vectors-v<n>``
-(``matching/index.py``); the files of one key (a ledger's entry and its check result; its views,
-keyed apart, are another key's parts) are used and evicted together. Reading an entry
-touches its modification time, so the oldest time of a key is when it was last used. The first
-time a run writes an entry, the folder is measured and, over the cap, the least recently used
-keys are removed until it is under 80% of the cap (so that the next runs do not evict again at
-once). Every layout folder counts, older versions' too: nothing reads those any more, so they
-are the first to go.
+(``scale/cache.py``), the match index's ``match-v<n>``, ``match-vectors-v<n>`` and
+``match-last-v<n>`` (``matching/entries.py``); the files of one key (a ledger's entry and its
+check result; its views, keyed apart, are another key's parts) are used and evicted together.
+Reading an entry touches its modification time, so the oldest time of a key is when it was
+last used. The first time a run writes an entry, the folder is measured and, over the cap, the
+least recently used keys are removed until it is under 80% of the cap (so that the next runs do
+not evict again at once). Every layout folder counts, older versions' too: nothing reads those
+any more, so they are the first to go.
 
 The cap is ``$FACTCHECK_CACHE_MAX_MB`` (megabytes, default 1024; 0 means no cap).
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 MAX_ENV = "FACTCHECK_CACHE_MAX_MB"
 DEFAULT_MAX_MB = 1024
 KEEP_AFTER_EVICTION = 0.8  # of the cap
-_LAYOUT = re.compile(r"(?:[a-z]+-)*v\d+")  # v9, match-v3, match-vectors-v2
+_LAYOUT = re.compile(r"(?:[a-z]+-)*v\d+")  # v9, match-v3, match-vectors-v3, match-last-v1
 _pruned = False  # once per process: the first write measures the folder
 
 
